@@ -1,0 +1,164 @@
+#pragma once
+
+// The in-memory model of a question bank (a "Questionnaire"): what the loader
+// produces from YAML or JSON and what scoring, assessment and reports consume.
+// Every entity keeps the position it was read from, so later checks can point
+// at the exact place in the user's file.
+
+#include <centricity/util/diagnostics.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace centricity::bank {
+
+// What an option on a scale means beyond its value.
+enum class OptionKind {
+  value,          // an ordinary answer with a numeric `value`
+  not_applicable, // "not applicable": excluded from scoring
+  dont_know,      // "don't know": excluded from scoring, counted separately
+};
+
+// One answer option of a scale. `value` is meaningful only for
+// OptionKind::value; `aliases` are other spellings that map to this option
+// (e.g. "5 - Strongly agree" exported by a survey platform).
+struct ScaleOption {
+  OptionKind kind = OptionKind::value;
+  double value = 0;
+  std::string label;
+  std::vector<std::string> aliases;
+  util::SourceLoc loc;
+};
+
+// An answer scale. `min` and `max` are the smallest and largest values among
+// its value options; a value v normalises to 100 * (v - min) / (max - min).
+struct Scale {
+  std::string id;
+  std::string title;
+  std::vector<ScaleOption> options; // in display order
+  double min = 0;
+  double max = 0;
+  util::SourceLoc loc;
+
+  // True if the scale has a not-applicable or a don't-know option.
+  [[nodiscard]] bool allows(OptionKind kind) const;
+  // The value options only, in display order.
+  [[nodiscard]] std::vector<const ScaleOption*> value_options() const;
+};
+
+// A scored dimension. `min_answered` is how many of its questions must be
+// answered (not skipped, N/A or don't know) for the dimension to have a score.
+// `pass_mark`, when set, makes the dimension a pass/fail check (score >= mark).
+struct Dimension {
+  std::string id;
+  std::string title;
+  std::string description;
+  std::size_t min_answered = 1;
+  bool min_answered_explicit = false; // false: the loader derived the default
+  std::optional<double> pass_mark;
+  std::string source;
+  util::SourceLoc loc;
+};
+
+enum class QuestionKind {
+  practice, // what demonstrably happens
+  belief,   // what people believe or claim
+};
+
+struct Question {
+  std::string id;
+  std::string text;
+  std::string help;
+  std::string dimension; // Dimension::id
+  std::string scale;     // Scale::id
+  double weight = 1;
+  bool reverse = false;
+  QuestionKind kind = QuestionKind::practice;
+  std::string source;
+  util::SourceLoc loc;
+  util::SourceLoc dimension_loc;
+  util::SourceLoc scale_loc;
+};
+
+// One criterion of a stage: either a threshold on a dimension score (0-100,
+// met when score >= threshold) or a minimum stage reached on another ladder.
+struct Criterion {
+  enum class Kind { dimension, ladder_stage };
+  Kind kind = Kind::dimension;
+  std::string dimension; // Kind::dimension
+  double threshold = 0;  // Kind::dimension, 0-100
+  std::string ladder;    // Kind::ladder_stage
+  std::string stage;     // Kind::ladder_stage: Stage::id on `ladder`
+  util::SourceLoc loc;
+  util::SourceLoc ref_loc; // where the referenced id was written
+};
+
+struct Stage {
+  std::string id;
+  std::string title;
+  std::string description;
+  std::vector<Criterion> criteria; // all must hold; empty for the base stage
+  util::SourceLoc loc;
+};
+
+// An ordered, gated sequence of stages: stage k counts only when its criteria
+// and those of every stage below it hold. stages[0] is the starting point.
+struct Ladder {
+  std::string id;
+  std::string title;
+  std::string description;
+  std::vector<Stage> stages;
+  std::string target; // Stage::id the organisation aims for; empty if unset
+  util::SourceLoc loc;
+  util::SourceLoc target_loc;
+
+  // Index of the stage with id `stage_id`, or nullopt.
+  [[nodiscard]] std::optional<std::size_t> stage_index(const std::string& stage_id) const;
+};
+
+// A next step. It applies to a dimension whose score lies in [band_min,
+// band_max) (band_max == 100 includes 100), or to a stage of a ladder when that
+// stage is the next one to reach (or lies between the current and the target).
+struct Recommendation {
+  enum class Kind { dimension, stage };
+  std::string id;
+  Kind kind = Kind::dimension;
+  std::string dimension; // Kind::dimension
+  std::string ladder;    // Kind::stage
+  std::string stage;     // Kind::stage
+  double band_min = 0;
+  double band_max = 100;
+  std::string text;
+  int effort = 3; // 1 (about a week) .. 5 (a year or more); see bank-format.md
+  std::string source;
+  util::SourceLoc loc;
+  util::SourceLoc ref_loc;
+};
+
+// A fully resolved bank: includes expanded (included content first, in
+// `include:` order), defaults filled in.
+struct Questionnaire {
+  std::string id;
+  std::string title;
+  std::string version;
+  std::string language = "en";
+  std::string description;
+  std::string source;
+  std::string path;                  // the file it was loaded from
+  std::vector<std::string> includes; // resolved paths of included banks
+  std::vector<Scale> scales;
+  std::vector<Dimension> dimensions;
+  std::vector<Question> questions;
+  std::vector<Ladder> ladders;
+  std::vector<Recommendation> recommendations;
+
+  // Lookups by id; nullptr when absent.
+  [[nodiscard]] const Scale* find_scale(const std::string& id) const;
+  [[nodiscard]] const Dimension* find_dimension(const std::string& id) const;
+  [[nodiscard]] const Question* find_question(const std::string& id) const;
+  [[nodiscard]] const Ladder* find_ladder(const std::string& id) const;
+};
+
+} // namespace centricity::bank

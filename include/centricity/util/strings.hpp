@@ -1,0 +1,46 @@
+#pragma once
+
+// Generic string helpers; depends on nothing else in the project.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace centricity::util {
+
+// `text` without leading and trailing ASCII white space.
+[[nodiscard]] std::string_view trim(std::string_view text);
+// ASCII lower case of `text`; other bytes are kept as they are.
+[[nodiscard]] std::string to_lower(std::string_view text);
+// Lower case, trimmed, inner runs of white space folded to one space: the form
+// in which labels are compared ("  Strongly   Agree " == "strongly agree").
+[[nodiscard]] std::string fold_label(std::string_view text);
+
+// Levenshtein distance between `a` and `b`, giving up (returning a value
+// greater than `max_distance`) once the distance must exceed it.
+[[nodiscard]] std::size_t edit_distance(std::string_view a, std::string_view b,
+                                        std::size_t max_distance);
+// The candidate closest to `word` within a distance proportional to its
+// length (ninja's spellcheck), or nullopt.
+[[nodiscard]] std::optional<std::string> closest_match(std::string_view word,
+                                                       const std::vector<std::string>& candidates);
+// ", did you mean 'x'?" or "" when nothing is close enough.
+[[nodiscard]] std::string did_you_mean(std::string_view word,
+                                       const std::vector<std::string>& candidates);
+
+// The byte offset of the first invalid UTF-8 sequence in `text`, or nullopt
+// if all of it is valid UTF-8 (overlong forms and surrogates are invalid).
+[[nodiscard]] std::optional<std::size_t> find_invalid_utf8(std::string_view text);
+// The number of terminal columns `text` takes, counting each code point as
+// one column and East Asian wide/fullwidth code points as two.
+[[nodiscard]] std::size_t display_width(std::string_view text);
+
+// A number without trailing zeros: 3 -> "3", 2.5 -> "2.5", 1/3 -> "0.333333".
+[[nodiscard]] std::string format_number(double value);
+
+// Splits `text` at every `separator`.
+[[nodiscard]] std::vector<std::string> split(std::string_view text, char separator);
+
+} // namespace centricity::util
