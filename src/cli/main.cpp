@@ -1,0 +1,54 @@
+// centricity: how customer-centric is your organisation, really?
+// Registers the subcommands, parses, runs the chosen one and maps every
+// failure to a documented exit code (docs/manual.md).
+
+#include "cmd_banks.hpp"
+#include "cmd_show.hpp"
+#include "cmd_validate.hpp"
+
+#include <centricity/util/error.hpp>
+
+#include <fmt/format.h>
+
+#include <exception>
+#include <iostream>
+#include <vector>
+
+int main(int argc, char** argv)
+{
+  using namespace centricity;
+  CLI::App app{"centricity: how customer-centric is your organisation, really?", "centricity"};
+  app.set_version_flag("--version", "centricity " CENTRICITY_VERSION);
+  app.require_subcommand(1);
+  app.footer(cli::examples({"centricity banks", "centricity show customer-centricity",
+                            "centricity validate my-bank.yaml"}));
+
+  const std::vector<cli::Command> commands = {
+    cli::setup_validate(app),
+    cli::setup_banks(app),
+    cli::setup_show(app),
+  };
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help and --version are "errors" with exit code 0; everything else is
+    // a usage error with our documented code rather than CLI11's own.
+    const int code = app.exit(e);
+    return code == 0 ? 0 : static_cast<int>(ExitCode::usage);
+  }
+  try {
+    for (const auto& command : commands) {
+      if (command.app->parsed()) {
+        return command.run();
+      }
+    }
+  } catch (const Error& e) {
+    std::cerr << fmt::format("centricity: error: {}\n", e.what());
+    return static_cast<int>(e.code());
+  } catch (const std::exception& e) {
+    std::cerr << fmt::format("centricity: error: internal error: {}\n", e.what());
+    return static_cast<int>(ExitCode::data);
+  }
+  return static_cast<int>(ExitCode::usage);
+}

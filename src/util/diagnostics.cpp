@@ -1,0 +1,166 @@
+#include <centricity/util/diagnostics.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace centricity::util {
+
+namespace {
+
+const char* severity_name(Severity severity)
+{
+  switch (severity) {
+  case Severity::error:
+    return "error";
+  case Severity::warning:
+    return "warning";
+  case Severity::note:
+    return "note";
+  }
+  return "error";
+}
+
+// Quoted lines are cut to this many bytes around the column, so a 10 MB line
+// does not flood the terminal.
+constexpr std::size_t k_max_quote = 160;
+
+} // namespace
+
+void SourceMap::add(const std::string& file, std::string text)
+{
+  m_texts[file] = std::move(text);
+}
+
+std::string_view SourceMap::line(const std::string& file, std::size_t line) const
+{
+  const auto it = m_texts.find(file);
+  if (it == m_texts.end() || line == 0) {
+    return {};
+  }
+  std::string_view text = it->second;
+  std::size_t start = 0;
+  for (std::size_t i = 1; i < line; ++i) {
+    const std::size_t nl = text.find('\n', start);
+    if (nl == std::string_view::npos) {
+      return {};
+    }
+    start = nl + 1;
+  }
+  std::size_t end = text.find('\n', start);
+  if (end == std::string_view::npos) {
+    end = text.size();
+  }
+  if (end > start && text[end - 1] == '\r') {
+    --end;
+  }
+  return text.substr(start, end - start);
+}
+
+void Diagnostics::error(SourceLoc loc, std::string message)
+{
+  add({Severity::error, std::move(loc), std::move(message)});
+}
+
+void Diagnostics::warning(SourceLoc loc, std::string message)
+{
+  add({Severity::warning, std::move(loc), std::move(message)});
+}
+
+void Diagnostics::note(SourceLoc loc, std::string message)
+{
+  add({Severity::note, std::move(loc), std::move(message)});
+}
+
+void Diagnostics::add(Diagnostic diagnostic)
+{
+  m_items.push_back(std::move(diagnostic));
+}
+
+void Diagnostics::append(const Diagnostics& other)
+{
+  m_items.insert(m_items.end(), other.m_items.begin(), other.m_items.end());
+}
+
+std::size_t Diagnostics::error_count() const
+{
+  return static_cast<std::size_t>(std::count_if(m_items.begin(), m_items.end(), [](const auto& d) {
+    return d.severity == Severity::error;
+  }));
+}
+
+std::size_t Diagnostics::warning_count() const
+{
+  return static_cast<std::size_t>(std::count_if(m_items.begin(), m_items.end(), [](const auto& d) {
+    return d.severity == Severity::warning;
+  }));
+}
+
+void Diagnostics::sort()
+{
+  std::stable_sort(m_items.begin(), m_items.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.loc.file, a.loc.line, a.loc.column)
+           < std::tie(b.loc.file, b.loc.line, b.loc.column);
+  });
+}
+
+std::string format_diagnostic(const Diagnostic& diagnostic)
+{
+  const auto& loc = diagnostic.loc;
+  std::string position;
+  if (!loc.file.empty() && loc.known()) {
+    position = fmt::format("{}:{}:{}: ", loc.file, loc.line, loc.column);
+  } else if (!loc.file.empty()) {
+    position = loc.file + ": ";
+  }
+  return fmt::format("{}{}: {}", position, severity_name(diagnostic.severity), diagnostic.message);
+}
+
+std::string format_diagnostic(const Diagnostic& diagnostic, const SourceMap& sources)
+{
+  std::string out = format_diagnostic(diagnostic);
+  out += '\n';
+  const auto& loc = diagnostic.loc;
+  if (!loc.known()) {
+    return out;
+  }
+  std::string_view line = sources.line(loc.file, loc.line);
+  if (line.empty()) {
+    return out;
+  }
+  std::size_t column = loc.column == 0 ? 0 : loc.column - 1;
+  if (column > line.size()) {
+    column = line.size();
+  }
+  // Cut long lines to a window that keeps the caret in view.
+  std::size_t start = 0;
+  if (line.size() > k_max_quote) {
+    start = column > k_max_quote / 2 ? column - k_max_quote / 2 : 0;
+    line = line.substr(start, k_max_quote);
+    // Do not start or end in the middle of a UTF-8 sequence.
+    while (!line.empty() && (static_cast<unsigned char>(line.front()) & 0xC0U) == 0x80U) {
+      line.remove_prefix(1);
+      ++start;
+    }
+    while (!line.empty() && (static_cast<unsigned char>(line.back()) & 0x80U) != 0) {
+      line.remove_suffix(1);
+    }
+  }
+  out += "    ";
+  out += line;
+  out += '\n';
+  out += "    ";
+  // Pad with the line's own tabs so the caret lines up; count a multi-byte
+  // character as one column.
+  for (std::size_t i = start; i < column && i - start < line.size(); ++i) {
+    const auto c = static_cast<unsigned char>(line[i - start]);
+    if ((c & 0xC0U) == 0x80U) {
+      continue;
+    }
+    out += c == '\t' ? '\t' : ' ';
+  }
+  out += "^\n";
+  return out;
+}
+
+} // namespace centricity::util

@@ -1,0 +1,242 @@
+#include <centricity/util/strings.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace centricity::util {
+
+namespace {
+
+bool is_space(char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+// Decodes one UTF-8 sequence at `pos`; returns its length or 0 if invalid.
+std::size_t utf8_sequence(std::string_view text, std::size_t pos, char32_t& code_point)
+{
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[pos + i]); };
+  const unsigned char lead = byte(0);
+  std::size_t length = 0;
+  char32_t min = 0;
+  if (lead < 0x80U) {
+    code_point = lead;
+    return 1;
+  }
+  if ((lead & 0xE0U) == 0xC0U) {
+    length = 2;
+    code_point = lead & 0x1FU;
+    min = 0x80;
+  } else if ((lead & 0xF0U) == 0xE0U) {
+    length = 3;
+    code_point = lead & 0x0FU;
+    min = 0x800;
+  } else if ((lead & 0xF8U) == 0xF0U) {
+    length = 4;
+    code_point = lead & 0x07U;
+    min = 0x10000;
+  } else {
+    return 0;
+  }
+  if (pos + length > text.size()) {
+    return 0;
+  }
+  for (std::size_t i = 1; i < length; ++i) {
+    if ((byte(i) & 0xC0U) != 0x80U) {
+      return 0;
+    }
+    code_point = (code_point << 6U) | (byte(i) & 0x3FU);
+  }
+  if (code_point < min || code_point > 0x10FFFF
+      || (code_point >= 0xD800 && code_point <= 0xDFFF)) {
+    return 0;
+  }
+  return length;
+}
+
+bool is_wide(char32_t c)
+{
+  // East Asian Wide and Fullwidth ranges (a compact subset of UAX #11 that
+  // covers CJK, Hangul, fullwidth forms and emoji).
+  return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF && c != 0x303F)
+         || (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF)
+         || (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60)
+         || (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1F64F)
+         || (c >= 0x1F900 && c <= 0x1F9FF) || (c >= 0x20000 && c <= 0x3FFFD);
+}
+
+bool is_combining(char32_t c)
+{
+  return (c >= 0x0300 && c <= 0x036F) || (c >= 0x200B && c <= 0x200F)
+         || (c >= 0xFE00 && c <= 0xFE0F);
+}
+
+} // namespace
+
+std::string_view trim(std::string_view text)
+{
+  while (!text.empty() && is_space(text.front())) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && is_space(text.back())) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
+std::string to_lower(std::string_view text)
+{
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return out;
+}
+
+std::string fold_label(std::string_view text)
+{
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  for (char c : trim(text)) {
+    if (is_space(c)) {
+      pending_space = true;
+      continue;
+    }
+    if (pending_space) {
+      out += ' ';
+      pending_space = false;
+    }
+    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return out;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t max_distance)
+{
+  const std::size_t m = a.size();
+  const std::size_t n = b.size();
+  if ((m > n ? m - n : n - m) > max_distance) {
+    return max_distance + 1;
+  }
+  std::vector<std::size_t> row(n + 1);
+  for (std::size_t j = 0; j <= n; ++j) {
+    row[j] = j;
+  }
+  for (std::size_t i = 1; i <= m; ++i) {
+    std::size_t previous = row[0];
+    row[0] = i;
+    std::size_t best = row[0];
+    for (std::size_t j = 1; j <= n; ++j) {
+      const std::size_t old = row[j];
+      const std::size_t substitution = previous + (a[i - 1] == b[j - 1] ? 0 : 1);
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, substitution});
+      previous = old;
+      best = std::min(best, row[j]);
+    }
+    if (best > max_distance) {
+      return max_distance + 1;
+    }
+  }
+  return row[n];
+}
+
+std::optional<std::string> closest_match(std::string_view word,
+                                         const std::vector<std::string>& candidates)
+{
+  // Allow about one edit per three characters, at least one, at most three.
+  const std::size_t max_distance = std::clamp<std::size_t>(word.size() / 3, 1, 3);
+  std::optional<std::string> best;
+  std::size_t best_distance = max_distance + 1;
+  for (const auto& candidate : candidates) {
+    const std::size_t distance = edit_distance(word, candidate, max_distance);
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates)
+{
+  const auto match = closest_match(word, candidates);
+  return match ? fmt::format(", did you mean '{}'?", *match) : std::string();
+}
+
+std::optional<std::size_t> find_invalid_utf8(std::string_view text)
+{
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    if (static_cast<unsigned char>(text[pos]) < 0x80U) {
+      ++pos;
+      continue;
+    }
+    char32_t code_point = 0;
+    const std::size_t length = utf8_sequence(text, pos, code_point);
+    if (length == 0) {
+      return pos;
+    }
+    pos += length;
+  }
+  return std::nullopt;
+}
+
+std::size_t display_width(std::string_view text)
+{
+  std::size_t width = 0;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    char32_t code_point = 0;
+    std::size_t length = utf8_sequence(text, pos, code_point);
+    if (length == 0) {
+      length = 1; // count a stray byte as one column
+      code_point = 0xFFFD;
+    }
+    pos += length;
+    if (is_combining(code_point)) {
+      continue;
+    }
+    width += is_wide(code_point) ? 2 : 1;
+  }
+  return width;
+}
+
+std::string format_number(double value)
+{
+  if (std::isnan(value)) {
+    return "nan";
+  }
+  if (value == std::floor(value) && std::fabs(value) < 1e15) {
+    return fmt::format("{}", static_cast<long long>(value));
+  }
+  std::string out = fmt::format("{:.6f}", value);
+  while (!out.empty() && out.back() == '0') {
+    out.pop_back();
+  }
+  if (!out.empty() && out.back() == '.') {
+    out.pop_back();
+  }
+  return out;
+}
+
+std::vector<std::string> split(std::string_view text, char separator)
+{
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t at = text.find(separator, start);
+    if (at == std::string_view::npos) {
+      parts.emplace_back(text.substr(start));
+      return parts;
+    }
+    parts.emplace_back(text.substr(start, at - start));
+    start = at + 1;
+  }
+}
+
+} // namespace centricity::util
