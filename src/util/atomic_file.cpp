@@ -40,7 +40,9 @@ void write_file_atomic(const std::string& path, std::string_view content)
   }
   const fs::path target(path);
   const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::string pattern = (folder / ("." + target.filename().string() + ".tmp.XXXXXX")).string();
+  // A hidden sibling, so a crash leaves no file that looks like the output.
+  std::string temp_name = fmt::format(".{}.tmp.XXXXXX", target.filename().string());
+  std::string pattern = (folder / temp_name).string();
   std::vector<char> name(pattern.begin(), pattern.end());
   name.push_back('\0');
   const int fd = ::mkstemp(name.data());

@@ -25,6 +25,31 @@ const char* severity_name(Severity severity)
 // does not flood the terminal.
 constexpr std::size_t k_max_quote = 160;
 
+// Length of the valid UTF-8 sequence at the start of `text`, or 0.
+std::size_t utf8_length(std::string_view text)
+{
+  const auto lead = static_cast<unsigned char>(text[0]);
+  std::size_t length = 0;
+  if ((lead & 0xE0U) == 0xC0U && lead >= 0xC2U) {
+    length = 2;
+  } else if ((lead & 0xF0U) == 0xE0U) {
+    length = 3;
+  } else if ((lead & 0xF8U) == 0xF0U && lead <= 0xF4U) {
+    length = 4;
+  } else {
+    return 0;
+  }
+  if (text.size() < length) {
+    return 0;
+  }
+  for (std::size_t k = 1; k < length; ++k) {
+    if ((static_cast<unsigned char>(text[k]) & 0xC0U) != 0x80U) {
+      return 0;
+    }
+  }
+  return length;
+}
+
 } // namespace
 
 void SourceMap::add(const std::string& file, std::string text)
@@ -128,37 +153,42 @@ std::string format_diagnostic(const Diagnostic& diagnostic, const SourceMap& sou
   if (line.empty()) {
     return out;
   }
-  std::size_t column = loc.column == 0 ? 0 : loc.column - 1;
-  if (column > line.size()) {
-    column = line.size();
-  }
-  // Cut long lines to a window that keeps the caret in view.
+  // Columns count bytes. Quote a window of the line around the column, with
+  // control characters and invalid UTF-8 shown as '?', and pad the caret with
+  // one space per displayed character (tabs kept so the caret lines up).
+  const std::size_t column = std::min(loc.column == 0 ? 0 : loc.column - 1, line.size());
   std::size_t start = 0;
   if (line.size() > k_max_quote) {
     start = column > k_max_quote / 2 ? column - k_max_quote / 2 : 0;
-    line = line.substr(start, k_max_quote);
-    // Do not start or end in the middle of a UTF-8 sequence.
-    while (!line.empty() && (static_cast<unsigned char>(line.front()) & 0xC0U) == 0x80U) {
-      line.remove_prefix(1);
-      ++start;
+  }
+  const std::size_t end = std::min(line.size(), start + k_max_quote);
+  std::string quoted;
+  std::string pad;
+  std::size_t i = start;
+  while (i < end) {
+    const auto c = static_cast<unsigned char>(line[i]);
+    std::size_t length = 1;
+    if (c >= 0x80U) {
+      length = utf8_length(line.substr(i));
     }
-    while (!line.empty() && (static_cast<unsigned char>(line.back()) & 0x80U) != 0) {
-      line.remove_suffix(1);
+    const bool before_caret = i < column;
+    if (length == 0 || i + length > end) {
+      quoted += '?'; // invalid, or cut by the window
+      length = 1;
+    } else if (c < 0x20U && c != '\t') {
+      quoted += '?';
+    } else {
+      quoted.append(line.substr(i, length));
     }
+    if (before_caret) {
+      pad += c == '\t' ? '\t' : ' ';
+    }
+    i += length;
   }
   out += "    ";
-  out += line;
-  out += '\n';
-  out += "    ";
-  // Pad with the line's own tabs so the caret lines up; count a multi-byte
-  // character as one column.
-  for (std::size_t i = start; i < column && i - start < line.size(); ++i) {
-    const auto c = static_cast<unsigned char>(line[i - start]);
-    if ((c & 0xC0U) == 0x80U) {
-      continue;
-    }
-    out += c == '\t' ? '\t' : ' ';
-  }
+  out += quoted;
+  out += "\n    ";
+  out += pad;
   out += "^\n";
   return out;
 }

@@ -201,7 +201,7 @@ std::size_t display_width(std::string_view text)
     if (is_combining(code_point)) {
       continue;
     }
-    width += is_wide(code_point) ? 2 : 1;
+    width += is_wide(code_point) ? std::size_t{2} : std::size_t{1};
   }
   return width;
 }

@@ -3,6 +3,7 @@
 #include <centricity/util/strings.hpp>
 
 #include <fmt/format.h>
+#include <yaml-cpp/depthguard.h>
 
 #include <charconv>
 #include <cmath>
@@ -68,6 +69,10 @@ bool within_budget(const YAML::Node& root, std::size_t budget)
 
 SourceLoc loc_of(const YAML::Node& node, const std::string& file)
 {
+  // A missing key's node is "invalid" and throws on Mark().
+  if (!node.IsDefined()) {
+    return {file, 0, 0};
+  }
   return loc_at(node.Mark(), file);
 }
 

@@ -155,10 +155,10 @@ struct Questionnaire {
   std::vector<Recommendation> recommendations;
 
   // Lookups by id; nullptr when absent.
-  [[nodiscard]] const Scale* find_scale(const std::string& id) const;
-  [[nodiscard]] const Dimension* find_dimension(const std::string& id) const;
-  [[nodiscard]] const Question* find_question(const std::string& id) const;
-  [[nodiscard]] const Ladder* find_ladder(const std::string& id) const;
+  [[nodiscard]] const Scale* find_scale(const std::string& wanted) const;
+  [[nodiscard]] const Dimension* find_dimension(const std::string& wanted) const;
+  [[nodiscard]] const Question* find_question(const std::string& wanted) const;
+  [[nodiscard]] const Ladder* find_ladder(const std::string& wanted) const;
 };
 
 } // namespace centricity::bank

@@ -1,0 +1,58 @@
+#include "cmd_show.hpp"
+
+#include <centricity/bank/catalog.hpp>
+#include <centricity/bank/loader.hpp>
+#include <centricity/bank/render.hpp>
+#include <centricity/util/atomic_file.hpp>
+#include <centricity/util/error.hpp>
+
+#include <memory>
+#include <sstream>
+
+namespace centricity::cli {
+
+namespace {
+
+struct ShowOptions {
+  std::string bank;
+  std::string to = "md";
+  std::string output = "-";
+};
+
+int run_show(const ShowOptions& options)
+{
+  const std::string path = bank::resolve_bank(options.bank);
+  const bank::Questionnaire questionnaire = bank::load_valid_bank(path);
+  std::ostringstream out;
+  if (options.to == "json") {
+    out << bank::to_json(questionnaire).dump(2) << "\n";
+  } else {
+    bank::render_markdown(questionnaire, out);
+  }
+  if (options.output != "-" && util::same_file(options.output, path)) {
+    throw Error("refusing to overwrite the bank '" + path + "' with its own rendering",
+                ExitCode::usage);
+  }
+  util::write_file_atomic(options.output, out.str());
+  return 0;
+}
+
+} // namespace
+
+Command setup_show(CLI::App& app)
+{
+  auto options = std::make_shared<ShowOptions>();
+  CLI::App* sub = app.add_subcommand("show", "Print a bank as a readable questionnaire or as JSON");
+  sub->add_option("BANK", options->bank, "A bank file or a bundled bank id")->required();
+  sub->add_option("--to", options->to, "Output format")
+    ->check(CLI::IsMember({"md", "json"}))
+    ->capture_default_str();
+  sub->add_option("-o,--output", options->output, "Write to this file ('-' for standard output)")
+    ->capture_default_str();
+  sub->footer(examples({"centricity show customer-centricity",
+                        "centricity show customer-centricity -o workshop.md",
+                        "centricity show my-bank.yaml --to json"}));
+  return {sub, [options] { return run_show(*options); }};
+}
+
+} // namespace centricity::cli

@@ -1,0 +1,77 @@
+#include "cmd_validate.hpp"
+
+#include <centricity/bank/catalog.hpp>
+#include <centricity/bank/loader.hpp>
+#include <centricity/util/error.hpp>
+
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+namespace centricity::cli {
+
+namespace {
+
+struct ValidateOptions {
+  std::vector<std::string> banks;
+  bool strict = false;
+  bool quiet = false;
+};
+
+int run_validate(const ValidateOptions& options)
+{
+  std::size_t errors = 0;
+  std::size_t warnings = 0;
+  std::size_t failed = 0;
+  for (const auto& argument : options.banks) {
+    std::string path;
+    try {
+      path = bank::resolve_bank(argument);
+    } catch (const Error& e) {
+      std::cout << fmt::format("{}: error: {}\n", argument, e.what());
+      ++errors;
+      ++failed;
+      continue;
+    }
+    const auto result = bank::load_bank(path);
+    for (const auto& diagnostic : result.diagnostics.all()) {
+      std::cout << util::format_diagnostic(diagnostic, result.sources);
+    }
+    const std::size_t e = result.diagnostics.error_count();
+    const std::size_t w = result.diagnostics.warning_count();
+    errors += e;
+    warnings += w;
+    const bool ok = e == 0 && (!options.strict || w == 0);
+    failed += ok ? 0 : 1;
+    if (!options.quiet) {
+      std::cout << fmt::format("{}: {}{}\n", path, ok ? "valid" : "invalid",
+                               e + w == 0 ? std::string()
+                                          : fmt::format(" ({} error{}, {} warning{})", e,
+                                                        e == 1 ? "" : "s", w, w == 1 ? "" : "s"));
+    }
+  }
+  if (options.banks.size() > 1 && !options.quiet) {
+    std::cout << fmt::format("{} of {} banks valid\n", options.banks.size() - failed,
+                             options.banks.size());
+  }
+  return failed == 0 ? static_cast<int>(ExitCode::ok) : static_cast<int>(ExitCode::findings);
+}
+
+} // namespace
+
+Command setup_validate(CLI::App& app)
+{
+  auto options = std::make_shared<ValidateOptions>();
+  CLI::App* sub = app.add_subcommand("validate", "Check question banks and list every problem");
+  sub->add_option("BANK", options->banks, "Bank files or bundled bank ids")->required();
+  sub->add_flag("--strict", options->strict, "Fail on warnings too");
+  sub->add_flag("-q,--quiet", options->quiet, "Print problems only, no summary lines");
+  sub->footer(examples({"centricity validate my-bank.yaml",
+                        "centricity validate --strict questionnaires/*.yaml",
+                        "centricity validate customer-centricity"}) +
+              "\nExit status: 0 all valid, 1 a bank is invalid, 2 usage error.\n");
+  return {sub, [options] { return run_validate(*options); }};
+}
+
+} // namespace centricity::cli
