@@ -355,6 +355,7 @@ public:
     criterion.ladder = text(node, "ladder", true);
     criterion.stage = text(node, "stage", true);
     criterion.ref_loc = loc(node["ladder"]);
+    criterion.stage_loc = loc(node["stage"]);
     return criterion;
   }
 
@@ -376,6 +377,7 @@ public:
       } else {
         rec.kind = Recommendation::Kind::stage;
         rec.ref_loc = loc(node["ladder"].IsDefined() ? node["ladder"] : node["stage"]);
+        rec.stage_loc = loc(node["stage"]);
       }
       band(node, rec);
       if (const auto effort = util::get_number(node, "effort", m_file, m_out, false)) {

@@ -214,7 +214,7 @@ void check_ladders(const Questionnaire& bank, Diagnostics& out)
         }
         const auto index = other->stage_index(criterion.stage);
         if (!index) {
-          out.error(criterion.ref_loc,
+          out.error(criterion.stage_loc,
                     fmt::format("stage '{}' refers to unknown stage '{}' of ladder '{}'{}", stage.id,
                                 criterion.stage, other->id,
                                 util::did_you_mean(criterion.stage, ids_of(other->stages))));
@@ -318,12 +318,12 @@ void check_recommendations(const Questionnaire& bank, Diagnostics& out)
                                          rec.id, rec.ladder,
                                          util::did_you_mean(rec.ladder, ladder_ids)));
     } else if (const auto index = ladder->stage_index(rec.stage); !index) {
-      out.error(rec.ref_loc, fmt::format("recommendation '{}' refers to unknown stage '{}' of "
+      out.error(rec.stage_loc, fmt::format("recommendation '{}' refers to unknown stage '{}' of "
                                          "ladder '{}'{}",
                                          rec.id, rec.stage, ladder->id,
                                          util::did_you_mean(rec.stage, ids_of(ladder->stages))));
     } else if (*index == 0) {
-      out.error(rec.ref_loc, fmt::format("recommendation '{}' points to the starting stage '{}' of "
+      out.error(rec.stage_loc, fmt::format("recommendation '{}' points to the starting stage '{}' of "
                                          "ladder '{}', which is never a step to take",
                                          rec.id, rec.stage, ladder->id));
     }
@@ -371,9 +371,6 @@ void validate(const Questionnaire& bank, Diagnostics& out)
   check_questions(bank, out);
   check_ladders(bank, out);
   check_recommendations(bank, out);
-  if (bank.questions.empty()) {
-    out.warning({bank.path, 0, 0}, "the bank has no questions");
-  }
 }
 
 } // namespace centricity::bank

@@ -92,7 +92,8 @@ struct Criterion {
   std::string ladder;    // Kind::ladder_stage
   std::string stage;     // Kind::ladder_stage: Stage::id on `ladder`
   util::SourceLoc loc;
-  util::SourceLoc ref_loc; // where the referenced id was written
+  util::SourceLoc ref_loc;   // where the dimension or ladder id was written
+  util::SourceLoc stage_loc; // where the stage id was written
 };
 
 struct Stage {
@@ -134,7 +135,8 @@ struct Recommendation {
   int effort = 3; // 1 (about a week) .. 5 (a year or more); see bank-format.md
   std::string source;
   util::SourceLoc loc;
-  util::SourceLoc ref_loc;
+  util::SourceLoc ref_loc;   // where the dimension or ladder id was written
+  util::SourceLoc stage_loc; // where the stage id was written
 };
 
 // A fully resolved bank: includes expanded (included content first, in

@@ -1,0 +1,118 @@
+#pragma once
+
+// A bank resolved once into index-based tables, so scoring a respondent is a
+// few array walks with no id look-ups and no allocation. Every score/ function
+// takes a CompiledBank; indices follow the Questionnaire's vectors.
+
+#include <centricity/bank/model.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace centricity::score {
+
+// Scores within this distance of a threshold count as on it, so a score that
+// is exactly on a threshold in exact arithmetic belongs to the higher stage
+// whatever order the floating-point sums ran in. Scores are rationals whose
+// distinct values lie far more than 1e-9 points apart (docs/scoring.md).
+inline constexpr double k_tolerance = 1e-9;
+
+// True if `score` reaches `threshold` (score >= threshold, with k_tolerance).
+[[nodiscard]] inline bool reaches(double score, double threshold)
+{
+  return score >= threshold - k_tolerance;
+}
+
+struct CompiledQuestion {
+  std::uint32_t dimension = 0;
+  std::uint32_t first_option = 0; // offset of its options in option_scores
+  std::uint32_t option_count = 0; // options of its scale, special ones included
+  double weight = 1;
+  bool belief = false; // QuestionKind::belief
+};
+
+struct CompiledDimension {
+  std::vector<std::uint32_t> questions; // in bank order
+  std::size_t min_answered = 1;
+  std::optional<double> pass_mark;
+};
+
+struct CompiledCriterion {
+  bank::Criterion::Kind kind = bank::Criterion::Kind::dimension;
+  std::uint32_t dimension = 0; // Kind::dimension
+  double threshold = 0;        // Kind::dimension
+  std::uint32_t ladder = 0;    // Kind::ladder_stage: the other ladder
+  std::uint32_t stage = 0;     // Kind::ladder_stage: the stage it must reach
+};
+
+struct CompiledLadder {
+  // criteria[s] are the criteria of stage s; criteria[0] is empty.
+  std::vector<std::vector<CompiledCriterion>> criteria;
+  std::optional<std::size_t> target; // from the bank
+};
+
+struct CompiledRecommendation {
+  bank::Recommendation::Kind kind = bank::Recommendation::Kind::dimension;
+  std::uint32_t dimension = 0; // Kind::dimension
+  std::uint32_t ladder = 0;    // Kind::stage
+  std::uint32_t stage = 0;     // Kind::stage
+  double band_min = 0;
+  double band_max = 100;
+  int effort = 3;
+};
+
+// The compiled form of a bank. It keeps its own copy of the Questionnaire for
+// ids, titles and texts.
+class CompiledBank {
+public:
+  // Compiles `bank`. Throws centricity::Error if it has dangling references
+  // or ladders that depend on each other in a cycle (a validated bank has
+  // neither).
+  explicit CompiledBank(bank::Questionnaire bank);
+
+  [[nodiscard]] const bank::Questionnaire& bank() const { return m_bank; }
+  [[nodiscard]] const std::vector<CompiledQuestion>& questions() const { return m_questions; }
+  [[nodiscard]] const std::vector<CompiledDimension>& dimensions() const { return m_dimensions; }
+  [[nodiscard]] const std::vector<CompiledLadder>& ladders() const { return m_ladders; }
+  [[nodiscard]] const std::vector<CompiledRecommendation>& recommendations() const
+  {
+    return m_recommendations;
+  }
+  // Ladders in an order where every ladder comes after the ladders its
+  // criteria refer to.
+  [[nodiscard]] const std::vector<std::uint32_t>& ladder_order() const { return m_ladder_order; }
+
+  // The 0-100 score of option `option` of question `question`, reverse keys
+  // applied: 100 (v - min) / (max - min), or 100 (max - v) / (max - min) for
+  // a reverse-keyed question. NaN for a not-applicable or don't-know option.
+  [[nodiscard]] double option_score(std::size_t question, std::size_t option) const
+  {
+    return m_option_scores[m_questions[question].first_option + option];
+  }
+
+  // Indices by id; nullopt when absent.
+  [[nodiscard]] std::optional<std::size_t> dimension_index(const std::string& id) const;
+  [[nodiscard]] std::optional<std::size_t> ladder_index(const std::string& id) const;
+
+  // A short fingerprint ("fnv1a64:0123456789abcdef") of everything that
+  // decides dimension `index`'s score: its questions, their scales, weights,
+  // reverse keys and min_answered. Two Results whose fingerprints differ do
+  // not measure the same thing.
+  [[nodiscard]] std::string dimension_fingerprint(std::size_t index) const;
+  // The same for ladder `index`: its stages and criteria.
+  [[nodiscard]] std::string ladder_fingerprint(std::size_t index) const;
+
+private:
+  bank::Questionnaire m_bank;
+  std::vector<CompiledQuestion> m_questions;
+  std::vector<double> m_option_scores;
+  std::vector<CompiledDimension> m_dimensions;
+  std::vector<CompiledLadder> m_ladders;
+  std::vector<CompiledRecommendation> m_recommendations;
+  std::vector<std::uint32_t> m_ladder_order;
+};
+
+} // namespace centricity::score

@@ -1,0 +1,76 @@
+#pragma once
+
+// Statistics for many respondents, built to be merged: every sum is kept in
+// integers on a fixed grid, so shards added up on other threads, processes or
+// machines give exactly the same totals (and so the same Result, byte for
+// byte) in any order. Nothing here knows about banks.
+
+#include <cstdint>
+#include <optional>
+
+namespace centricity::score {
+
+// 128-bit integers (a GCC/Clang extension; the marker keeps -Wpedantic quiet).
+__extension__ using Int128 = __int128;
+
+// Scores are accumulated on a grid of 1e-9 points: a score x is added as the
+// integer round(x * 1e9). The rounding error (at most 5e-10) is far below
+// any difference a bank can express, and it snaps floating-point noise such
+// as 59.99999999999999 back onto 60.
+inline constexpr double k_grid = 1e9;
+
+// A score `x` as an integer number of grid steps.
+[[nodiscard]] std::int64_t to_grid(double x);
+
+// Count, sum and sum of squares of grid values: mergeable moments of one
+// variable. Sums stay exact up to about 10^12 values of magnitude 100.
+class Moments {
+public:
+  // Adds one observation `x` (on the grid).
+  void add(double x);
+  // Adds every observation of `other`.
+  void merge(const Moments& other);
+
+  [[nodiscard]] std::uint64_t count() const { return m_n; }
+  // The mean, or nullopt without observations.
+  [[nodiscard]] std::optional<double> mean() const;
+  // The sample variance (n - 1 in the denominator), or nullopt when n < 2.
+  // Computed from the exact integer sums without cancellation.
+  [[nodiscard]] std::optional<double> variance() const;
+  // The sample standard deviation, or nullopt when n < 2.
+  [[nodiscard]] std::optional<double> sd() const;
+
+  bool operator==(const Moments& other) const = default;
+
+private:
+  std::uint64_t m_n = 0;
+  Int128 m_sum = 0;
+  Int128 m_sum_squares = 0;
+};
+
+// The two-sided 95% confidence interval of a mean, mean ± t(0.975, n-1) *
+// sd / sqrt(n), clamped to [`low_limit`, `high_limit`].
+struct Interval {
+  double low = 0;
+  double high = 0;
+};
+[[nodiscard]] std::optional<Interval> confidence_interval_95(const Moments& moments,
+                                                             double low_limit, double high_limit);
+
+// The quantile function of Student's t distribution with `df` degrees of
+// freedom at probability `p` (0 < p < 1), accurate to about 1e-12.
+[[nodiscard]] double student_t_quantile(double p, double df);
+
+// The regularized incomplete beta function I_x(a, b).
+[[nodiscard]] double incomplete_beta(double x, double a, double b);
+
+// Standardised difference of two groups' means: Cohen's d with the pooled
+// SD, and Hedges' g = d * (1 - 3 / (4 (n_a + n_b) - 9)), the small-sample
+// correction. nullopt unless both groups have n >= 2 and the pooled SD > 0.
+struct EffectSize {
+  double cohens_d = 0;
+  double hedges_g = 0;
+};
+[[nodiscard]] std::optional<EffectSize> effect_size(const Moments& a, const Moments& b);
+
+} // namespace centricity::score
