@@ -82,11 +82,19 @@ std::optional<std::string> MemoryFileReader::read(const std::string& path, std::
 
 std::optional<std::string> MemoryFileReader::canonical(const std::string& path) const
 {
-  auto normal = fs::path(path).lexically_normal().string();
-  if (m_files.count(normal) == 0) {
-    return std::nullopt;
+  // Paths are rooted at "/" so that folder containment checks work as on disk;
+  // a folder exists when some file lies below it.
+  const std::string normal = fs::path(path).lexically_normal().string();
+  const std::string rooted = (fs::path("/") / normal).lexically_normal().string();
+  if (m_files.count(normal) != 0) {
+    return rooted;
   }
-  return normal;
+  const std::string prefix = normal.back() == '/' ? normal : normal + "/";
+  const auto it = m_files.lower_bound(prefix);
+  if (it != m_files.end() && it->first.compare(0, prefix.size(), prefix) == 0) {
+    return rooted;
+  }
+  return std::nullopt;
 }
 
 } // namespace centricity::util

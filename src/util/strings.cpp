@@ -118,31 +118,37 @@ std::string fold_label(std::string_view text)
 
 std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t max_distance)
 {
+  // Optimal string alignment: insertions, deletions, substitutions and
+  // transpositions of neighbours ("tpo" -> "top") each cost one.
   const std::size_t m = a.size();
   const std::size_t n = b.size();
   if ((m > n ? m - n : n - m) > max_distance) {
     return max_distance + 1;
   }
+  std::vector<std::size_t> before(n + 1);
+  std::vector<std::size_t> previous(n + 1);
   std::vector<std::size_t> row(n + 1);
   for (std::size_t j = 0; j <= n; ++j) {
-    row[j] = j;
+    previous[j] = j;
   }
   for (std::size_t i = 1; i <= m; ++i) {
-    std::size_t previous = row[0];
     row[0] = i;
     std::size_t best = row[0];
     for (std::size_t j = 1; j <= n; ++j) {
-      const std::size_t old = row[j];
-      const std::size_t substitution = previous + (a[i - 1] == b[j - 1] ? 0 : 1);
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, substitution});
-      previous = old;
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      row[j] = std::min({previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        row[j] = std::min(row[j], before[j - 2] + 1);
+      }
       best = std::min(best, row[j]);
     }
     if (best > max_distance) {
       return max_distance + 1;
     }
+    std::swap(before, previous);
+    std::swap(previous, row);
   }
-  return row[n];
+  return previous[n];
 }
 
 std::optional<std::string> closest_match(std::string_view word,
@@ -154,7 +160,8 @@ std::optional<std::string> closest_match(std::string_view word,
   std::size_t best_distance = max_distance + 1;
   for (const auto& candidate : candidates) {
     const std::size_t distance = edit_distance(word, candidate, max_distance);
-    if (distance < best_distance) {
+    // A suggestion that replaces the whole word is no suggestion ('m' -> 'l').
+    if (distance < best_distance && distance < word.size() && distance < candidate.size()) {
       best_distance = distance;
       best = candidate;
     }

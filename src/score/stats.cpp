@@ -1,0 +1,211 @@
+#include <centricity/score/stats.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace centricity::score {
+
+namespace {
+
+// Above this many degrees of freedom the t quantile comes from the normal
+// quantile and a Cornish-Fisher expansion (error below 1e-15), because
+// lgamma's rounding makes the incomplete beta function less accurate there.
+constexpr double k_large_df = 1e4;
+
+// Continued fraction of the incomplete beta function (modified Lentz).
+double beta_fraction(double a, double b, double x)
+{
+  constexpr double tiny = 1e-300;
+  constexpr double epsilon = 1e-16;
+  const double qab = a + b;
+  const double qap = a + 1;
+  const double qam = a - 1;
+  double c = 1;
+  double d = 1 - qab * x / qap;
+  if (std::fabs(d) < tiny) {
+    d = tiny;
+  }
+  d = 1 / d;
+  double h = d;
+  for (int m = 1; m <= 100000; ++m) {
+    const double md = m;
+    const double m2 = 2 * md;
+    double aa = md * (b - md) * x / ((qam + m2) * (a + m2));
+    d = 1 + aa * d;
+    d = std::fabs(d) < tiny ? tiny : d;
+    c = 1 + aa / c;
+    c = std::fabs(c) < tiny ? tiny : c;
+    d = 1 / d;
+    h *= d * c;
+    aa = -(a + md) * (qab + md) * x / ((a + m2) * (qap + m2));
+    d = 1 + aa * d;
+    d = std::fabs(d) < tiny ? tiny : d;
+    c = 1 + aa / c;
+    c = std::fabs(c) < tiny ? tiny : c;
+    d = 1 / d;
+    const double delta = d * c;
+    h *= delta;
+    if (std::fabs(delta - 1) < epsilon) {
+      break;
+    }
+  }
+  return h;
+}
+
+// The standard normal quantile by bisection on erfc (exact to the last bit
+// or two, and fast enough for the few calls a Result needs).
+double normal_quantile(double p)
+{
+  double low = -40;
+  double high = 40;
+  for (int i = 0; i < 200; ++i) {
+    const double mid = (low + high) / 2;
+    if (0.5 * std::erfc(-mid / std::sqrt(2.0)) < p) {
+      low = mid;
+    } else {
+      high = mid;
+    }
+  }
+  return (low + high) / 2;
+}
+
+} // namespace
+
+std::int64_t to_grid(double x)
+{
+  return std::llround(x * k_grid);
+}
+
+void Moments::add(double x)
+{
+  const Int128 q = to_grid(x);
+  ++m_n;
+  m_sum += q;
+  m_sum_squares += q * q;
+}
+
+void Moments::merge(const Moments& other)
+{
+  m_n += other.m_n;
+  m_sum += other.m_sum;
+  m_sum_squares += other.m_sum_squares;
+}
+
+std::optional<double> Moments::mean() const
+{
+  if (m_n == 0) {
+    return std::nullopt;
+  }
+  return static_cast<double>(m_sum) / static_cast<double>(m_n) / k_grid;
+}
+
+std::optional<double> Moments::variance() const
+{
+  if (m_n < 2) {
+    return std::nullopt;
+  }
+  // The sum of squared deviations is sum(q^2) - S^2 / n. With S = n a + b
+  // (0 <= b < n) that is sum(q^2) - n a^2 - 2 a b - b^2 / n: all but the last
+  // term are exact integers, so nothing cancels in floating point.
+  const auto n = static_cast<Int128>(m_n);
+  Int128 a = m_sum / n;
+  Int128 b = m_sum % n;
+  if (b < 0) {
+    a -= 1;
+    b += n;
+  }
+  const Int128 whole = m_sum_squares - n * a * a - 2 * a * b;
+  const double bd = static_cast<double>(b);
+  const double deviations = static_cast<double>(whole) - bd * (bd / static_cast<double>(m_n));
+  const double variance = deviations / static_cast<double>(m_n - 1) / (k_grid * k_grid);
+  return std::max(variance, 0.0);
+}
+
+std::optional<double> Moments::sd() const
+{
+  const auto v = variance();
+  return v ? std::optional(std::sqrt(*v)) : std::nullopt;
+}
+
+double incomplete_beta(double x, double a, double b)
+{
+  if (x <= 0) {
+    return 0;
+  }
+  if (x >= 1) {
+    return 1;
+  }
+  const double front = std::exp(std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b)
+                                + a * std::log(x) + b * std::log1p(-x));
+  if (x < (a + 1) / (a + b + 2)) {
+    return front * beta_fraction(a, b, x) / a;
+  }
+  return 1 - front * beta_fraction(b, a, 1 - x) / b;
+}
+
+double student_t_quantile(double p, double df)
+{
+  if (p == 0.5) {
+    return 0;
+  }
+  if (p < 0.5) {
+    return -student_t_quantile(1 - p, df);
+  }
+  if (df > k_large_df) {
+    const double z = normal_quantile(p);
+    const double z2 = z * z;
+    const double g1 = (z2 * z + z) / 4;
+    const double g2 = (5 * z2 * z2 * z + 16 * z2 * z + 3 * z) / 96;
+    const double g3 = (3 * z2 * z2 * z2 * z + 19 * z2 * z2 * z + 17 * z2 * z - 15 * z) / 384;
+    return z + g1 / df + g2 / (df * df) + g3 / (df * df * df);
+  }
+  // For t > 0, P(T > t) = I_x(df/2, 1/2) / 2 with x = df / (df + t^2); solve
+  // for x by bisection (I_x is increasing in x), then t = sqrt(df (1-x) / x).
+  const double tail = 2 * (1 - p);
+  double low = 0;
+  double high = 1;
+  for (int i = 0; i < 200; ++i) {
+    const double mid = (low + high) / 2;
+    if (incomplete_beta(mid, df / 2, 0.5) < tail) {
+      low = mid;
+    } else {
+      high = mid;
+    }
+  }
+  const double x = (low + high) / 2;
+  return std::sqrt(df * (1 - x) / x);
+}
+
+std::optional<Interval> confidence_interval_95(const Moments& moments, double low_limit,
+                                               double high_limit)
+{
+  const auto mean = moments.mean();
+  const auto sd = moments.sd();
+  if (!mean || !sd) {
+    return std::nullopt;
+  }
+  const double n = static_cast<double>(moments.count());
+  const double half = student_t_quantile(0.975, n - 1) * *sd / std::sqrt(n);
+  return Interval{std::clamp(*mean - half, low_limit, high_limit),
+                  std::clamp(*mean + half, low_limit, high_limit)};
+}
+
+std::optional<EffectSize> effect_size(const Moments& a, const Moments& b)
+{
+  const auto va = a.variance();
+  const auto vb = b.variance();
+  if (!va || !vb) {
+    return std::nullopt;
+  }
+  const double na = static_cast<double>(a.count());
+  const double nb = static_cast<double>(b.count());
+  const double pooled = std::sqrt(((na - 1) * *va + (nb - 1) * *vb) / (na + nb - 2));
+  if (!(pooled > 0)) {
+    return std::nullopt;
+  }
+  const double d = (*a.mean() - *b.mean()) / pooled;
+  return EffectSize{d, d * (1 - 3 / (4 * (na + nb) - 9))};
+}
+
+} // namespace centricity::score

@@ -1,0 +1,52 @@
+#include <centricity/util/strings.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace centricity::util;
+
+TEST_CASE("util::fold_label")
+{
+  CHECK(fold_label("  Strongly   Agree ") == "strongly agree");
+  CHECK(fold_label("5 -\tStrongly agree\r\n") == "5 - strongly agree");
+  CHECK(fold_label("") == "");
+  CHECK(fold_label("Ünïcode KEEPS bytes") == "Ünïcode keeps bytes");
+}
+
+TEST_CASE("util::edit_distance and did_you_mean")
+{
+  CHECK(edit_distance("kitten", "sitting", 5) == 3);
+  CHECK(edit_distance("kitten", "sitting", 2) == 3); // gave up: more than 2
+  CHECK(edit_distance("", "abc", 5) == 3);
+  CHECK(did_you_mean("wieght", {"weight", "help"}) == ", did you mean 'weight'?");
+  CHECK(did_you_mean("zzz", {"weight", "help"}) == "");
+  CHECK(did_you_mean("a", {}) == "");
+}
+
+TEST_CASE("util::find_invalid_utf8")
+{
+  CHECK_FALSE(find_invalid_utf8("plain ascii"));
+  CHECK_FALSE(find_invalid_utf8("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80"));
+  CHECK(find_invalid_utf8("caf\xe9") == 3u);            // Latin-1
+  CHECK(find_invalid_utf8("ab\xc0\xaf") == 2u);         // overlong '/'
+  CHECK(find_invalid_utf8("\xed\xa0\x80") == 0u);       // surrogate
+  CHECK(find_invalid_utf8("x\xe2\x82") == 1u);          // truncated
+  CHECK(find_invalid_utf8("\xf4\x90\x80\x80") == 0u);   // above U+10FFFF
+}
+
+TEST_CASE("util::display_width")
+{
+  CHECK(display_width("abc") == 3);
+  CHECK(display_width("caf\xc3\xa9") == 4);
+  CHECK(display_width("\xe6\x97\xa5\xe6\x9c\xac") == 4); // two CJK characters
+  CHECK(display_width("e\xcc\x81") == 1);                // combining accent
+}
+
+TEST_CASE("util::format_number and split")
+{
+  CHECK(format_number(3) == "3");
+  CHECK(format_number(2.5) == "2.5");
+  CHECK(format_number(1.0 / 3) == "0.333333");
+  CHECK(format_number(-0.25) == "-0.25");
+  CHECK(split("a:b::c", ':') == std::vector<std::string>{"a", "b", "", "c"});
+  CHECK(split("", ':') == std::vector<std::string>{""});
+}
