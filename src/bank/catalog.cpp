@@ -27,27 +27,10 @@ bool is_bank_file(const fs::path& path)
   return ext == ".yaml" || ext == ".yml" || ext == ".json";
 }
 
-} // namespace
-
-std::vector<std::string> bank_folders()
+// The existing folders among `candidates`, canonical, without repeats.
+std::vector<std::string> existing_folders(const std::vector<std::string>& candidates)
 {
-  std::vector<std::string> candidates;
-  if (const char* env = std::getenv("CENTRICITY_BANK_PATH"); env != nullptr && *env != '\0') {
-    for (const auto& part : util::split(env, ':')) {
-      if (!part.empty()) {
-        candidates.push_back(part);
-      }
-    }
-  }
   std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    const fs::path dir = exe.parent_path();
-    candidates.push_back((dir / "share/centricity/questionnaires").string());
-    candidates.push_back((dir / "../share/centricity/questionnaires").lexically_normal().string());
-  }
-  candidates.emplace_back(CENTRICITY_BANK_INSTALL_DIR);
-
   std::vector<std::string> folders;
   std::set<std::string> seen;
   for (const auto& candidate : candidates) {
@@ -60,6 +43,31 @@ std::vector<std::string> bank_folders()
     }
   }
   return folders;
+}
+
+} // namespace
+
+std::vector<std::string> bank_folders()
+{
+  std::vector<std::string> candidates;
+  std::error_code ec;
+  if (const char* env = std::getenv("CENTRICITY_BANK_PATH"); env != nullptr && *env != '\0') {
+    // An explicit path replaces the default folders, as PATH does.
+    for (const auto& part : util::split(env, ':')) {
+      if (!part.empty()) {
+        candidates.push_back(part);
+      }
+    }
+    return existing_folders(candidates);
+  }
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const fs::path dir = exe.parent_path();
+    candidates.push_back((dir / "share/centricity/questionnaires").string());
+    candidates.push_back((dir / "../share/centricity/questionnaires").lexically_normal().string());
+  }
+  candidates.emplace_back(CENTRICITY_BANK_INSTALL_DIR);
+  return existing_folders(candidates);
 }
 
 std::vector<BundledBank> bundled_banks()

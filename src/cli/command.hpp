@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace centricity::cli {
@@ -18,5 +19,13 @@ struct Command {
 
 // "Examples:" footer text for `--help`, one example per line.
 [[nodiscard]] std::string examples(std::initializer_list<const char*> lines);
+
+// If the first non-option argument is not a subcommand of `app`, the message
+// to print ("centricity: error: unknown command 'x', did you mean 'y'?").
+[[nodiscard]] std::optional<std::string> unknown_command(const CLI::App& app, int argc,
+                                                         char** argv);
+
+// A command-line error in our format, pointing at the right `--help`.
+[[nodiscard]] std::string usage_error(const CLI::App& app, const std::string& message);
 
 } // namespace centricity::cli

@@ -29,13 +29,20 @@ int main(int argc, char** argv)
     cli::setup_show(app),
   };
 
+  if (const auto unknown = cli::unknown_command(app, argc, argv)) {
+    std::cerr << *unknown;
+    return static_cast<int>(ExitCode::usage);
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    // --help and --version are "errors" with exit code 0; everything else is
-    // a usage error with our documented code rather than CLI11's own.
-    const int code = app.exit(e);
-    return code == 0 ? 0 : static_cast<int>(ExitCode::usage);
+    // --help and --version arrive as "errors" with exit code 0; everything
+    // else is a usage error with our documented code and prefix.
+    if (e.get_exit_code() == 0) {
+      return app.exit(e);
+    }
+    std::cerr << cli::usage_error(app, e.what());
+    return static_cast<int>(ExitCode::usage);
   }
   try {
     for (const auto& command : commands) {

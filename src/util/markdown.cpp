@@ -93,7 +93,11 @@ std::string md_inline(std::string_view text)
     space = false;
     flat += c;
   }
-  return escape_line_start(flat);
+  // Inline text never starts a line of its own (callers put a marker, a cell
+  // border or a label first), so only inline markup needs escaping.
+  std::string out;
+  append_escaped(out, flat);
+  return out;
 }
 
 std::string md_text(std::string_view text)

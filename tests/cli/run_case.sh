@@ -6,7 +6,9 @@
 #
 # A case folder holds:
 #   args              one argument per line ("@BIN_DIR@" is replaced by the
-#                     folder of the binary; "@TMP@" by a fresh temp folder)
+#                     folder of the binary, "@TMP@" by a fresh temp folder,
+#                     "@DATA@" by the absolute path of tests/data; the same
+#                     words are replaced in env and the expected files)
 #   stdin             optional: fed to standard input (else /dev/null)
 #   env               optional: VAR=value lines added to the environment
 #   expected_stdout   optional: exact standard output
@@ -23,19 +25,22 @@ cd "$case_dir" || exit 2
 case_abs="$PWD"
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/centricity-cli.XXXXXX")"
+data="$(cd "$case_abs/../../../data" && pwd)"
 bin_dir="$(dirname "$bin")"
 args=()
 if [ -f args ]; then
   while IFS= read -r line || [ -n "$line" ]; do
     line="${line//@BIN_DIR@/$bin_dir}"
     line="${line//@TMP@/$tmp}"
+    line="${line//@DATA@/$data}"
     args+=("$line")
   done < args
 fi
 envs=()
 if [ -f env ]; then
   while IFS= read -r line || [ -n "$line" ]; do
-    [ -n "$line" ] && envs+=("${line//@TMP@/$tmp}")
+    line="${line//@TMP@/$tmp}"
+    [ -n "$line" ] && envs+=("${line//@DATA@/$data}")
   done < env
 fi
 stdin=/dev/null
@@ -50,7 +55,7 @@ failed=0
 compare() {
   local name="$1"
   if [ -f "expected_$name" ]; then
-    sed "s|@TMP@|$tmp|g" "expected_$name" > "$tmp/expected_$name"
+    sed -e "s|@TMP@|$tmp|g" -e "s|@DATA@|$data|g" "expected_$name" > "$tmp/expected_$name"
     if ! diff -u "$tmp/expected_$name" "$tmp/$name" > "$tmp/$name.diff"; then
       echo "--- $name differs (expected vs actual):"
       cat "$tmp/$name.diff"

@@ -13,10 +13,11 @@ struct BundledBank {
   std::string path; // full path of the bank file
 };
 
-// The folders searched for bundled banks, in order: each entry of
-// $CENTRICITY_BANK_PATH (colon-separated), then `<exe dir>/share/centricity/
-// questionnaires` (build tree), `<exe dir>/../share/centricity/questionnaires`
-// (installed), then the compiled-in install folder. Only existing folders.
+// The folders searched for bundled banks, in order: if $CENTRICITY_BANK_PATH
+// is set, its colon-separated entries and nothing else; otherwise
+// `<exe dir>/share/centricity/questionnaires` (build tree),
+// `<exe dir>/../share/centricity/questionnaires` (installed), then the
+// compiled-in install folder. Only folders that exist.
 [[nodiscard]] std::vector<std::string> bank_folders();
 
 // Every bundled bank (*.yaml, *.yml, *.json directly in a bank folder), sorted

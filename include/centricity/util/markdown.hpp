@@ -11,7 +11,8 @@ namespace centricity::util {
 
 // `text` as inline markdown on one line: markup characters are
 // backslash-escaped, a possible HTML entity's '&' becomes "&amp;", line
-// breaks become spaces. Safe inside headings and table cells.
+// breaks become spaces. Safe inside headings, list items and table cells;
+// not at the very start of a line (use md_text there).
 [[nodiscard]] std::string md_inline(std::string_view text);
 
 // `text` as markdown paragraphs: like md_inline, but line breaks are kept

@@ -1,0 +1,128 @@
+#pragma once
+
+// Many respondents as mergeable state. Everything is a count or an integer
+// sum (see stats.hpp), so an Aggregate built from shards on other threads,
+// processes or machines and merged equals, field for field, the Aggregate
+// built from all respondents at once, and so gives the same Result.
+
+#include <centricity/answers/response.hpp>
+#include <centricity/score/compiled.hpp>
+#include <centricity/score/respondent.hpp>
+#include <centricity/score/stats.hpp>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace centricity::score {
+
+// The state of one set of respondents (everyone, or one group).
+class Accumulator {
+public:
+  // An empty accumulator for `bank`, which must outlive it.
+  explicit Accumulator(const CompiledBank& bank);
+
+  // Adds one respondent: their `answers` and the `scores` score_respondent()
+  // gave them. Allocates nothing.
+  void add(std::span<const answers::Answer> answers, const RespondentScores& scores);
+  // Adds every respondent of `other` (same bank).
+  void merge(const Accumulator& other);
+  // Equal state (the bank is not compared).
+  [[nodiscard]] bool operator==(const Accumulator& other) const;
+
+  [[nodiscard]] std::uint64_t respondents() const { return m_respondents; }
+  // Respondents who left no question unanswered (N/A and don't know count as answers).
+  [[nodiscard]] std::uint64_t complete() const { return m_complete; }
+  // The respondents' scores on dimension `d` (those with a score only).
+  [[nodiscard]] const Moments& dimension(std::size_t d) const { return m_dimensions[d]; }
+  // Respondents without a score on dimension `d` (insufficient data).
+  [[nodiscard]] std::uint64_t insufficient(std::size_t d) const { return m_insufficient[d]; }
+  // How often question `q` got an answer of `kind`.
+  [[nodiscard]] std::uint64_t answers_of(std::size_t q, answers::AnswerKind kind) const
+  {
+    return m_item_kinds[q * k_kinds + static_cast<std::size_t>(kind)];
+  }
+  // Answers of `kind` on all questions of dimension `d`.
+  [[nodiscard]] std::uint64_t dimension_answers_of(std::size_t d, answers::AnswerKind kind) const;
+  // Cronbach's alpha of dimension `d` from the pairwise-complete covariance
+  // of its questions' 0-100 scores; nullopt with fewer than two questions,
+  // fewer than two answers to some question or pair, or no total variance.
+  [[nodiscard]] std::optional<double> alpha(std::size_t d) const;
+  // Respondents whose stage on ladder `l` is `stage`.
+  [[nodiscard]] std::uint64_t stage_count(std::size_t l, std::size_t stage) const
+  {
+    return m_stage_counts[m_stage_offsets[l] + stage];
+  }
+  // Respondents whose stage on ladder `l` may be too low for lack of answers.
+  [[nodiscard]] std::uint64_t limited(std::size_t l) const { return m_limited[l]; }
+  [[nodiscard]] const Moments& belief() const { return m_belief; }
+  [[nodiscard]] const Moments& practice() const { return m_practice; }
+  // Belief minus practice, for respondents who have both.
+  [[nodiscard]] const Moments& say_do() const { return m_say_do; }
+
+private:
+  static constexpr std::size_t k_kinds = 4; // values of answers::AnswerKind
+
+  const CompiledBank* m_bank;
+  std::uint64_t m_respondents = 0;
+  std::uint64_t m_complete = 0;
+  std::vector<Moments> m_dimensions;
+  std::vector<std::uint64_t> m_insufficient;
+  std::vector<std::uint64_t> m_item_kinds;   // question * k_kinds + kind
+  std::vector<std::uint64_t> m_item_options; // first_option + option: value answers
+  // Joint counts of the options chosen on every pair of questions of a
+  // dimension, the sufficient statistic of the pairwise covariances (answers
+  // take few values, so counting is exact and cheap).
+  std::vector<std::uint64_t> m_pairs;
+  std::vector<std::vector<std::size_t>> m_pair_offsets; // per dimension, i * k + j
+  std::vector<std::size_t> m_stage_offsets;
+  std::vector<std::uint64_t> m_stage_counts;
+  std::vector<std::uint64_t> m_limited;
+  Moments m_belief;
+  Moments m_practice;
+  Moments m_say_do;
+  // Scratch for add(): the answered questions of one dimension.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> m_scratch;
+};
+
+// Everyone plus groups by metadata fields (--group-by).
+class Aggregate {
+public:
+  // An empty aggregate for `bank` (which must outlive it), grouping by each
+  // of `group_fields`.
+  Aggregate(const CompiledBank& bank, std::vector<std::string> group_fields);
+
+  // Scores `response` and adds it; a field it lacks groups it under "".
+  void add(const answers::Response& response);
+  // Adds a respondent scored already. `group_values[i]` is its value of
+  // group_fields()[i]. Allocates only for a group value not seen before.
+  void add(std::span<const answers::Answer> answers, std::span<const std::string_view> group_values,
+           const RespondentScores& scores);
+  // Adds every respondent of `other`. Throws centricity::Error if `other`
+  // groups by different fields.
+  void merge(const Aggregate& other);
+  [[nodiscard]] bool operator==(const Aggregate& other) const;
+
+  [[nodiscard]] const CompiledBank& bank() const { return *m_bank; }
+  [[nodiscard]] const Accumulator& total() const { return m_total; }
+  [[nodiscard]] const std::vector<std::string>& group_fields() const { return m_fields; }
+  // The groups of field `f` by value, in byte order of the value.
+  [[nodiscard]] const std::map<std::string, Accumulator, std::less<>>& groups(std::size_t f) const
+  {
+    return m_groups[f];
+  }
+
+private:
+  const CompiledBank* m_bank;
+  std::vector<std::string> m_fields;
+  Accumulator m_total;
+  std::vector<std::map<std::string, Accumulator, std::less<>>> m_groups;
+  RespondentScores m_scratch;
+  std::vector<std::string_view> m_values;
+};
+
+} // namespace centricity::score

@@ -1,0 +1,47 @@
+#pragma once
+
+// Scoring one respondent: dimension scores and the stage reached on every
+// ladder. The hot path of batch scoring, so it allocates nothing once `out`
+// has been sized by a first call.
+
+#include <centricity/answers/response.hpp>
+#include <centricity/score/compiled.hpp>
+
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <vector>
+
+namespace centricity::score {
+
+inline constexpr double k_no_score = std::numeric_limits<double>::quiet_NaN();
+
+// One respondent's scores. Reuse one object across respondents.
+struct RespondentScores {
+  // Per dimension: the weighted mean of the 0-100 scores of its answered
+  // questions, or NaN ("insufficient data") below the dimension's
+  // min_answered. Check with std::isnan, never compare with 0.
+  std::vector<double> dimensions;
+  std::vector<std::uint32_t> answered; // per dimension: questions answered with a value
+  std::vector<std::uint32_t> stages;   // per ladder: the stage reached (0 = starting point)
+  // Per ladder: 1 if the first stage not reached failed on a dimension
+  // without a score, so more answers might have placed the respondent higher.
+  std::vector<std::uint8_t> limited;
+  double belief = k_no_score;   // weighted mean over answered belief questions
+  double practice = k_no_score; // weighted mean over answered practice questions
+};
+
+// Scores `answers` (one per question, indexed like the bank's questions)
+// into `out`. Not-applicable, don't-know and missing answers are left out;
+// reverse keys and weights are applied.
+void score_respondent(const CompiledBank& bank, std::span<const answers::Answer> answers,
+                      RespondentScores& out);
+
+// The stage reached on every ladder (in `stages`, with `limited` flags) for
+// the dimension scores `scores` (NaN = no score): the highest stage whose
+// criteria and those of every stage below it hold. Used for respondents and
+// for the organisation alike, so both follow the same rule.
+void reach_stages(const CompiledBank& bank, std::span<const double> scores,
+                  std::span<std::uint32_t> stages, std::span<std::uint8_t> limited);
+
+} // namespace centricity::score

@@ -1,0 +1,289 @@
+#include <centricity/score/aggregate.hpp>
+
+#include <centricity/util/error.hpp>
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace centricity::score {
+
+namespace {
+
+void add_counts(std::vector<std::uint64_t>& into, const std::vector<std::uint64_t>& from)
+{
+  for (std::size_t i = 0; i < into.size(); ++i) {
+    into[i] += from[i];
+  }
+}
+
+} // namespace
+
+Accumulator::Accumulator(const CompiledBank& bank) : m_bank(&bank)
+{
+  const auto& dimensions = bank.dimensions();
+  const auto& questions = bank.questions();
+  m_dimensions.resize(dimensions.size());
+  m_insufficient.resize(dimensions.size());
+  m_item_kinds.resize(questions.size() * k_kinds);
+  std::size_t options = 0;
+  for (const auto& question : questions) {
+    options += question.option_count;
+  }
+  m_item_options.resize(options);
+  std::size_t pairs = 0;
+  std::size_t widest = 0;
+  for (const auto& dimension : dimensions) {
+    const std::size_t k = dimension.questions.size();
+    widest = std::max(widest, k);
+    std::vector<std::size_t> offsets(k * k, 0);
+    for (std::size_t i = 0; i < k; ++i) {
+      for (std::size_t j = i + 1; j < k; ++j) {
+        offsets[i * k + j] = pairs;
+        pairs += std::size_t{questions[dimension.questions[i]].option_count}
+                 * questions[dimension.questions[j]].option_count;
+      }
+    }
+    m_pair_offsets.push_back(std::move(offsets));
+  }
+  m_pairs.resize(pairs);
+  for (const auto& ladder : bank.ladders()) {
+    m_stage_offsets.push_back(m_stage_counts.size());
+    m_stage_counts.resize(m_stage_counts.size() + ladder.criteria.size());
+  }
+  m_limited.resize(bank.ladders().size());
+  m_scratch.reserve(widest);
+}
+
+void Accumulator::add(std::span<const answers::Answer> answers, const RespondentScores& scores)
+{
+  const auto& dimensions = m_bank->dimensions();
+  const auto& questions = m_bank->questions();
+  ++m_respondents;
+  bool complete = true;
+  for (std::size_t d = 0; d < dimensions.size(); ++d) {
+    const auto& members = dimensions[d].questions;
+    m_scratch.clear();
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      const std::uint32_t q = members[i];
+      const answers::Answer answer = answers[q];
+      ++m_item_kinds[q * k_kinds + static_cast<std::size_t>(answer.kind)];
+      if (answer.kind == answers::AnswerKind::missing) {
+        complete = false;
+      } else if (answer.kind == answers::AnswerKind::value) {
+        ++m_item_options[questions[q].first_option + answer.option];
+        m_scratch.emplace_back(static_cast<std::uint32_t>(i), answer.option);
+      }
+    }
+    const std::size_t k = members.size();
+    const auto& offsets = m_pair_offsets[d];
+    for (std::size_t a = 0; a < m_scratch.size(); ++a) {
+      const auto [i, oi] = m_scratch[a];
+      for (std::size_t b = a + 1; b < m_scratch.size(); ++b) {
+        const auto [j, oj] = m_scratch[b];
+        const std::size_t width = questions[members[j]].option_count;
+        ++m_pairs[offsets[i * k + j] + std::size_t{oi} * width + oj];
+      }
+    }
+    if (std::isnan(scores.dimensions[d])) {
+      ++m_insufficient[d];
+    } else {
+      m_dimensions[d].add(scores.dimensions[d]);
+    }
+  }
+  if (complete) {
+    ++m_complete;
+  }
+  for (std::size_t l = 0; l < scores.stages.size(); ++l) {
+    ++m_stage_counts[m_stage_offsets[l] + scores.stages[l]];
+    m_limited[l] += scores.limited[l];
+  }
+  if (!std::isnan(scores.belief)) {
+    m_belief.add(scores.belief);
+  }
+  if (!std::isnan(scores.practice)) {
+    m_practice.add(scores.practice);
+  }
+  if (!std::isnan(scores.belief) && !std::isnan(scores.practice)) {
+    m_say_do.add(scores.belief - scores.practice);
+  }
+}
+
+void Accumulator::merge(const Accumulator& other)
+{
+  m_respondents += other.m_respondents;
+  m_complete += other.m_complete;
+  for (std::size_t d = 0; d < m_dimensions.size(); ++d) {
+    m_dimensions[d].merge(other.m_dimensions[d]);
+  }
+  add_counts(m_insufficient, other.m_insufficient);
+  add_counts(m_item_kinds, other.m_item_kinds);
+  add_counts(m_item_options, other.m_item_options);
+  add_counts(m_pairs, other.m_pairs);
+  add_counts(m_stage_counts, other.m_stage_counts);
+  add_counts(m_limited, other.m_limited);
+  m_belief.merge(other.m_belief);
+  m_practice.merge(other.m_practice);
+  m_say_do.merge(other.m_say_do);
+}
+
+bool Accumulator::operator==(const Accumulator& other) const
+{
+  return m_respondents == other.m_respondents && m_complete == other.m_complete
+         && m_dimensions == other.m_dimensions && m_insufficient == other.m_insufficient
+         && m_item_kinds == other.m_item_kinds && m_item_options == other.m_item_options
+         && m_pairs == other.m_pairs && m_stage_counts == other.m_stage_counts
+         && m_limited == other.m_limited && m_belief == other.m_belief
+         && m_practice == other.m_practice && m_say_do == other.m_say_do;
+}
+
+std::uint64_t Accumulator::dimension_answers_of(std::size_t d, answers::AnswerKind kind) const
+{
+  std::uint64_t total = 0;
+  for (const std::uint32_t q : m_bank->dimensions()[d].questions) {
+    total += answers_of(q, kind);
+  }
+  return total;
+}
+
+std::optional<double> Accumulator::alpha(std::size_t d) const
+{
+  const auto& members = m_bank->dimensions()[d].questions;
+  const auto& questions = m_bank->questions();
+  const std::size_t k = members.size();
+  if (k < 2) {
+    return std::nullopt;
+  }
+  // Item variances over everyone who answered the item; covariances over
+  // everyone who answered both (R's cov(use = "pairwise.complete.obs"), the
+  // default of psych::alpha). Two passes over the counts: means first, then
+  // centred products, so nothing cancels.
+  double item_variances = 0;
+  for (const std::uint32_t q : members) {
+    const std::size_t first = questions[q].first_option;
+    double n = 0;
+    double sum = 0;
+    for (std::uint32_t o = 0; o < questions[q].option_count; ++o) {
+      const auto count = static_cast<double>(m_item_options[first + o]);
+      if (count > 0) {
+        n += count;
+        sum += count * m_bank->option_score(q, o);
+      }
+    }
+    if (n < 2) {
+      return std::nullopt;
+    }
+    const double mean = sum / n;
+    double squares = 0;
+    for (std::uint32_t o = 0; o < questions[q].option_count; ++o) {
+      const auto count = static_cast<double>(m_item_options[first + o]);
+      if (count > 0) {
+        const double deviation = m_bank->option_score(q, o) - mean;
+        squares += count * deviation * deviation;
+      }
+    }
+    item_variances += squares / (n - 1);
+  }
+  double covariances = 0;
+  for (std::size_t i = 0; i < k; ++i) {
+    for (std::size_t j = i + 1; j < k; ++j) {
+      const std::uint32_t qi = members[i];
+      const std::uint32_t qj = members[j];
+      const std::size_t rows = questions[qi].option_count;
+      const std::size_t cols = questions[qj].option_count;
+      const std::uint64_t* block = m_pairs.data() + m_pair_offsets[d][i * k + j];
+      double n = 0;
+      double sum_i = 0;
+      double sum_j = 0;
+      for (std::size_t a = 0; a < rows; ++a) {
+        for (std::size_t b = 0; b < cols; ++b) {
+          const auto count = static_cast<double>(block[a * cols + b]);
+          if (count > 0) {
+            n += count;
+            sum_i += count * m_bank->option_score(qi, a);
+            sum_j += count * m_bank->option_score(qj, b);
+          }
+        }
+      }
+      if (n < 2) {
+        return std::nullopt;
+      }
+      const double mean_i = sum_i / n;
+      const double mean_j = sum_j / n;
+      double products = 0;
+      for (std::size_t a = 0; a < rows; ++a) {
+        for (std::size_t b = 0; b < cols; ++b) {
+          const auto count = static_cast<double>(block[a * cols + b]);
+          if (count > 0) {
+            products += count * (m_bank->option_score(qi, a) - mean_i)
+                        * (m_bank->option_score(qj, b) - mean_j);
+          }
+        }
+      }
+      covariances += products / (n - 1);
+    }
+  }
+  const double total = item_variances + 2 * covariances;
+  if (!(total > 0)) {
+    return std::nullopt;
+  }
+  const double kd = static_cast<double>(k);
+  return kd / (kd - 1) * (1 - item_variances / total);
+}
+
+Aggregate::Aggregate(const CompiledBank& bank, std::vector<std::string> group_fields)
+  : m_bank(&bank)
+  , m_fields(std::move(group_fields))
+  , m_total(bank)
+  , m_groups(m_fields.size())
+{
+  m_values.resize(m_fields.size());
+}
+
+void Aggregate::add(const answers::Response& response)
+{
+  score_respondent(*m_bank, response.answers, m_scratch);
+  for (std::size_t f = 0; f < m_fields.size(); ++f) {
+    const std::string* value = response.field(m_fields[f]);
+    m_values[f] = value == nullptr ? std::string_view() : std::string_view(*value);
+  }
+  add(response.answers, m_values, m_scratch);
+}
+
+void Aggregate::add(std::span<const answers::Answer> answers,
+                    std::span<const std::string_view> group_values, const RespondentScores& scores)
+{
+  m_total.add(answers, scores);
+  for (std::size_t f = 0; f < m_fields.size(); ++f) {
+    auto& groups = m_groups[f];
+    auto it = groups.find(group_values[f]);
+    if (it == groups.end()) {
+      it = groups.emplace(std::string(group_values[f]), Accumulator(*m_bank)).first;
+    }
+    it->second.add(answers, scores);
+  }
+}
+
+void Aggregate::merge(const Aggregate& other)
+{
+  if (other.m_fields != m_fields) {
+    throw Error("cannot merge results grouped by different fields");
+  }
+  m_total.merge(other.m_total);
+  for (std::size_t f = 0; f < m_fields.size(); ++f) {
+    for (const auto& [value, accumulator] : other.m_groups[f]) {
+      auto it = m_groups[f].find(value);
+      if (it == m_groups[f].end()) {
+        it = m_groups[f].emplace(value, Accumulator(*m_bank)).first;
+      }
+      it->second.merge(accumulator);
+    }
+  }
+}
+
+bool Aggregate::operator==(const Aggregate& other) const
+{
+  return m_fields == other.m_fields && m_total == other.m_total && m_groups == other.m_groups;
+}
+
+} // namespace centricity::score
