@@ -1,5 +1,4 @@
 #include <centricity/score/aggregate.hpp>
-
 #include <centricity/util/error.hpp>
 
 #include <fmt/format.h>
@@ -19,7 +18,8 @@ void add_counts(std::vector<std::uint64_t>& into, const std::vector<std::uint64_
 
 } // namespace
 
-Accumulator::Accumulator(const CompiledBank& bank) : m_bank(&bank)
+Accumulator::Accumulator(const CompiledBank& bank)
+  : m_bank(&bank)
 {
   const auto& dimensions = bank.dimensions();
   const auto& questions = bank.questions();

@@ -22,8 +22,8 @@ double share(std::uint64_t part, std::uint64_t whole)
 
 Json stage_ref(const bank::Ladder& ladder, std::size_t index)
 {
-  return Json{{"index", index}, {"id", ladder.stages[index].id},
-              {"title", ladder.stages[index].title}};
+  return Json{
+    {"index", index}, {"id", ladder.stages[index].id}, {"title", ladder.stages[index].title}};
 }
 
 const char* status_name(Status status)
@@ -130,27 +130,27 @@ Json dimension_json(const CompiledBank& bank, std::size_t d, const Accumulator& 
   if (dimension.pass_mark && mean) {
     passed = reaches(*mean, *dimension.pass_mark);
   }
-  return Json{{"id", dimension.id},
-              {"title", dimension.title},
-              {"description", dimension.description},
-              {"score", number_or_null(mean)},
-              {"n", moments.count()},
-              {"mean", number_or_null(mean)},
-              {"sd", number_or_null(moments.sd())},
-              {"ci95", ci_json(moments, 0, 100)},
-              {"alpha", number_or_null(all.alpha(d))},
-              {"missing_rate", share(all.dimension_answers_of(d, answers::AnswerKind::missing), slots)},
-              {"not_applicable_rate",
-               share(all.dimension_answers_of(d, answers::AnswerKind::not_applicable), slots)},
-              {"dont_know_rate",
-               share(all.dimension_answers_of(d, answers::AnswerKind::dont_know), slots)},
-              {"insufficient", all.insufficient(d)},
-              {"questions", questions},
-              {"min_answered", bank.dimensions()[d].min_answered},
-              {"pass_mark", number_or_null(dimension.pass_mark)},
-              {"passed", std::move(passed)},
-              {"source", dimension.source},
-              {"definition", bank.dimension_fingerprint(d)}};
+  return Json{
+    {"id", dimension.id},
+    {"title", dimension.title},
+    {"description", dimension.description},
+    {"score", number_or_null(mean)},
+    {"n", moments.count()},
+    {"mean", number_or_null(mean)},
+    {"sd", number_or_null(moments.sd())},
+    {"ci95", ci_json(moments, 0, 100)},
+    {"alpha", number_or_null(all.alpha(d))},
+    {"missing_rate", share(all.dimension_answers_of(d, answers::AnswerKind::missing), slots)},
+    {"not_applicable_rate",
+     share(all.dimension_answers_of(d, answers::AnswerKind::not_applicable), slots)},
+    {"dont_know_rate", share(all.dimension_answers_of(d, answers::AnswerKind::dont_know), slots)},
+    {"insufficient", all.insufficient(d)},
+    {"questions", questions},
+    {"min_answered", bank.dimensions()[d].min_answered},
+    {"pass_mark", number_or_null(dimension.pass_mark)},
+    {"passed", std::move(passed)},
+    {"source", dimension.source},
+    {"definition", bank.dimension_fingerprint(d)}};
 }
 
 Json gap_json(const CompiledBank& bank, const Gap& gap)
@@ -199,14 +199,14 @@ Json next_step_json(const CompiledBank& bank, std::size_t rank, const NextStep& 
 Json say_do_json(const Accumulator& all)
 {
   const Moments& gap = all.say_do();
-  return Json{{"gap", number_or_null(gap.mean())},
-              {"n", gap.count()},
-              {"sd", number_or_null(gap.sd())},
-              {"ci95", ci_json(gap, -100, 100)},
-              {"belief", Json{{"n", all.belief().count()},
-                              {"mean", number_or_null(all.belief().mean())}}},
-              {"practice", Json{{"n", all.practice().count()},
-                                {"mean", number_or_null(all.practice().mean())}}}};
+  return Json{
+    {"gap", number_or_null(gap.mean())},
+    {"n", gap.count()},
+    {"sd", number_or_null(gap.sd())},
+    {"ci95", ci_json(gap, -100, 100)},
+    {"belief", Json{{"n", all.belief().count()}, {"mean", number_or_null(all.belief().mean())}}},
+    {"practice",
+     Json{{"n", all.practice().count()}, {"mean", number_or_null(all.practice().mean())}}}};
 }
 
 struct Disagreement {
@@ -266,8 +266,8 @@ Json groups_json(const Aggregate& aggregate, std::size_t max_disagreements)
           if (ma.count() == 0 || mb.count() == 0) {
             continue;
           }
-          all.push_back({d, &a->first, &b->first, &ma, &mb, *ma.mean() - *mb.mean(),
-                         effect_size(ma, mb)});
+          all.push_back(
+            {d, &a->first, &b->first, &ma, &mb, *ma.mean() - *mb.mean(), effect_size(ma, mb)});
         }
       }
     }
@@ -386,8 +386,8 @@ nlohmann::ordered_json make_result(const Aggregate& aggregate, const ResultOptio
   const auto& b = bank.bank();
   return Json{
     {"schema", k_result_schema},
-    {"bank", Json{{"id", b.id}, {"title", b.title}, {"version", b.version},
-                  {"language", b.language}}},
+    {"bank",
+     Json{{"id", b.id}, {"title", b.title}, {"version", b.version}, {"language", b.language}}},
     {"generated_at", options.generated_at},
     {"respondents", all.respondents()},
     {"group_by", aggregate.group_fields()},
@@ -398,7 +398,8 @@ nlohmann::ordered_json make_result(const Aggregate& aggregate, const ResultOptio
     {"say_do_gap", say_do_json(all)},
     {"groups", groups_json(aggregate, options.max_disagreements)},
     {"data_quality", data_quality_json(bank, all, assessment)},
-    {"method", Json{{"normalisation", "100 * (v - min) / (max - min); reverse: 100 * (max - v) / (max - min)"},
+    {"method", Json{{"normalisation",
+                     "100 * (v - min) / (max - min); reverse: 100 * (max - v) / (max - min)"},
                     {"dimension_score", "weighted mean of answered items"},
                     {"organisation_score", "mean of respondents' dimension scores"},
                     {"threshold_tolerance", k_tolerance},

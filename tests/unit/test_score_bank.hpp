@@ -18,9 +18,12 @@
 //                    reach-measured (maturity/measured) e3;
 //                    reach-leading (maturity/leading) e4
 
+#include <centricity/answers/response.hpp>
 #include <centricity/bank/model.hpp>
 
+#include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace centricity::test {
@@ -138,6 +141,33 @@ inline bank::Questionnaire test_bank()
     for_stage("reach-leading", "maturity", "leading", 4),
   };
   return b;
+}
+
+// Answer codes for answers_for(): 1..5 are the scale values.
+inline constexpr int k_na = -1;
+inline constexpr int k_dk = -2;
+
+// Answers to the questions of `bank` (all on the agree scale): question id
+// -> 1..5, k_na or k_dk; questions not listed are missing.
+inline std::vector<answers::Answer>
+answers_for(const bank::Questionnaire& bank, const std::vector<std::pair<std::string, int>>& given)
+{
+  std::vector<answers::Answer> out(bank.questions.size());
+  for (const auto& [id, code] : given) {
+    for (std::size_t q = 0; q < bank.questions.size(); ++q) {
+      if (bank.questions[q].id != id) {
+        continue;
+      }
+      if (code == k_na) {
+        out[q] = {answers::AnswerKind::not_applicable, 5};
+      } else if (code == k_dk) {
+        out[q] = {answers::AnswerKind::dont_know, 6};
+      } else {
+        out[q] = {answers::AnswerKind::value, static_cast<std::uint16_t>(code - 1)};
+      }
+    }
+  }
+  return out;
 }
 
 } // namespace centricity::test

@@ -24,8 +24,8 @@ inline constexpr std::uint64_t k_small_sample = 10;
 inline constexpr double k_low_alpha = 0.7;
 
 struct ResultOptions {
-  std::string generated_at;    // written as is; the engine reads no clock
-  std::vector<Target> targets; // one per ladder (resolve_targets); empty: the bank's
+  std::string generated_at;           // written as is; the engine reads no clock
+  std::vector<Target> targets;        // one per ladder (resolve_targets); empty: the bank's
   std::size_t max_disagreements = 10; // per group field, largest first
 };
 

@@ -1,0 +1,201 @@
+#include "test_score_bank.hpp"
+
+#include <centricity/score/assessment.hpp>
+#include <centricity/util/error.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <limits>
+
+using namespace centricity;
+using score::GapScope;
+using score::Status;
+
+namespace {
+
+constexpr double k_none = std::numeric_limits<double>::quiet_NaN();
+
+std::vector<std::string> step_ids(const score::CompiledBank& bank,
+                                  const score::Assessment& assessment)
+{
+  std::vector<std::string> ids;
+  for (const auto& step : assessment.next_steps) {
+    ids.push_back(bank.bank().recommendations[step.recommendation].id);
+  }
+  return ids;
+}
+
+} // namespace
+
+TEST_CASE("score::assess, gating with skipped steps")
+{
+  // contact 18.75, metrics 100, culture 75: engaged fails on contact, so the
+  // stage is the starting point, yet every criterion of "leading" holds
+  // (culture exactly on its threshold of 75): a skipped-step risk.
+  const score::CompiledBank bank(test::test_bank());
+  const std::vector<double> scores{18.75, 100, 75};
+  const auto targets = score::resolve_targets(bank, {});
+  const auto result = score::assess(bank, scores, targets);
+  REQUIRE(result.ladders.size() == 1);
+  const auto& ladder = result.ladders[0];
+  CHECK(ladder.stage == 0);
+  CHECK_FALSE(ladder.limited);
+  CHECK(ladder.target.stage == 2u);
+  CHECK_FALSE(ladder.target.from_command_line);
+
+  SECTION("the trace says which criteria held and by how much")
+  {
+    REQUIRE(ladder.trace.size() == 3);
+    CHECK_FALSE(ladder.trace[0].met);
+    CHECK(ladder.trace[0].criteria[0].status == Status::unmet);
+    CHECK(*ladder.trace[0].criteria[0].margin == -31.25);
+    CHECK_FALSE(ladder.trace[1].met);
+    CHECK(*ladder.trace[1].criteria[0].margin == -41.25);
+    CHECK(ladder.trace[1].criteria[1].status == Status::met);
+    CHECK(*ladder.trace[1].criteria[1].margin == 30);
+    CHECK(ladder.trace[2].met);
+    CHECK(*ladder.trace[2].criteria[0].margin == 0);
+    CHECK(*ladder.trace[2].criteria[1].margin == 20);
+  }
+  SECTION("risks")
+  {
+    REQUIRE(ladder.risks.size() == 1);
+    CHECK(ladder.risks[0].stage == 3);
+    CHECK(ladder.risks[0].unmet_below == std::vector<std::size_t>{1, 2});
+  }
+  SECTION("gaps to the next and to the target stage")
+  {
+    REQUIRE(result.gaps.size() == 2);
+    CHECK(result.gaps[0].scope == GapScope::next);
+    CHECK(result.gaps[0].stage == 1);
+    CHECK(result.gaps[0].criterion.dimension == 0);
+    CHECK(*result.gaps[0].gap == 31.25);
+    // The target (measured) needs contact >= 60; metrics >= 70 already holds.
+    CHECK(result.gaps[1].scope == GapScope::target);
+    CHECK(result.gaps[1].stage == 2);
+    CHECK(*result.gaps[1].gap == 41.25);
+  }
+  SECTION("next steps ranked by gap x weight / effort")
+  {
+    // contact-low: gap 41.25, weight 1 (engaged) + 1/2 (measured) = 1.5,
+    //   effort 2: 30.9375.
+    // reach-measured: gap 41.25, 1 unmet criterion two stages up: 0.5, effort 3: 6.875.
+    // metrics-any has no gap; culture-low's band [0, 75) excludes 75;
+    // reach-leading lies beyond the target.
+    CHECK(step_ids(bank, result) == std::vector<std::string>{"contact-low", "reach-measured"});
+    CHECK(result.next_steps[0].gap == 41.25);
+    CHECK(result.next_steps[0].weight == 1.5);
+    CHECK(result.next_steps[0].priority == 30.9375);
+    CHECK(result.next_steps[1].weight == 0.5);
+    CHECK(result.next_steps[1].priority == 6.875);
+  }
+}
+
+TEST_CASE("score::assess, insufficient data")
+{
+  const score::CompiledBank bank(test::test_bank());
+  const std::vector<double> scores{k_none, 40, k_none};
+  const auto result = score::assess(bank, scores, score::resolve_targets(bank, {}));
+  const auto& ladder = result.ladders[0];
+  CHECK(ladder.stage == 0);
+  CHECK(ladder.limited);
+  CHECK(ladder.trace[0].criteria[0].status == Status::no_data);
+  CHECK_FALSE(ladder.trace[0].criteria[0].margin);
+  // The gap on contact is unknown, not 50.
+  REQUIRE(result.gaps.size() == 3);
+  CHECK_FALSE(result.gaps[0].gap);
+  // metrics fails its pass mark of 60 by 20 (weight 1) and measured's 70 by
+  // 30 (weight 1/2): gap 30, weight 1.5, effort 3: 15. Nothing is
+  // recommended for contact, which has no score.
+  CHECK(step_ids(bank, result) == std::vector<std::string>{"metrics-any", "reach-measured"});
+  CHECK(result.next_steps[0].priority == 15);
+}
+
+TEST_CASE("score::assess, exact thresholds")
+{
+  const score::CompiledBank bank(test::test_bank());
+  const auto targets = score::resolve_targets(bank, {});
+  // 50 - 1e-12 is 50 in exact arithmetic give or take rounding noise.
+  CHECK(score::assess(bank, std::vector<double>{50 - 1e-12, 0, 0}, targets).ladders[0].stage == 1);
+  CHECK(score::assess(bank, std::vector<double>{50 - 1e-6, 0, 0}, targets).ladders[0].stage == 0);
+  CHECK(score::assess(bank, std::vector<double>{60, 70, 0}, targets).ladders[0].stage == 2);
+}
+
+TEST_CASE("score::assess, ranking ties break by id")
+{
+  auto source = test::test_bank();
+  source.recommendations.push_back(test::for_dimension("z-contact", "contact", 0, 50, 2));
+  source.recommendations.push_back(test::for_dimension("a-contact", "contact", 0, 50, 2));
+  const score::CompiledBank bank(source);
+  const auto result =
+    score::assess(bank, std::vector<double>{18.75, 100, 75}, score::resolve_targets(bank, {}));
+  CHECK(step_ids(bank, result)
+        == std::vector<std::string>{"a-contact", "contact-low", "z-contact", "reach-measured"});
+}
+
+TEST_CASE("score::resolve_targets, --target")
+{
+  const score::CompiledBank bank(test::test_bank());
+  SECTION("by stage id or ladder:stage")
+  {
+    CHECK(score::resolve_targets(bank, {"leading"})[0].stage == 3u);
+    CHECK(score::resolve_targets(bank, {"maturity:engaged"})[0].stage == 1u);
+    CHECK(score::resolve_targets(bank, {"leading"})[0].from_command_line);
+  }
+  SECTION("a target beyond the next stage widens the gaps")
+  {
+    const auto targets = score::resolve_targets(bank, {"leading"});
+    const auto result = score::assess(bank, std::vector<double>{55, 65, 70}, targets);
+    CHECK(result.ladders[0].stage == 1);
+    // next (measured): contact 60 - 55, metrics 70 - 65; target (leading):
+    // contact 60 - 55 (stage measured), metrics 80 - 65, culture 75 - 70.
+    REQUIRE(result.gaps.size() == 5);
+    CHECK(*result.gaps[2].gap == 5);
+    CHECK(result.gaps[3].stage == 3);
+    CHECK(*result.gaps[3].gap == 15);
+    CHECK(*result.gaps[4].gap == 5);
+  }
+  SECTION("errors")
+  {
+    REQUIRE_THROWS_WITH(score::resolve_targets(bank, {"leadng"}),
+                        "--target leadng: no ladder has a stage 'leadng', did you mean 'leading'?");
+    REQUIRE_THROWS_WITH(score::resolve_targets(bank, {"maturty:leading"}),
+                        "--target maturty:leading: unknown ladder 'maturty', did you mean "
+                        "'maturity'?");
+    REQUIRE_THROWS_WITH(score::resolve_targets(bank, {"maturity:top"}),
+                        "--target maturity:top: ladder 'maturity' has no stage 'top'");
+  }
+}
+
+TEST_CASE("score::CompiledBank, ladders that refer to other ladders")
+{
+  auto source = test::test_bank();
+  bank::Ladder second;
+  second.id = "second";
+  second.title = "Second";
+  bank::Criterion needs;
+  needs.kind = bank::Criterion::Kind::ladder_stage;
+  needs.ladder = "maturity";
+  needs.stage = "measured";
+  second.stages = {{"none", "None", "", {}, {}}, {"built", "Built", "", {needs}, {}}};
+  // Listed first, evaluated second.
+  source.ladders.insert(source.ladders.begin(), second);
+  const score::CompiledBank bank(source);
+  CHECK(bank.ladder_order() == std::vector<std::uint32_t>{1, 0});
+  auto result =
+    score::assess(bank, std::vector<double>{60, 70, 0}, score::resolve_targets(bank, {}));
+  CHECK(result.ladders[0].stage == 1);
+  result = score::assess(bank, std::vector<double>{60, 60, 0}, score::resolve_targets(bank, {}));
+  CHECK(result.ladders[0].stage == 0);
+  CHECK(*result.ladders[0].trace[0].criteria[0].margin == -1);
+
+  SECTION("a cycle is refused")
+  {
+    source.ladders[1].stages[1].criteria.push_back(needs);
+    source.ladders[1].stages[1].criteria.back().ladder = "second";
+    source.ladders[1].stages[1].criteria.back().stage = "built";
+    REQUIRE_THROWS_WITH(score::CompiledBank(source),
+                        "cannot score with this bank: ladder 'second' depends on itself");
+  }
+}
