@@ -1,5 +1,4 @@
 #include <centricity/bank/catalog.hpp>
-
 #include <centricity/util/error.hpp>
 #include <centricity/util/strings.hpp>
 
@@ -82,7 +81,8 @@ std::vector<BundledBank> bundled_banks()
         here.push_back({entry.path().stem().string(), entry.path().string()});
       }
     }
-    std::sort(here.begin(), here.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
+    std::sort(here.begin(), here.end(),
+              [](const auto& a, const auto& b) { return a.path < b.path; });
     for (auto& bank : here) {
       if (ids.insert(bank.id).second) {
         banks.push_back(std::move(bank));

@@ -1,6 +1,5 @@
-#include <centricity/bank/loader.hpp>
-
 #include <centricity/bank/catalog.hpp>
+#include <centricity/bank/loader.hpp>
 #include <centricity/bank/validate.hpp>
 #include <centricity/util/error.hpp>
 #include <centricity/util/strings.hpp>
@@ -23,19 +22,19 @@ using util::SourceLoc;
 namespace {
 
 const std::vector<std::string> k_bank_fields = {
-  "id", "title", "version", "language", "description", "source", "include",
-  "scales", "dimensions", "questions", "ladders", "recommendations"};
+  "id",      "title",  "version",    "language",  "description", "source",
+  "include", "scales", "dimensions", "questions", "ladders",     "recommendations"};
 const std::vector<std::string> k_scale_fields = {"id", "title", "options"};
 const std::vector<std::string> k_option_fields = {"value", "special", "label", "aliases"};
-const std::vector<std::string> k_dimension_fields = {"id", "title", "description", "min_answered",
-                                                     "pass_mark", "source"};
-const std::vector<std::string> k_question_fields = {"id", "text", "help", "dimension", "scale",
-                                                    "weight", "reverse", "kind", "source"};
+const std::vector<std::string> k_dimension_fields = {"id",           "title",     "description",
+                                                     "min_answered", "pass_mark", "source"};
+const std::vector<std::string> k_question_fields = {
+  "id", "text", "help", "dimension", "scale", "weight", "reverse", "kind", "source"};
 const std::vector<std::string> k_ladder_fields = {"id", "title", "description", "target", "stages"};
 const std::vector<std::string> k_stage_fields = {"id", "title", "description", "criteria"};
 const std::vector<std::string> k_criterion_fields = {"dimension", "min", "ladder", "stage"};
-const std::vector<std::string> k_recommendation_fields = {
-  "id", "dimension", "ladder", "stage", "band", "text", "effort", "source"};
+const std::vector<std::string> k_recommendation_fields = {"id",   "dimension", "ladder", "stage",
+                                                          "band", "text",      "effort", "source"};
 
 bool is_id(const std::string& text)
 {
@@ -63,7 +62,11 @@ bool is_within(const fs::path& path, const fs::path& root)
 // (so later reference checks do not cascade into noise).
 class FileParser {
 public:
-  FileParser(std::string file, Diagnostics& out) : m_file(std::move(file)), m_out(out) {}
+  FileParser(std::string file, Diagnostics& out)
+    : m_file(std::move(file))
+    , m_out(out)
+  {
+  }
 
   SourceLoc loc(const YAML::Node& node) const { return loc_of(node, m_file); }
 
@@ -76,13 +79,15 @@ public:
       return;
     }
     if (!list.IsSequence()) {
-      m_out.error(loc(list), fmt::format("'{}' must be a list, not {}", key, util::describe_type(list)));
+      m_out.error(loc(list),
+                  fmt::format("'{}' must be a list, not {}", key, util::describe_type(list)));
       return;
     }
     for (const auto& item : list) {
       if (!item.IsMap()) {
-        m_out.error(loc(item), fmt::format("each entry of '{}' must be a mapping ({} fields), not {}",
-                                           key, what, util::describe_type(item)));
+        m_out.error(loc(item),
+                    fmt::format("each entry of '{}' must be a mapping ({} fields), not {}", key,
+                                what, util::describe_type(item)));
         continue;
       }
       fn(item);
@@ -430,9 +435,9 @@ private:
 class Loader {
 public:
   Loader(const LoadOptions& options, LoadResult& result)
-    : m_options(options),
-      m_reader(options.reader != nullptr ? *options.reader : m_disk),
-      m_result(result)
+    : m_options(options)
+    , m_reader(options.reader != nullptr ? *options.reader : m_disk)
+    , m_result(result)
   {
     // Reading from disk with no roots given: the bundled banks folders.
     const auto roots = options.include_roots.empty() && options.reader == nullptr
@@ -473,7 +478,8 @@ private:
       if (top) {
         out.error({display, 0, 0}, fmt::format("cannot read bank: {}", reason));
       } else {
-        out.error(included_from, fmt::format("cannot read included bank '{}': {}", display, reason));
+        out.error(included_from,
+                  fmt::format("cannot read included bank '{}': {}", display, reason));
       }
       return false;
     }
@@ -483,9 +489,10 @@ private:
       return false;
     }
     if (!root->IsMap()) {
-      out.error(loc_of(*root, display),
-                fmt::format("a bank must be a mapping of fields (id, title, questions, ...), not {}",
-                            util::describe_type(*root)));
+      out.error(
+        loc_of(*root, display),
+        fmt::format("a bank must be a mapping of fields (id, title, questions, ...), not {}",
+                    util::describe_type(*root)));
       return false;
     }
     m_stack.push_back(canonical);
@@ -510,8 +517,8 @@ private:
       return;
     }
     if (!list.IsSequence()) {
-      out.error(loc_of(list, display),
-                fmt::format("'include' must be a list of paths, not {}", util::describe_type(list)));
+      out.error(loc_of(list, display), fmt::format("'include' must be a list of paths, not {}",
+                                                   util::describe_type(list)));
       return;
     }
     for (const auto& item : list) {
@@ -522,7 +529,8 @@ private:
       }
       const fs::path relative(item.Scalar());
       if (relative.is_absolute()) {
-        out.error(at, fmt::format("include '{}' must be a path relative to this bank", item.Scalar()));
+        out.error(at,
+                  fmt::format("include '{}' must be a path relative to this bank", item.Scalar()));
         continue;
       }
       const std::string child =
@@ -559,8 +567,8 @@ private:
         continue;
       }
       if (m_loaded.size() >= m_options.limits.max_includes) {
-        out.error(at, fmt::format("a bank may include at most {} files",
-                                  m_options.limits.max_includes));
+        out.error(
+          at, fmt::format("a bank may include at most {} files", m_options.limits.max_includes));
         continue;
       }
       bank.includes.push_back(child);

@@ -9,7 +9,8 @@ namespace {
 template <typename T>
 const T* find_by_id(const std::vector<T>& items, const std::string& id)
 {
-  const auto it = std::find_if(items.begin(), items.end(), [&](const T& item) { return item.id == id; });
+  const auto it =
+    std::find_if(items.begin(), items.end(), [&](const T& item) { return item.id == id; });
   return it == items.end() ? nullptr : &*it;
 }
 

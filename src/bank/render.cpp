@@ -1,5 +1,4 @@
 #include <centricity/bank/render.hpp>
-
 #include <centricity/util/markdown.hpp>
 #include <centricity/util/strings.hpp>
 
@@ -249,8 +248,11 @@ nlohmann::ordered_json to_json(const Questionnaire& bank)
       o["aliases"] = option.aliases;
       options.push_back(std::move(o));
     }
-    scales.push_back({{"id", scale.id}, {"title", scale.title}, {"min", scale.min},
-                      {"max", scale.max}, {"options", std::move(options)}});
+    scales.push_back({{"id", scale.id},
+                      {"title", scale.title},
+                      {"min", scale.min},
+                      {"max", scale.max},
+                      {"options", std::move(options)}});
   }
   out["scales"] = std::move(scales);
   json dimensions = json::array();

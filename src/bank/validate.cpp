@@ -1,5 +1,4 @@
 #include <centricity/bank/validate.hpp>
-
 #include <centricity/util/strings.hpp>
 
 #include <fmt/format.h>
@@ -84,9 +83,9 @@ void check_scales(const Questionnaire& bank, Diagnostics& out)
       const auto count = std::count_if(scale.options.begin(), scale.options.end(),
                                        [&](const ScaleOption& o) { return o.kind == kind; });
       if (count > 1) {
-        out.error(scale.loc, fmt::format("scale '{}' has more than one '{}' option", scale.id,
-                                         kind == OptionKind::not_applicable ? "not-applicable"
-                                                                            : "dont-know"));
+        out.error(scale.loc,
+                  fmt::format("scale '{}' has more than one '{}' option", scale.id,
+                              kind == OptionKind::not_applicable ? "not-applicable" : "dont-know"));
       }
     }
   }
@@ -100,7 +99,8 @@ void check_questions(const Questionnaire& bank, Diagnostics& out)
     if (!question.dimension.empty() && bank.find_dimension(question.dimension) == nullptr) {
       out.error(question.dimension_loc,
                 fmt::format("question '{}' refers to unknown dimension '{}'{}", question.id,
-                            question.dimension, util::did_you_mean(question.dimension, dimension_ids)));
+                            question.dimension,
+                            util::did_you_mean(question.dimension, dimension_ids)));
     }
     if (!question.scale.empty() && bank.find_scale(question.scale) == nullptr) {
       out.error(question.scale_loc,
@@ -137,10 +137,10 @@ void check_dimensions(const Questionnaire& bank, Diagnostics& out)
                                              dimension.id));
     }
     if (count > 0 && dimension.min_answered > count) {
-      out.error(dimension.loc, fmt::format("dimension '{}' needs {} answers (min_answered) but has "
-                                           "only {} question{}; it can never be scored",
-                                           dimension.id, dimension.min_answered, count,
-                                           count == 1 ? "" : "s"));
+      out.error(dimension.loc,
+                fmt::format("dimension '{}' needs {} answers (min_answered) but has "
+                            "only {} question{}; it can never be scored",
+                            dimension.id, dimension.min_answered, count, count == 1 ? "" : "s"));
     }
   }
 }
@@ -167,7 +167,8 @@ void check_ladders(const Questionnaire& bank, Diagnostics& out)
     if (!ladder.target.empty() && !ladder.stage_index(ladder.target)) {
       out.error(ladder.target_loc,
                 fmt::format("ladder '{}' has target '{}', which is not one of its stages{}",
-                            ladder.id, ladder.target, util::did_you_mean(ladder.target, ids_of(ladder.stages))));
+                            ladder.id, ladder.target,
+                            util::did_you_mean(ladder.target, ids_of(ladder.stages))));
     }
     for (std::size_t s = 0; s < ladder.stages.size(); ++s) {
       const Stage& stage = ladder.stages[s];
@@ -192,9 +193,10 @@ void check_ladders(const Questionnaire& bank, Diagnostics& out)
                                   criterion.dimension,
                                   util::did_you_mean(criterion.dimension, dimension_ids)));
           } else if (counts.count(criterion.dimension) == 0) {
-            out.error(criterion.ref_loc,
-                      fmt::format("stage '{}' can never be reached: dimension '{}' has no questions",
-                                  stage.id, criterion.dimension));
+            out.error(
+              criterion.ref_loc,
+              fmt::format("stage '{}' can never be reached: dimension '{}' has no questions",
+                          stage.id, criterion.dimension));
           }
           continue;
         }
@@ -202,21 +204,23 @@ void check_ladders(const Questionnaire& bank, Diagnostics& out)
         if (other == nullptr) {
           out.error(criterion.ref_loc,
                     fmt::format("stage '{}' refers to unknown ladder '{}'{}", stage.id,
-                                criterion.ladder, util::did_you_mean(criterion.ladder, ladder_ids)));
+                                criterion.ladder,
+                                util::did_you_mean(criterion.ladder, ladder_ids)));
           continue;
         }
         if (other == &ladder) {
-          out.error(criterion.ref_loc,
-                    fmt::format("stage '{}' refers to its own ladder '{}'; lower stages of a ladder "
-                                "are required anyway",
-                                stage.id, ladder.id));
+          out.error(
+            criterion.ref_loc,
+            fmt::format("stage '{}' refers to its own ladder '{}'; lower stages of a ladder "
+                        "are required anyway",
+                        stage.id, ladder.id));
           continue;
         }
         const auto index = other->stage_index(criterion.stage);
         if (!index) {
           out.error(criterion.stage_loc,
-                    fmt::format("stage '{}' refers to unknown stage '{}' of ladder '{}'{}", stage.id,
-                                criterion.stage, other->id,
+                    fmt::format("stage '{}' refers to unknown stage '{}' of ladder '{}'{}",
+                                stage.id, criterion.stage, other->id,
                                 util::did_you_mean(criterion.stage, ids_of(other->stages))));
           continue;
         }
@@ -262,9 +266,9 @@ void check_ladders(const Questionnaire& bank, Diagnostics& out)
           }
         }
         if (at != nullptr && reported.insert(at).second) {
-          out.error(at->ref_loc,
-                    fmt::format("these stages require each other and can never be reached: {}",
-                                chain));
+          out.error(
+            at->ref_loc,
+            fmt::format("these stages require each other and can never be reached: {}", chain));
         }
       }
     }
@@ -300,32 +304,34 @@ void check_recommendations(const Questionnaire& bank, Diagnostics& out)
     }
     if (to_dimension) {
       if (bank.find_dimension(rec.dimension) == nullptr) {
-        out.error(rec.ref_loc, fmt::format("recommendation '{}' refers to unknown dimension '{}'{}",
-                                           rec.id, rec.dimension,
-                                           util::did_you_mean(rec.dimension, dimension_ids)));
+        out.error(rec.ref_loc,
+                  fmt::format("recommendation '{}' refers to unknown dimension '{}'{}", rec.id,
+                              rec.dimension, util::did_you_mean(rec.dimension, dimension_ids)));
       } else {
         bands[rec.dimension].emplace_back(rec.band_min, rec.band_max);
       }
       continue;
     }
     if (rec.ladder.empty() || rec.stage.empty()) {
-      out.error(rec.loc, fmt::format("recommendation '{}' needs both 'ladder' and 'stage'", rec.id));
+      out.error(rec.loc,
+                fmt::format("recommendation '{}' needs both 'ladder' and 'stage'", rec.id));
       continue;
     }
     const Ladder* ladder = bank.find_ladder(rec.ladder);
     if (ladder == nullptr) {
-      out.error(rec.ref_loc, fmt::format("recommendation '{}' refers to unknown ladder '{}'{}",
-                                         rec.id, rec.ladder,
-                                         util::did_you_mean(rec.ladder, ladder_ids)));
+      out.error(rec.ref_loc,
+                fmt::format("recommendation '{}' refers to unknown ladder '{}'{}", rec.id,
+                            rec.ladder, util::did_you_mean(rec.ladder, ladder_ids)));
     } else if (const auto index = ladder->stage_index(rec.stage); !index) {
       out.error(rec.stage_loc, fmt::format("recommendation '{}' refers to unknown stage '{}' of "
-                                         "ladder '{}'{}",
-                                         rec.id, rec.stage, ladder->id,
-                                         util::did_you_mean(rec.stage, ids_of(ladder->stages))));
+                                           "ladder '{}'{}",
+                                           rec.id, rec.stage, ladder->id,
+                                           util::did_you_mean(rec.stage, ids_of(ladder->stages))));
     } else if (*index == 0) {
-      out.error(rec.stage_loc, fmt::format("recommendation '{}' points to the starting stage '{}' of "
-                                         "ladder '{}', which is never a step to take",
-                                         rec.id, rec.stage, ladder->id));
+      out.error(rec.stage_loc,
+                fmt::format("recommendation '{}' points to the starting stage '{}' of "
+                            "ladder '{}', which is never a step to take",
+                            rec.id, rec.stage, ladder->id));
     }
   }
   // Every score of a dimension should have a next step to show.
@@ -336,7 +342,8 @@ void check_recommendations(const Questionnaire& bank, Diagnostics& out)
     std::vector<std::string> holes;
     for (const auto& [low, high] : list) {
       if (low > covered) {
-        holes.push_back(fmt::format("{}-{}", util::format_number(covered), util::format_number(low)));
+        holes.push_back(
+          fmt::format("{}-{}", util::format_number(covered), util::format_number(low)));
       }
       covered = std::max(covered, high);
     }

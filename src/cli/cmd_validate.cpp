@@ -69,8 +69,8 @@ Command setup_validate(CLI::App& app)
   sub->add_flag("-q,--quiet", options->quiet, "Print problems only, no summary lines");
   sub->footer(examples({"centricity validate my-bank.yaml",
                         "centricity validate --strict questionnaires/*.yaml",
-                        "centricity validate customer-centricity"}) +
-              "\nExit status: 0 all valid, 1 a bank is invalid, 2 usage error.\n");
+                        "centricity validate customer-centricity"})
+              + "\nExit status: 0 all valid, 1 a bank is invalid, 2 usage error.\n");
   return {sub, [options] { return run_validate(*options); }};
 }
 

@@ -109,16 +109,14 @@ void Diagnostics::append(const Diagnostics& other)
 
 std::size_t Diagnostics::error_count() const
 {
-  return static_cast<std::size_t>(std::count_if(m_items.begin(), m_items.end(), [](const auto& d) {
-    return d.severity == Severity::error;
-  }));
+  return static_cast<std::size_t>(std::count_if(
+    m_items.begin(), m_items.end(), [](const auto& d) { return d.severity == Severity::error; }));
 }
 
 std::size_t Diagnostics::warning_count() const
 {
-  return static_cast<std::size_t>(std::count_if(m_items.begin(), m_items.end(), [](const auto& d) {
-    return d.severity == Severity::warning;
-  }));
+  return static_cast<std::size_t>(std::count_if(
+    m_items.begin(), m_items.end(), [](const auto& d) { return d.severity == Severity::warning; }));
 }
 
 void Diagnostics::sort()

@@ -49,8 +49,7 @@ std::size_t utf8_sequence(std::string_view text, std::size_t pos, char32_t& code
     }
     code_point = (code_point << 6U) | (byte(i) & 0x3FU);
   }
-  if (code_point < min || code_point > 0x10FFFF
-      || (code_point >= 0xD800 && code_point <= 0xDFFF)) {
+  if (code_point < min || code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF)) {
     return 0;
   }
   return length;

@@ -1,6 +1,5 @@
-#include <centricity/util/yaml.hpp>
-
 #include <centricity/util/strings.hpp>
+#include <centricity/util/yaml.hpp>
 
 #include <fmt/format.h>
 #include <yaml-cpp/depthguard.h>
@@ -199,9 +198,9 @@ std::optional<double> get_number(const YAML::Node& map, const char* key, const s
   }
   const auto value = scalar_number(node);
   if (!value) {
-    out.error(loc_of(node, file),
-              fmt::format("'{}' must be a number, not {}", key,
-                          node.IsScalar() ? fmt::format("'{}'", node.Scalar()) : describe_type(node)));
+    out.error(loc_of(node, file), fmt::format("'{}' must be a number, not {}", key,
+                                              node.IsScalar() ? fmt::format("'{}'", node.Scalar())
+                                                              : describe_type(node)));
   }
   return value;
 }
@@ -222,9 +221,9 @@ std::optional<bool> get_bool(const YAML::Node& map, const char* key, const std::
       return false;
     }
   }
-  out.error(loc_of(node, file),
-            fmt::format("'{}' must be true or false, not {}", key,
-                        node.IsScalar() ? fmt::format("'{}'", node.Scalar()) : describe_type(node)));
+  out.error(loc_of(node, file), fmt::format("'{}' must be true or false, not {}", key,
+                                            node.IsScalar() ? fmt::format("'{}'", node.Scalar())
+                                                            : describe_type(node)));
   return std::nullopt;
 }
 

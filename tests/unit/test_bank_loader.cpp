@@ -112,12 +112,13 @@ TEST_CASE("bank::load, JSON goes through the same loader with positions")
   "questions": [{"id": "q1", "dimension": "d", "scale": "yn", "text": "T", "help": "h", "wieght": 2}]
 })"}},
                            "bank.json");
-  CHECK(loaded.headline == "bank.json:4:18: warning: dimension 'd' has a single question; its score "
-                           "rests on one answer\n"
-                           "bank.json:4:18: warning: dimension 'd' has no recommendation for any "
-                           "score\n"
-                           "bank.json:5:89: error: unknown field 'wieght' in question, did you mean "
-                           "'weight'?\n");
+  CHECK(loaded.headline
+        == "bank.json:4:18: warning: dimension 'd' has a single question; its score "
+           "rests on one answer\n"
+           "bank.json:4:18: warning: dimension 'd' has no recommendation for any "
+           "score\n"
+           "bank.json:5:89: error: unknown field 'wieght' in question, did you mean "
+           "'weight'?\n");
 }
 
 TEST_CASE("bank::load, error handling")
@@ -125,9 +126,10 @@ TEST_CASE("bank::load, error handling")
   SECTION("syntax error quotes the line with a caret")
   {
     const auto loaded = load_text("id: t\ntitle: [unclosed\nversion: 1\n");
-    CHECK(loaded.errors == "bank.yaml:3:8: error: syntax error: end of sequence flow not found\n"
-                           "    version: 1\n"
-                           "           ^\n");
+    CHECK(loaded.errors
+          == "bank.yaml:3:8: error: syntax error: end of sequence flow not found\n"
+             "    version: 1\n"
+             "           ^\n");
     CHECK_FALSE(loaded.result.bank);
   }
   SECTION("empty file")
@@ -137,9 +139,10 @@ TEST_CASE("bank::load, error handling")
   }
   SECTION("not a mapping")
   {
-    CHECK(load_text("- a\n- b\n").headline
-          == "bank.yaml:1:1: error: a bank must be a mapping of fields (id, title, questions, ...), "
-             "not a list\n");
+    CHECK(
+      load_text("- a\n- b\n").headline
+      == "bank.yaml:1:1: error: a bank must be a mapping of fields (id, title, questions, ...), "
+         "not a list\n");
   }
   SECTION("missing file")
   {
@@ -149,12 +152,15 @@ TEST_CASE("bank::load, error handling")
   SECTION("invalid UTF-8 names line and column")
   {
     const auto loaded = load_text("id: t\ntitle: caf\xe9\n");
-    CHECK(loaded.errors == "bank.yaml:2:11: error: invalid UTF-8 (byte 0xE9); save the file as "
-                           "UTF-8\n    title: caf?\n              ^\n");
+    CHECK(loaded.errors
+          == "bank.yaml:2:11: error: invalid UTF-8 (byte 0xE9); save the file as "
+             "UTF-8\n    title: caf?\n              ^\n");
   }
   SECTION("binary junk")
   {
-    const auto loaded = load_text(std::string("\x7f" "ELF\x02\x01\x01\0\0\0", 10));
+    const auto loaded = load_text(std::string("\x7f"
+                                              "ELF\x02\x01\x01\0\0\0",
+                                              10));
     CHECK(loaded.headline == "bank.yaml:1:8: error: NUL byte in a text file\n");
   }
   SECTION("deep nesting")
@@ -179,15 +185,17 @@ TEST_CASE("bank::load, error handling")
   }
   SECTION("a 10 MB line is quoted around the column only")
   {
-    const std::string text = "id: t\ntitle: T\nversion: '1'\ndescription: " + std::string(10'000'000, 'x')
-                             + "\nbogus: 1\n";
+    const std::string text = "id: t\ntitle: T\nversion: '1'\ndescription: "
+                             + std::string(10'000'000, 'x') + "\nbogus: 1\n";
     const auto loaded = load_text(text);
-    CHECK(loaded.errors == "bank.yaml:5:1: error: unknown field 'bogus' in bank\n    bogus: 1\n    ^\n");
+    CHECK(loaded.errors
+          == "bank.yaml:5:1: error: unknown field 'bogus' in bank\n    bogus: 1\n    ^\n");
   }
   SECTION("unknown fields, duplicate keys and wrong types")
   {
-    const auto loaded = load_text(k_head + "titel: again\ntitle: twice\nscales: {}\nquestions:\n"
-                                           "  - id: q1\n    text: [a]\n    reverse: maybe\n");
+    const auto loaded = load_text(k_head
+                                  + "titel: again\ntitle: twice\nscales: {}\nquestions:\n"
+                                    "  - id: q1\n    text: [a]\n    reverse: maybe\n");
     CHECK(loaded.headline
           == "bank.yaml:4:1: error: unknown field 'titel' in bank, did you mean 'title'?\n"
              "bank.yaml:5:1: error: duplicate key 'title' in bank\n"
@@ -201,8 +209,9 @@ TEST_CASE("bank::load, error handling")
   SECTION("ids")
   {
     const auto loaded = load_text("id: 'has space'\ntitle: T\nversion: '1'\n");
-    CHECK(loaded.headline == "bank.yaml:1:5: error: invalid bank id 'has space': use letters, "
-                             "digits, '-', '_' and '.', starting with a letter or digit\n");
+    CHECK(loaded.headline
+          == "bank.yaml:1:5: error: invalid bank id 'has space': use letters, "
+             "digits, '-', '_' and '.', starting with a letter or digit\n");
   }
 }
 
@@ -218,15 +227,16 @@ TEST_CASE("bank::load, scale problems")
       - { label: Nothing }
       - { special: dunno, label: Hm }
 )");
-  CHECK(loaded.headline
-        == "bank.yaml:5:5: error: scale 'one' needs at least two options with different values (it "
-           "has 1)\n"
-           "bank.yaml:10:9: error: an option has either 'value' or 'special', not both\n"
-           "bank.yaml:10:9: error: scale 'two': label ' agree ' already names the option at "
-           "bank.yaml:9:9\n"
-           "bank.yaml:11:9: error: an option needs a 'value' (or 'special: not-applicable' or "
-           "'special: dont-know')\n"
-           "bank.yaml:12:20: error: 'special' must be 'not-applicable' or 'dont-know', not 'dunno'\n");
+  CHECK(
+    loaded.headline
+    == "bank.yaml:5:5: error: scale 'one' needs at least two options with different values (it "
+       "has 1)\n"
+       "bank.yaml:10:9: error: an option has either 'value' or 'special', not both\n"
+       "bank.yaml:10:9: error: scale 'two': label ' agree ' already names the option at "
+       "bank.yaml:9:9\n"
+       "bank.yaml:11:9: error: an option needs a 'value' (or 'special: not-applicable' or "
+       "'special: dont-know')\n"
+       "bank.yaml:12:20: error: 'special' must be 'not-applicable' or 'dont-know', not 'dunno'\n");
 }
 
 TEST_CASE("bank::load, ladders")
@@ -291,9 +301,10 @@ recommendations:
       - { id: s0, title: Start }
       - { id: s1, title: One, criteria: [{ ladder: a, stage: s2 }] }
 )");
-    CHECK(loaded.headline == "bank.yaml:13:5: warning: dimension 'empty' has no questions\n"
-                             "bank.yaml:34:52: error: these stages require each other and can "
-                             "never be reached: a/s2 -> b/s1 -> a/s2\n");
+    CHECK(loaded.headline
+          == "bank.yaml:13:5: warning: dimension 'empty' has no questions\n"
+             "bank.yaml:34:52: error: these stages require each other and can "
+             "never be reached: a/s2 -> b/s1 -> a/s2\n");
   }
   SECTION("a cross-ladder requirement that can be met is fine")
   {
@@ -334,24 +345,25 @@ recommendations:
   - { id: r3, dimension: contact, ladder: l, stage: top, text: Both }
   - { id: r4, dimension: contact, band: [50, 20], text: Reversed }
 )");
-  CHECK(loaded.headline
-        == "bank.yaml:11:5: warning: dimension 'contact' has a single question; its score rests "
-           "on one answer\n"
-           "bank.yaml:13:26: error: question 'q1' refers to unknown dimension 'contcat', did you "
-           "mean 'contact'?\n"
-           "bank.yaml:13:42: error: question 'q1' refers to unknown scale 'ny', did you mean "
-           "'yn'?\n"
-           "bank.yaml:14:5: error: duplicate question id 'q1' (first defined at bank.yaml:13:5)\n"
-           "bank.yaml:18:13: error: ladder 'l' has target 'tpo', which is not one of its stages, "
-           "did you mean 'top'?\n"
-           "bank.yaml:21:53: error: stage 'top' refers to unknown ladder 'm'\n"
-           "bank.yaml:23:33: error: recommendation 'r1' points to the starting stage 's0' of ladder "
-           "'l', which is never a step to take\n"
-           "bank.yaml:24:33: error: recommendation 'r2' refers to unknown stage 'topp' of ladder "
-           "'l', did you mean 'top'?\n"
-           "bank.yaml:25:5: error: recommendation 'r3' points to both a dimension and a ladder "
-           "stage; give one\n"
-           "bank.yaml:26:41: error: 'band' minimum 50 must be below its maximum 20\n");
+  CHECK(
+    loaded.headline
+    == "bank.yaml:11:5: warning: dimension 'contact' has a single question; its score rests "
+       "on one answer\n"
+       "bank.yaml:13:26: error: question 'q1' refers to unknown dimension 'contcat', did you "
+       "mean 'contact'?\n"
+       "bank.yaml:13:42: error: question 'q1' refers to unknown scale 'ny', did you mean "
+       "'yn'?\n"
+       "bank.yaml:14:5: error: duplicate question id 'q1' (first defined at bank.yaml:13:5)\n"
+       "bank.yaml:18:13: error: ladder 'l' has target 'tpo', which is not one of its stages, "
+       "did you mean 'top'?\n"
+       "bank.yaml:21:53: error: stage 'top' refers to unknown ladder 'm'\n"
+       "bank.yaml:23:33: error: recommendation 'r1' points to the starting stage 's0' of ladder "
+       "'l', which is never a step to take\n"
+       "bank.yaml:24:33: error: recommendation 'r2' refers to unknown stage 'topp' of ladder "
+       "'l', did you mean 'top'?\n"
+       "bank.yaml:25:5: error: recommendation 'r3' points to both a dimension and a ladder "
+       "stage; give one\n"
+       "bank.yaml:26:41: error: 'band' minimum 50 must be below its maximum 20\n");
 }
 
 TEST_CASE("bank::load, includes")
@@ -367,10 +379,11 @@ recommendations:
 )";
   SECTION("included content comes first; a diamond is loaded once")
   {
-    const auto loaded = load({{"main.yaml", k_head + "include: [part.yaml, lib/scales.yaml]\n" + questions},
-                              {"part.yaml", "id: p\ntitle: P\nversion: '1'\ninclude: [lib/scales.yaml]\n"},
-                              {"lib/scales.yaml", scales}},
-                             "main.yaml");
+    const auto loaded =
+      load({{"main.yaml", k_head + "include: [part.yaml, lib/scales.yaml]\n" + questions},
+            {"part.yaml", "id: p\ntitle: P\nversion: '1'\ninclude: [lib/scales.yaml]\n"},
+            {"lib/scales.yaml", scales}},
+           "main.yaml");
     CHECK(loaded.errors.empty());
     REQUIRE(loaded.result.bank);
     CHECK(loaded.result.bank->id == "t");
@@ -380,47 +393,54 @@ recommendations:
   }
   SECTION("cycle")
   {
-    const auto loaded = load({{"a.yaml", "id: a\ntitle: A\nversion: '1'\ninclude: [sub/b.yaml]\n"},
-                              {"sub/b.yaml", "id: b\ntitle: B\nversion: '1'\ninclude: [../a.yaml]\n"}},
-                             "a.yaml");
-    CHECK(loaded.errors == "sub/b.yaml:4:11: error: include cycle: a.yaml -> b.yaml -> a.yaml\n"
-                           "    include: [../a.yaml]\n              ^\n");
+    const auto loaded =
+      load({{"a.yaml", "id: a\ntitle: A\nversion: '1'\ninclude: [sub/b.yaml]\n"},
+            {"sub/b.yaml", "id: b\ntitle: B\nversion: '1'\ninclude: [../a.yaml]\n"}},
+           "a.yaml");
+    CHECK(loaded.errors
+          == "sub/b.yaml:4:11: error: include cycle: a.yaml -> b.yaml -> a.yaml\n"
+             "    include: [../a.yaml]\n              ^\n");
   }
   SECTION("a bank including itself")
   {
-    const auto loaded = load({{"a.yaml", "id: a\ntitle: A\nversion: '1'\ninclude: [./a.yaml]\n"}},
-                             "a.yaml");
+    const auto loaded =
+      load({{"a.yaml", "id: a\ntitle: A\nversion: '1'\ninclude: [./a.yaml]\n"}}, "a.yaml");
     CHECK(loaded.headline == "a.yaml:4:11: error: include cycle: a.yaml -> a.yaml\n");
   }
   SECTION("escaping the folder; the bundled folder is allowed")
   {
-    const auto loaded = load({{"dir/a.yaml", k_head + "include: [../secret.yaml, ../bundled/s.yaml, /etc/passwd]\n" + questions},
-                              {"secret.yaml", scales},
-                              {"bundled/s.yaml", scales}},
-                             "dir/a.yaml");
-    CHECK(loaded.headline
-          == "dir/a.yaml:4:11: error: include '../secret.yaml' leaves the bank's folder; includes "
-             "may only point into the folder of the bank being loaded (or below it) or into the "
-             "bundled banks folder\n"
-             "dir/a.yaml:4:46: error: include '/etc/passwd' must be a path relative to this bank\n");
+    const auto loaded =
+      load({{"dir/a.yaml",
+             k_head + "include: [../secret.yaml, ../bundled/s.yaml, /etc/passwd]\n" + questions},
+            {"secret.yaml", scales},
+            {"bundled/s.yaml", scales}},
+           "dir/a.yaml");
+    CHECK(
+      loaded.headline
+      == "dir/a.yaml:4:11: error: include '../secret.yaml' leaves the bank's folder; includes "
+         "may only point into the folder of the bank being loaded (or below it) or into the "
+         "bundled banks folder\n"
+         "dir/a.yaml:4:46: error: include '/etc/passwd' must be a path relative to this bank\n");
   }
   SECTION("missing include and errors inside an included file")
   {
     const auto loaded = load({{"a.yaml", k_head + "include: [gone.yaml, bad.yaml]\n"},
                               {"bad.yaml", "id: b\ntitle: B\nversion: '1'\nscales: [{ id: x }]\n"}},
                              "a.yaml");
-    CHECK(loaded.headline
-          == "a.yaml:4:11: error: cannot read included bank 'gone.yaml': No such file or directory\n"
-             "bad.yaml:4:10: error: missing required field 'options'\n"
-             "bad.yaml:4:10: error: scale 'x' needs at least two options with different values (it "
-             "has 0)\n");
+    CHECK(
+      loaded.headline
+      == "a.yaml:4:11: error: cannot read included bank 'gone.yaml': No such file or directory\n"
+         "bad.yaml:4:10: error: missing required field 'options'\n"
+         "bad.yaml:4:10: error: scale 'x' needs at least two options with different values (it "
+         "has 0)\n");
   }
   SECTION("duplicate ids across files name both places")
   {
     const auto loaded = load({{"a.yaml", k_head + "include: [b.yaml]\n" + k_scale},
                               {"b.yaml", "id: b\ntitle: B\nversion: '1'\n" + k_scale}},
                              "a.yaml");
-    CHECK(loaded.headline == "a.yaml:6:5: error: duplicate scale id 'yn' (first defined at b.yaml:5:5)\n");
+    CHECK(loaded.headline
+          == "a.yaml:6:5: error: duplicate scale id 'yn' (first defined at b.yaml:5:5)\n");
   }
 }
 

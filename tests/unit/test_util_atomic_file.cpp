@@ -43,7 +43,8 @@ TEST_CASE("util::write_file_atomic")
       FAIL("no exception");
     } catch (const Error& e) {
       CHECK(std::string(e.what())
-            == "cannot write '" + path + "': cannot create a temporary file: No such file or directory");
+            == "cannot write '" + path
+                 + "': cannot create a temporary file: No such file or directory");
       CHECK(e.code() == ExitCode::output);
     }
   }

@@ -35,8 +35,9 @@ TEST_CASE("util::format_diagnostic")
   {
     sources.add("long.yaml", std::string(1000, 'a') + "X" + std::string(1000, 'b'));
     const auto text = format_diagnostic({Severity::error, {"long.yaml", 1, 1001}, "x"}, sources);
-    CHECK(text == "long.yaml:1:1001: error: x\n    " + std::string(80, 'a') + "X" + std::string(79, 'b')
-                    + "\n    " + std::string(80, ' ') + "^\n");
+    CHECK(text
+          == "long.yaml:1:1001: error: x\n    " + std::string(80, 'a') + "X" + std::string(79, 'b')
+               + "\n    " + std::string(80, ' ') + "^\n");
   }
 }
 

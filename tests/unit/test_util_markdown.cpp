@@ -19,7 +19,8 @@ TEST_CASE("util::md_inline escapes markup")
 
 TEST_CASE("util::md_text keeps lines, escapes block starts")
 {
-  CHECK(md_text("First line\n# second\n    indented\n\nlast\n") == "First line\n\\# second\nindented\n\nlast");
+  CHECK(md_text("First line\n# second\n    indented\n\nlast\n")
+        == "First line\n\\# second\nindented\n\nlast");
   CHECK(md_text("> quote") == "\\> quote");
   CHECK(md_text("2) item") == "2\\) item");
 }

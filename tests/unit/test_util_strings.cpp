@@ -26,11 +26,11 @@ TEST_CASE("util::find_invalid_utf8")
 {
   CHECK_FALSE(find_invalid_utf8("plain ascii"));
   CHECK_FALSE(find_invalid_utf8("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80"));
-  CHECK(find_invalid_utf8("caf\xe9") == 3u);            // Latin-1
-  CHECK(find_invalid_utf8("ab\xc0\xaf") == 2u);         // overlong '/'
-  CHECK(find_invalid_utf8("\xed\xa0\x80") == 0u);       // surrogate
-  CHECK(find_invalid_utf8("x\xe2\x82") == 1u);          // truncated
-  CHECK(find_invalid_utf8("\xf4\x90\x80\x80") == 0u);   // above U+10FFFF
+  CHECK(find_invalid_utf8("caf\xe9") == 3u);          // Latin-1
+  CHECK(find_invalid_utf8("ab\xc0\xaf") == 2u);       // overlong '/'
+  CHECK(find_invalid_utf8("\xed\xa0\x80") == 0u);     // surrogate
+  CHECK(find_invalid_utf8("x\xe2\x82") == 1u);        // truncated
+  CHECK(find_invalid_utf8("\xf4\x90\x80\x80") == 0u); // above U+10FFFF
 }
 
 TEST_CASE("util::display_width")

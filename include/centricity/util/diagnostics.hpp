@@ -68,7 +68,6 @@ private:
 // The one-line form plus the quoted source line and a caret under the
 // column, each on its own line, newline-terminated. Long lines are cut around
 // the column so the caret stays visible; tabs are kept so the caret aligns.
-[[nodiscard]] std::string format_diagnostic(const Diagnostic& diagnostic,
-                                            const SourceMap& sources);
+[[nodiscard]] std::string format_diagnostic(const Diagnostic& diagnostic, const SourceMap& sources);
 
 } // namespace centricity::util

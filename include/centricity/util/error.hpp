@@ -21,7 +21,8 @@ enum class ExitCode : int {
 class Error : public std::runtime_error {
 public:
   explicit Error(const std::string& message, ExitCode code = ExitCode::data)
-    : std::runtime_error(message), m_code(code)
+    : std::runtime_error(message)
+    , m_code(code)
   {
   }
 
