@@ -1,0 +1,181 @@
+#include "test_score_bank.hpp"
+
+#include <centricity/score/aggregate.hpp>
+#include <centricity/score/result.hpp>
+#include <centricity/util/error.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <random>
+
+using namespace centricity;
+using test::answers_for;
+using test::k_dk;
+using test::k_na;
+
+namespace {
+
+// `count` respondents with random answers (missing, N/A and don't know
+// included) and a role and a site, from a fixed seed.
+std::vector<answers::Response> random_responses(const bank::Questionnaire& bank, int count,
+                                                unsigned seed)
+{
+  std::mt19937 random(seed);
+  const char* roles[] = {"Executive", "Manager", "Frontline"};
+  std::vector<answers::Response> out;
+  for (int i = 0; i < count; ++i) {
+    std::vector<std::pair<std::string, int>> given;
+    for (const auto& question : bank.questions) {
+      const auto pick = static_cast<int>(random() % 9);
+      if (pick == 0) {
+        continue;
+      }
+      given.emplace_back(question.id, pick <= 5 ? pick : (pick == 6 ? k_na : (pick == 7 ? k_dk : 3)));
+    }
+    answers::Response response;
+    response.respondent = "r" + std::to_string(i);
+    response.fields = {{"role", roles[random() % 3]}};
+    if (random() % 4 != 0) {
+      response.fields.push_back({"site", random() % 2 == 0 ? "North" : "South"});
+    }
+    response.answers = answers_for(bank, given);
+    out.push_back(std::move(response));
+  }
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("score::Aggregate, merge equals scoring the union")
+{
+  const score::CompiledBank bank(test::test_bank());
+  const auto responses = random_responses(bank.bank(), 300, 7);
+  const std::vector<std::string> fields{"role", "site"};
+
+  score::Aggregate all(bank, fields);
+  for (const auto& response : responses) {
+    all.add(response);
+  }
+  // Three uneven shards, merged in two different orders.
+  score::Aggregate a(bank, fields);
+  score::Aggregate b(bank, fields);
+  score::Aggregate c(bank, fields);
+  for (std::size_t i = 0; i < responses.size(); ++i) {
+    (i < 17 ? a : (i < 250 ? b : c)).add(responses[i]);
+  }
+  score::Aggregate abc = a;
+  abc.merge(b);
+  abc.merge(c);
+  score::Aggregate cba = c;
+  cba.merge(b);
+  cba.merge(a);
+  CHECK(abc == all);
+  CHECK(cba == all);
+
+  score::ResultOptions options;
+  options.generated_at = "2024-05-01T00:00:00Z";
+  const std::string expected = score::make_result(all, options).dump(2);
+  CHECK(score::make_result(abc, options).dump(2) == expected);
+  CHECK(score::make_result(cba, options).dump(2) == expected);
+
+  SECTION("merging with an empty aggregate changes nothing")
+  {
+    score::Aggregate empty(bank, fields);
+    empty.merge(all);
+    CHECK(empty == all);
+  }
+  SECTION("different group fields do not merge")
+  {
+    score::Aggregate other(bank, {"role"});
+    REQUIRE_THROWS_WITH(other.merge(all), "cannot merge results grouped by different fields");
+  }
+}
+
+TEST_CASE("score::Accumulator, counts, missing data and stages")
+{
+  const score::CompiledBank bank(test::test_bank());
+  score::Aggregate aggregate(bank, {});
+  answers::Response response;
+  response.answers = answers_for(bank.bank(), {{"contact-1", 4}, {"contact-2", k_na}});
+  aggregate.add(response); // contact insufficient (1 answer, needs 2)
+  response.answers = answers_for(bank.bank(), {{"contact-1", 5},
+                                               {"contact-2", 1},
+                                               {"contact-3", k_dk},
+                                               {"metrics-1", 4},
+                                               {"metrics-2", 4},
+                                               {"culture-1", 4},
+                                               {"culture-2", 4}});
+  aggregate.add(response); // contact 100, metrics 75, culture 75: measured
+  const auto& all = aggregate.total();
+  CHECK(all.respondents() == 2);
+  CHECK(all.complete() == 1);
+  CHECK(all.insufficient(0) == 1);
+  CHECK(all.dimension(0).count() == 1);
+  CHECK(*all.dimension(0).mean() == 100);
+  CHECK(all.dimension_answers_of(0, answers::AnswerKind::missing) == 1);
+  CHECK(all.dimension_answers_of(0, answers::AnswerKind::not_applicable) == 1);
+  CHECK(all.dimension_answers_of(0, answers::AnswerKind::dont_know) == 1);
+  CHECK(all.stage_count(0, 0) == 1);
+  CHECK(all.stage_count(0, 2) == 1);
+  CHECK(all.limited(0) == 1);
+}
+
+TEST_CASE("score::Accumulator, Cronbach's alpha by hand")
+{
+  // Two questions, three respondents: contact-1 = 1, 2, 3 (0, 25, 50) and
+  // contact-3 = 1, 3, 5 (0, 50, 100). Variances 625 and 2500, covariance
+  // 1250: alpha = 2 * (1 - 3125 / (3125 + 2 * 1250)) = 8/9.
+  auto source = test::test_bank();
+  source.questions.erase(source.questions.begin() + 1); // drop contact-2
+  const score::CompiledBank bank(source);
+  score::Aggregate aggregate(bank, {});
+  const int first[] = {1, 2, 3};
+  const int second[] = {1, 3, 5};
+  for (int i = 0; i < 3; ++i) {
+    answers::Response response;
+    response.answers = answers_for(bank.bank(), {{"contact-1", first[i]}, {"contact-3", second[i]}});
+    aggregate.add(response);
+  }
+  CHECK(std::fabs(*aggregate.total().alpha(0) - 8.0 / 9.0) < 1e-15);
+  // One question only, or no answers: no alpha.
+  CHECK_FALSE(aggregate.total().alpha(2));
+
+  SECTION("pairwise: a respondent who answered one question adds to its variance only")
+  {
+    answers::Response response;
+    response.answers = answers_for(bank.bank(), {{"contact-1", 3}});
+    aggregate.add(response);
+    // contact-1 = 0, 25, 50, 50: mean 31.25, squared deviations 976.5625,
+    // 39.0625, 351.5625 and 351.5625 over n - 1 = 3. The covariance keeps
+    // the three complete pairs.
+    const double var1 = (976.5625 + 39.0625 + 351.5625 * 2) / 3;
+    const double alpha = 2 * (1 - (var1 + 2500) / (var1 + 2500 + 2 * 1250));
+    CHECK(std::fabs(*aggregate.total().alpha(0) - alpha) < 1e-13);
+  }
+}
+
+TEST_CASE("score::Aggregate, groups")
+{
+  const score::CompiledBank bank(test::test_bank());
+  score::Aggregate aggregate(bank, {"role"});
+  const auto add = [&](const char* role, int contact) {
+    answers::Response response;
+    response.fields = {{"role", role}};
+    response.answers = answers_for(bank.bank(), {{"contact-1", contact}, {"contact-3", contact}});
+    aggregate.add(response);
+  };
+  add("Executive", 5);
+  add("Executive", 4);
+  add("Frontline", 2);
+  add("Frontline", 1);
+  answers::Response no_role;
+  no_role.answers = answers_for(bank.bank(), {{"contact-1", 3}, {"contact-3", 3}});
+  aggregate.add(no_role);
+  const auto& groups = aggregate.groups(0);
+  REQUIRE(groups.size() == 3);
+  CHECK(groups.at("").respondents() == 1);
+  CHECK(*groups.at("Executive").dimension(0).mean() == 87.5);
+  CHECK(*groups.at("Frontline").dimension(0).mean() == 12.5);
+  CHECK(aggregate.total().respondents() == 5);
+}
