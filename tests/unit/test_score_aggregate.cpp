@@ -31,7 +31,8 @@ std::vector<answers::Response> random_responses(const bank::Questionnaire& bank,
       if (pick == 0) {
         continue;
       }
-      given.emplace_back(question.id, pick <= 5 ? pick : (pick == 6 ? k_na : (pick == 7 ? k_dk : 3)));
+      given.emplace_back(question.id,
+                         pick <= 5 ? pick : (pick == 6 ? k_na : (pick == 7 ? k_dk : 3)));
     }
     answers::Response response;
     response.respondent = "r" + std::to_string(i);
@@ -134,7 +135,8 @@ TEST_CASE("score::Accumulator, Cronbach's alpha by hand")
   const int second[] = {1, 3, 5};
   for (int i = 0; i < 3; ++i) {
     answers::Response response;
-    response.answers = answers_for(bank.bank(), {{"contact-1", first[i]}, {"contact-3", second[i]}});
+    response.answers =
+      answers_for(bank.bank(), {{"contact-1", first[i]}, {"contact-3", second[i]}});
     aggregate.add(response);
   }
   CHECK(std::fabs(*aggregate.total().alpha(0) - 8.0 / 9.0) < 1e-15);
