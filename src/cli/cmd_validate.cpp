@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -19,12 +21,43 @@ struct ValidateOptions {
   bool quiet = false;
 };
 
+// The banks to check: each argument, or every bank file below it if it is
+// a folder (sorted, so output is stable).
+std::vector<std::string> expand(const std::vector<std::string>& arguments)
+{
+  namespace fs = std::filesystem;
+  std::vector<std::string> out;
+  for (const auto& argument : arguments) {
+    std::error_code ec;
+    if (!fs::is_directory(argument, ec)) {
+      out.push_back(argument);
+      continue;
+    }
+    std::vector<std::string> found;
+    for (auto it = fs::recursive_directory_iterator(argument, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      const auto ext = it->path().extension().string();
+      if (it->is_regular_file(ec) && (ext == ".yaml" || ext == ".yml" || ext == ".json")) {
+        found.push_back(it->path().string());
+      }
+    }
+    if (found.empty()) {
+      throw Error(fmt::format("no bank files (*.yaml, *.yml, *.json) in folder '{}'", argument),
+                  ExitCode::data);
+    }
+    std::sort(found.begin(), found.end());
+    out.insert(out.end(), found.begin(), found.end());
+  }
+  return out;
+}
+
 int run_validate(const ValidateOptions& options)
 {
   std::size_t errors = 0;
   std::size_t warnings = 0;
   std::size_t failed = 0;
-  for (const auto& argument : options.banks) {
+  const auto banks = expand(options.banks);
+  for (const auto& argument : banks) {
     std::string path;
     try {
       path = bank::resolve_bank(argument);
@@ -51,9 +84,8 @@ int run_validate(const ValidateOptions& options)
                                                         e == 1 ? "" : "s", w, w == 1 ? "" : "s"));
     }
   }
-  if (options.banks.size() > 1 && !options.quiet) {
-    std::cout << fmt::format("{} of {} banks valid\n", options.banks.size() - failed,
-                             options.banks.size());
+  if (banks.size() > 1 && !options.quiet) {
+    std::cout << fmt::format("{} of {} banks valid\n", banks.size() - failed, banks.size());
   }
   return failed == 0 ? static_cast<int>(ExitCode::ok) : static_cast<int>(ExitCode::findings);
 }
@@ -64,13 +96,16 @@ Command setup_validate(CLI::App& app)
 {
   auto options = std::make_shared<ValidateOptions>();
   CLI::App* sub = app.add_subcommand("validate", "Check question banks and list every problem");
-  sub->add_option("BANK", options->banks, "Bank files or bundled bank ids")->required();
+  sub
+    ->add_option("BANK", options->banks,
+                 "Bank files, folders of bank files (searched recursively) or bundled bank ids")
+    ->required();
   sub->add_flag("--strict", options->strict, "Fail on warnings too");
   sub->add_flag("-q,--quiet", options->quiet, "Print problems only, no summary lines");
-  sub->footer(examples({"centricity validate my-bank.yaml",
-                        "centricity validate --strict questionnaires/*.yaml",
-                        "centricity validate customer-centricity"})
-              + "\nExit status: 0 all valid, 1 a bank is invalid, 2 usage error.\n");
+  sub->footer(
+    examples({"centricity validate my-bank.yaml", "centricity validate --strict questionnaires/",
+              "centricity validate customer-centricity"})
+    + "\nExit status: 0 all valid, 1 a bank is invalid, 2 usage error.\n");
   return {sub, [options] { return run_validate(*options); }};
 }
 

@@ -92,7 +92,7 @@ std::optional<YAML::Node> parse_yaml(std::string_view text, const std::string& f
   try {
     root = YAML::Load(std::string(text));
   } catch (const YAML::DeepRecursion& e) {
-    out.error(loc_at(e.mark, file), "nesting is too deep");
+    out.error(loc_at(e.mark, file), "nesting is too deep (more than 500 levels)");
     return std::nullopt;
   } catch (const YAML::Exception& e) {
     out.error(loc_at(e.mark, file), fmt::format("syntax error: {}", e.msg));

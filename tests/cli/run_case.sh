@@ -15,7 +15,8 @@
 #   expected_stderr   optional: exact standard error
 #   expected_exit     optional: exit status (default 0)
 #   check             optional: a bash script run afterwards in the temp
-#                     folder (with $CASE set); it fails the case if it fails
+#                     folder (with $CASE, the case folder, and $BIN, the
+#                     binary, set); it fails the case if it fails
 # The binary runs with the case folder as working directory, with NO_COLOR
 # set and no terminal. On failure the temp folder is kept and named.
 set -u
@@ -71,7 +72,7 @@ if [ "$status" != "$expected_status" ]; then
   failed=1
 fi
 if [ -f check ] && [ "$failed" -eq 0 ]; then
-  if ! (cd "$tmp" && CASE="$case_abs" bash "$case_abs/check"); then
+  if ! (cd "$tmp" && CASE="$case_abs" BIN="$bin" bash "$case_abs/check"); then
     echo "--- check script failed"
     failed=1
   fi
