@@ -3,6 +3,9 @@
 // failure to a documented exit code (docs/manual.md).
 
 #include "cmd_banks.hpp"
+#include "cmd_compare.hpp"
+#include "cmd_report.hpp"
+#include "cmd_score.hpp"
 #include "cmd_show.hpp"
 #include "cmd_validate.hpp"
 
@@ -27,6 +30,9 @@ int main(int argc, char** argv)
     cli::setup_validate(app),
     cli::setup_banks(app),
     cli::setup_show(app),
+    cli::setup_score(app),
+    cli::setup_report(app),
+    cli::setup_compare(app),
   };
 
   if (const auto unknown = cli::unknown_command(app, argc, argv)) {

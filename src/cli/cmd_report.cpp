@@ -1,0 +1,69 @@
+#include "cmd_report.hpp"
+
+#include <centricity/report/render.hpp>
+#include <centricity/report/result_file.hpp>
+#include <centricity/util/atomic_file.hpp>
+#include <centricity/util/error.hpp>
+
+#include <fmt/format.h>
+
+#include <memory>
+#include <sstream>
+
+namespace centricity::cli {
+
+namespace {
+
+struct ReportOptions {
+  std::string result;
+  std::string output = "-";
+  std::string format;
+  std::string compare;
+};
+
+int run_report(const ReportOptions& options)
+{
+  report::Format format = report::Format::markdown;
+  if (!options.format.empty()) {
+    format = report::parse_format(options.format);
+  } else if (const auto by_path = report::format_for_path(options.output)) {
+    format = *by_path;
+  } else if (options.output != "-") {
+    throw Error(fmt::format("cannot tell the format of '{}' from its extension; add --format md "
+                            "or --format json",
+                            options.output),
+                ExitCode::usage);
+  }
+  const auto result = report::load_result(options.result);
+  std::optional<nlohmann::ordered_json> previous;
+  if (!options.compare.empty()) {
+    previous = report::load_result(options.compare);
+  }
+  std::ostringstream out;
+  report::render(result, format, out, previous ? &*previous : nullptr);
+  util::write_file_atomic(options.output, out.str());
+  return static_cast<int>(ExitCode::ok);
+}
+
+} // namespace
+
+Command setup_report(CLI::App& app)
+{
+  auto options = std::make_shared<ReportOptions>();
+  CLI::App* sub = app.add_subcommand("report", "Render a saved result as a leadership report");
+  sub->add_option("RESULT", options->result, "A Result file from `score` (- for standard input)")
+    ->required();
+  sub->add_option("-o,--output", options->output,
+                  "Write the report here (default: standard output)");
+  sub->add_option("--format,--to", options->format,
+                  "md or json (default: by the extension of -o, else md)");
+  sub->add_option("--compare", options->compare,
+                  "The Result of the previous assessment, for the movement since then");
+  sub->footer(examples({"centricity report result.json -o report.md",
+                        "centricity report result.json --compare last-year.json -o report.md"})
+              + "\nExit status: 0 written, 2 usage error, 3 unreadable Result, 4 the report could "
+                "not be written.\n");
+  return {sub, [options] { return run_report(*options); }};
+}
+
+} // namespace centricity::cli

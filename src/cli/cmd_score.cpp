@@ -1,0 +1,222 @@
+#include "cmd_score.hpp"
+
+#include <centricity/answers/loader.hpp>
+#include <centricity/bank/catalog.hpp>
+#include <centricity/bank/loader.hpp>
+#include <centricity/report/render.hpp>
+#include <centricity/report/respondents.hpp>
+#include <centricity/score/result.hpp>
+#include <centricity/util/atomic_file.hpp>
+#include <centricity/util/error.hpp>
+#include <centricity/util/strings.hpp>
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <iostream>
+#include <memory>
+#include <regex>
+#include <sstream>
+
+namespace centricity::cli {
+
+namespace {
+
+struct ScoreOptions {
+  std::vector<std::string> answers;
+  std::string bank;
+  std::string output;
+  std::string format;
+  std::vector<std::string> targets;
+  std::vector<std::string> group_by;
+  std::string respondents;
+  std::string generated_at;
+};
+
+// "2024-05-01T12:00:00Z" for `seconds` since the epoch.
+std::string utc_timestamp(std::time_t seconds)
+{
+  std::tm parts{};
+  gmtime_r(&seconds, &parts);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return text;
+}
+
+// The Result's generated_at: --generated-at, else $SOURCE_DATE_EPOCH (the
+// reproducible-builds convention), else now. The engine reads no clock.
+std::string generated_at(const std::string& pinned)
+{
+  if (!pinned.empty()) {
+    static const std::regex rfc3339(
+      R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))");
+    if (!std::regex_match(pinned, rfc3339)) {
+      throw Error(fmt::format("--generated-at {}: use an RFC 3339 time such as "
+                              "2024-05-01T12:00:00Z",
+                              pinned),
+                  ExitCode::usage);
+    }
+    return pinned;
+  }
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
+    char* end = nullptr;
+    const long long seconds = std::strtoll(epoch, &end, 10);
+    if (*end == '\0' && seconds >= 0) {
+      return utc_timestamp(static_cast<std::time_t>(seconds));
+    }
+  }
+  return utc_timestamp(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now()));
+}
+
+// Group fields must exist on some respondent: a typo would otherwise put
+// everyone in one "(not given)" group without a word.
+void check_group_fields(const std::vector<std::string>& fields,
+                        const std::vector<answers::Response>& responses)
+{
+  std::vector<std::string> known;
+  for (const auto& response : responses) {
+    for (const auto& field : response.fields) {
+      if (std::find(known.begin(), known.end(), field.name) == known.end()) {
+        known.push_back(field.name);
+      }
+    }
+  }
+  for (const auto& field : fields) {
+    if (std::find(known.begin(), known.end(), field) == known.end()) {
+      std::string list;
+      for (const auto& name : known) {
+        list += list.empty() ? name : ", " + name;
+      }
+      throw Error(fmt::format("--group-by {}: no respondent has this field{}{}", field,
+                              util::did_you_mean(field, known),
+                              known.empty() ? std::string(" (the answers have no fields)")
+                                            : fmt::format(" (fields: {})", list)),
+                  ExitCode::usage);
+    }
+  }
+}
+
+int run_score(const ScoreOptions& options)
+{
+  // Usage problems first, before any file is read.
+  std::optional<report::Format> format;
+  if (!options.format.empty()) {
+    format = report::parse_format(options.format);
+  } else if (!options.output.empty()) {
+    format = options.output == "-" ? report::Format::json : report::format_for_path(options.output);
+    if (!format) {
+      throw Error(fmt::format("cannot tell the format of '{}' from its extension; add --to md "
+                              "or --to json",
+                              options.output),
+                  ExitCode::usage);
+    }
+  }
+  std::optional<report::TableFormat> table;
+  if (!options.respondents.empty()) {
+    table = report::table_format_for(options.respondents);
+  }
+  const std::string timestamp = generated_at(options.generated_at);
+
+  const score::CompiledBank bank(bank::load_valid_bank(bank::resolve_bank(options.bank)));
+  const auto targets = score::resolve_targets(bank, options.targets);
+
+  const auto loaded = answers::load_answers(options.answers, bank.bank());
+  for (const auto& diagnostic : loaded.diagnostics.all()) {
+    std::cerr << util::format_diagnostic(diagnostic, loaded.sources);
+  }
+  if (loaded.diagnostics.has_errors()) {
+    const std::size_t errors = loaded.diagnostics.error_count();
+    throw Error(
+      fmt::format("{} error{} in the answers; nothing was scored", errors, errors == 1 ? "" : "s"));
+  }
+  if (loaded.responses.empty()) {
+    throw Error("no respondents to score");
+  }
+  check_group_fields(options.group_by, loaded.responses);
+
+  score::Aggregate aggregate(bank, options.group_by);
+  std::ostringstream rows;
+  std::optional<report::RespondentWriter> writer;
+  if (table) {
+    // Every metadata field any respondent has, in order of first appearance.
+    std::vector<std::string> fields;
+    for (const auto& response : loaded.responses) {
+      for (const auto& field : response.fields) {
+        if (std::find(fields.begin(), fields.end(), field.name) == fields.end()) {
+          fields.push_back(field.name);
+        }
+      }
+    }
+    writer.emplace(rows, *table, bank, std::move(fields));
+  }
+  score::RespondentScores scores;
+  std::vector<std::string_view> values(options.group_by.size());
+  for (const auto& response : loaded.responses) {
+    score::score_respondent(bank, response.answers, scores);
+    for (std::size_t f = 0; f < options.group_by.size(); ++f) {
+      const std::string* value = response.field(options.group_by[f]);
+      values[f] = value == nullptr ? std::string_view() : std::string_view(*value);
+    }
+    aggregate.add(response.answers, values, scores);
+    if (writer) {
+      writer->write(response, scores);
+    }
+  }
+
+  score::ResultOptions result_options;
+  result_options.generated_at = timestamp;
+  result_options.targets = targets;
+  const auto result = score::make_result(aggregate, result_options);
+
+  if (table) {
+    util::write_file_atomic(options.respondents, rows.str());
+  }
+  std::ostringstream out;
+  if (!format) {
+    report::render_summary(result, out);
+    util::write_file_atomic("-", out.str());
+    return static_cast<int>(ExitCode::ok);
+  }
+  report::render(result, *format, out);
+  util::write_file_atomic(options.output.empty() ? "-" : options.output, out.str());
+  return static_cast<int>(ExitCode::ok);
+}
+
+} // namespace
+
+Command setup_score(CLI::App& app)
+{
+  auto options = std::make_shared<ScoreOptions>();
+  CLI::App* sub = app.add_subcommand("score", "Score answers files into a result or a report");
+  sub
+    ->add_option("ANSWERS", options->answers,
+                 "Answers files (YAML or JSON; - reads standard input)")
+    ->required();
+  sub->add_option("-b,--bank", options->bank, "The question bank: a file or a bundled bank id")
+    ->required();
+  sub->add_option("-o,--output", options->output,
+                  "Write the Result (.json) or the report (.md) here; - for standard output. "
+                  "Without it, a short summary is printed");
+  sub->add_option("--to,--format", options->format,
+                  "Output format: md or json (default: by "
+                  "the extension of -o)");
+  sub->add_option("--target", options->targets,
+                  "The stage to aim for: STAGE or LADDER:STAGE (overrides the bank's target)");
+  sub->add_option("--group-by", options->group_by,
+                  "Compare groups by this respondent field (e.g. role); repeatable");
+  sub->add_option("--respondents", options->respondents,
+                  "Also write one row per respondent to this .csv or .jsonl file");
+  sub->add_option("--generated-at", options->generated_at,
+                  "The time recorded in the Result (RFC 3339), for reproducible output");
+  sub->footer(examples({"centricity score answers/*.yaml --bank customer-centricity",
+                        "centricity score team.yaml --bank my-bank.yaml -o result.json",
+                        "centricity score team.yaml -b my-bank.yaml -o report.md --group-by role",
+                        "centricity score a.yaml --bank my-bank.yaml --target matrix -o report.md"})
+              + "\nExit status: 0 scored, 2 usage error, 3 invalid bank or answers, 4 an output "
+                "could not be written.\n");
+  return {sub, [options] { return run_score(*options); }};
+}
+
+} // namespace centricity::cli

@@ -1,0 +1,110 @@
+#include <centricity/report/render.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace centricity::report {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// Text from banks and answers, safe for a terminal: control characters
+// (escape sequences included) become '?'.
+std::string clean(const Json& value)
+{
+  std::string text = value.is_string() ? value.get<std::string>() : std::string();
+  for (char& c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7F) {
+      c = '?';
+    }
+  }
+  return text;
+}
+
+std::string title_of(const Json& list, const std::string& id)
+{
+  for (const auto& item : list) {
+    if (item.value("id", "") == id) {
+      return clean(item.at("title"));
+    }
+  }
+  return id;
+}
+
+} // namespace
+
+void render_summary(const Json& result, std::ostream& out)
+{
+  const auto& bank = result.at("bank");
+  const auto respondents = result.at("respondents").get<std::uint64_t>();
+  out << fmt::format("{} (bank {} {}), {} respondent{}\n\n", clean(bank.at("title")),
+                     clean(bank.at("id")), clean(bank.at("version")), respondents,
+                     respondents == 1 ? "" : "s");
+  for (const auto& ladder : result.at("ladders")) {
+    const auto& stage = ladder.at("stage");
+    const auto reached = stage.at("index").get<std::size_t>();
+    std::string target;
+    if (!ladder.at("target").is_null()) {
+      const auto index = ladder.at("target").at("index").get<std::size_t>();
+      target = index <= reached
+                 ? fmt::format(" (target {} reached)", clean(ladder.at("target").at("title")))
+                 : fmt::format(" (target: {}, {} to go)", clean(ladder.at("target").at("title")),
+                               index - reached);
+    }
+    out << fmt::format("  {}: stage {} of {}, {}{}\n", clean(ladder.at("title")), reached,
+                       ladder.at("stages").size() - 1, clean(stage.at("title")), target);
+    for (const auto& risk : ladder.at("risks")) {
+      out << fmt::format("    risk: {} holds without {}\n", clean(risk.at("stage").at("title")),
+                         clean(risk.at("unmet_below")[0].at("title")));
+    }
+  }
+
+  // The largest gap per ladder and dimension, largest first.
+  std::vector<const Json*> gaps;
+  for (const auto& gap : result.at("gaps")) {
+    if (gap.value("kind", "") != "dimension" || !gap.at("gap").is_number()) {
+      continue;
+    }
+    const auto same = std::find_if(gaps.begin(), gaps.end(), [&](const Json* g) {
+      return g->at("ladder") == gap.at("ladder") && g->at("dimension") == gap.at("dimension");
+    });
+    if (same == gaps.end()) {
+      gaps.push_back(&gap);
+    } else if (gap.at("gap").get<double>() > (*same)->at("gap").get<double>()) {
+      *same = &gap;
+    }
+  }
+  std::stable_sort(gaps.begin(), gaps.end(), [](const Json* a, const Json* b) {
+    return std::llround(a->at("gap").get<double>() * 1e9)
+           > std::llround(b->at("gap").get<double>() * 1e9);
+  });
+  if (!gaps.empty()) {
+    out << "\nBiggest gaps:\n";
+  }
+  for (std::size_t i = 0; i < gaps.size() && i < 3; ++i) {
+    const Json& gap = *gaps[i];
+    out << fmt::format("  {}. {} {:.1f}, needs {} for {}: {:.1f} short\n", i + 1,
+                       title_of(result.at("dimensions"), gap.at("dimension").get<std::string>()),
+                       gap.at("score").get<double>(), gap.at("threshold").get<double>(),
+                       clean(gap.at("stage").at("title")), gap.at("gap").get<double>());
+  }
+  const auto& steps = result.at("next_steps");
+  if (!steps.empty()) {
+    out << "\nNext steps:\n";
+  }
+  for (std::size_t i = 0; i < steps.size() && i < 3; ++i) {
+    out << fmt::format("  {}. {}\n", i + 1, clean(steps[i].at("text")));
+  }
+  const auto& say_do = result.at("say_do_gap");
+  if (say_do.at("gap").is_number()) {
+    out << fmt::format("\nSay-do gap: {:+.1f} points (belief minus practice)\n",
+                       say_do.at("gap").get<double>());
+  }
+  out << "\nThe full report: add -o report.md; the Result for later: -o result.json\n";
+}
+
+} // namespace centricity::report
