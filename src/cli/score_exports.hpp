@@ -1,0 +1,41 @@
+#pragma once
+
+// The survey-export half of `centricity score`: the options it adds and the
+// call that runs them, so cmd_score wires exports in with two calls:
+//
+//   ExportCliOptions exports;                 // lives as long as the App
+//   add_export_options(*sub, exports);        // in setup_score
+//   auto run = run_score_exports(paths, compiled, exports);   // in run_score
+//   ... score::make_result(run.aggregate, result_options) ...
+
+#include <centricity/import/run.hpp>
+#include <centricity/score/compiled.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+namespace centricity::cli {
+
+struct ExportCliOptions {
+  import::ImportOptions import;
+  std::string from = "auto"; // --from; parsed into import.from
+  bool quiet = false;        // no summary or progress on stderr
+};
+
+// Adds --from, --map, --write-map, --id-column, --respondents, --threads,
+// --include-preview, --include-spam, --include-incomplete,
+// --allow-unknown-labels, --missing-value, --max-cell-mib and, when
+// `with_group_by`, --group-by to `command`, bound to `options`.
+void add_export_options(CLI::App& command, ExportCliOptions& options, bool with_group_by = true);
+
+// Scores the exports `paths` against `bank`: prints a per-file summary and
+// every diagnostic to stderr (and a progress line when stderr is a TTY),
+// then returns the run. Throws centricity::Error (ExitCode::data) when the
+// data has errors, such as labels that match no option.
+[[nodiscard]] import::ScoreRun run_score_exports(const std::vector<std::string>& paths,
+                                                 const score::CompiledBank& bank,
+                                                 ExportCliOptions& options);
+
+} // namespace centricity::cli

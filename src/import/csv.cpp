@@ -1,0 +1,537 @@
+#include <centricity/import/csv.hpp>
+#include <centricity/util/error.hpp>
+#include <centricity/util/strings.hpp>
+
+#include <fmt/format.h>
+
+#include <string.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+namespace centricity::import {
+
+namespace {
+
+constexpr std::string_view k_utf8_bom = "\xEF\xBB\xBF";
+
+// Windows-1252's 0x80-0x9F; 0 marks the five undefined bytes.
+constexpr std::array<char16_t, 32> k_cp1252_high = {
+  0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+  0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+  0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
+void append_utf8(char32_t c, std::string& out)
+{
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0U | (c >> 6U));
+    out += static_cast<char>(0x80U | (c & 0x3FU));
+  } else {
+    out += static_cast<char>(0xE0U | (c >> 12U));
+    out += static_cast<char>(0x80U | ((c >> 6U) & 0x3FU));
+    out += static_cast<char>(0x80U | (c & 0x3FU));
+  }
+}
+
+bool has_high_byte(const char* data, std::size_t size)
+{
+  // Word-at-a-time: labels are ASCII, so this is the common exit.
+  std::size_t i = 0;
+  for (; i + 8 <= size; i += 8) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, data + i, 8);
+    if ((word & 0x8080808080808080ULL) != 0) {
+      return true;
+    }
+  }
+  for (; i < size; ++i) {
+    if ((static_cast<unsigned char>(data[i]) & 0x80U) != 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Code points from `begin` to `end` (continuation bytes do not count).
+std::size_t code_points(const char* begin, const char* end)
+{
+  std::size_t n = 0;
+  for (const char* p = begin; p < end; ++p) {
+    if ((static_cast<unsigned char>(*p) & 0xC0U) != 0x80U) {
+      ++n;
+    }
+  }
+  return n;
+}
+
+std::string mib(std::size_t bytes)
+{
+  return fmt::format("{} MiB", util::format_number(static_cast<double>(bytes) / 1048576.0));
+}
+
+} // namespace
+
+void append_cp1252_as_utf8(std::string_view text, std::string& out)
+{
+  for (const char ch : text) {
+    const auto byte = static_cast<unsigned char>(ch);
+    if (byte < 0x80) {
+      out += ch;
+    } else if (byte < 0xA0) {
+      const char16_t mapped = k_cp1252_high[byte - 0x80U];
+      append_utf8(mapped == 0 ? char32_t{0xFFFD} : char32_t{mapped}, out);
+    } else {
+      append_utf8(byte, out);
+    }
+  }
+}
+
+CsvSplitter::CsvSplitter(ByteSource& source, std::string file, CsvLimits limits,
+                         std::size_t chunk_bytes)
+  : m_source(&source)
+  , m_file(std::move(file))
+  , m_limits(limits)
+  , m_chunk(std::max<std::size_t>(chunk_bytes, 64))
+{
+  fill(m_chunk);
+  const std::string_view prefix = m_pending;
+  if (prefix.empty()) {
+    throw Error(fmt::format("{}: the file is empty", m_file));
+  }
+  if (prefix.substr(0, 2) == "\xFF\xFE" || prefix.substr(0, 2) == "\xFE\xFF") {
+    throw Error(fmt::format(
+      "{}: the file is UTF-16 text; save or export it as UTF-8 CSV and try again", m_file));
+  }
+  if (prefix.substr(0, 4) == std::string_view("PK\x03\x04", 4)) {
+    throw Error(
+      fmt::format("{}: the file is a zip archive (an XLSX workbook?), not CSV text", m_file));
+  }
+  if (prefix.substr(0, 3) == k_utf8_bom) {
+    m_dialect.bom = true;
+    m_pending.erase(0, 3);
+    m_offset = 3;
+  }
+  const std::string_view text = m_pending;
+  // Binary data: a NUL byte, or many control characters, in the first chunk.
+  std::size_t controls = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte == 0) {
+      const std::string_view before = text.substr(0, i);
+      const auto line =
+        1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
+      const std::size_t line_start =
+        before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
+      throw Error(fmt::format("{}:{}:{}: NUL byte: this is binary data, not a CSV text file",
+                              m_file, line, i - line_start + 1));
+    }
+    if (byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r') {
+      ++controls;
+    }
+  }
+  if (controls * 100 > text.size() && controls > 2) {
+    throw Error(fmt::format("{}: {} control characters in the first {} bytes: this is binary "
+                            "data, not a CSV text file",
+                            m_file, controls, text.size()));
+  }
+  if (text.find('\n') == std::string_view::npos && text.find('\r') != std::string_view::npos) {
+    m_dialect.newline = '\r';
+  }
+  // The delimiter is the most frequent of , ; TAB outside quotes on line 1.
+  std::array<std::size_t, 3> counts{};
+  bool quoted = false;
+  for (const char c : text) {
+    if (c == '"') {
+      quoted = !quoted;
+    } else if (!quoted && (c == '\n' || c == '\r')) {
+      break;
+    } else if (!quoted) {
+      counts[0] += c == ',' ? 1 : 0;
+      counts[1] += c == ';' ? 1 : 0;
+      counts[2] += c == '\t' ? 1 : 0;
+    }
+  }
+  if (counts[1] > counts[0] && counts[1] >= counts[2]) {
+    m_dialect.delimiter = ';';
+  } else if (counts[2] > counts[0] && counts[2] > counts[1]) {
+    m_dialect.delimiter = '\t';
+  }
+  if (!m_dialect.bom) {
+    if (const auto bad = util::find_invalid_utf8(text)) {
+      // A multi-byte sequence cut by the chunk end is not evidence.
+      if (m_eof || *bad + 4 < text.size()) {
+        m_dialect.encoding = Encoding::cp1252;
+        const std::string_view before = text.substr(0, *bad);
+        const auto line =
+          1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), m_dialect.newline));
+        m_diagnostics.warning(
+          {m_file, line, 0},
+          fmt::format("not valid UTF-8 (byte 0x{:02X}); reading the file as Windows-1252",
+                      static_cast<unsigned char>(text[*bad])));
+      }
+    }
+  }
+  m_bytes_read = m_offset;
+}
+
+void CsvSplitter::fill(std::size_t wanted)
+{
+  while (!m_eof && m_pending.size() < wanted) {
+    const std::size_t old = m_pending.size();
+    const std::size_t step = std::max(wanted - old, std::size_t{4096});
+    m_pending.resize(old + step);
+    const std::size_t got = m_source->read(m_pending.data() + old, step);
+    m_pending.resize(old + got);
+    if (got == 0) {
+      m_eof = true;
+    }
+  }
+}
+
+void CsvSplitter::scan()
+{
+  // Only quote parity matters here: CsvParser rejects a quote that does not
+  // open or close a field, so parity and the parser always agree on where a
+  // record ends. memchr/memrchr keep this pass far cheaper than parsing.
+  const char* data = m_pending.data();
+  const std::size_t end = m_pending.size();
+  const char newline = m_dialect.newline;
+  std::size_t pos = m_scanned;
+  while (pos < end) {
+    const void* found = std::memchr(data + pos, '"', end - pos);
+    const std::size_t quote =
+      found == nullptr ? end : static_cast<std::size_t>(static_cast<const char*>(found) - data);
+    if (!m_in_quotes) {
+      if (const void* last = ::memrchr(data + pos, newline, quote - pos)) {
+        m_cut = static_cast<std::size_t>(static_cast<const char*>(last) - data) + 1;
+        m_cut_records += static_cast<std::uint64_t>(std::count(data + pos, data + quote, newline));
+      }
+    }
+    if (found == nullptr) {
+      break;
+    }
+    m_in_quotes = !m_in_quotes;
+    pos = quote + 1;
+  }
+  m_scanned = end;
+}
+
+bool CsvSplitter::next(CsvBlock& block, std::size_t min_records)
+{
+  while (true) {
+    scan();
+    const bool enough = m_cut > 0 && m_cut_records >= min_records && m_pending.size() >= m_chunk;
+    if (enough || (m_eof && (m_cut > 0 || !m_pending.empty()))) {
+      std::size_t take = m_cut;
+      std::uint64_t records = m_cut_records;
+      block.last = false;
+      if (m_eof && !enough) {
+        take = m_pending.size();
+        records += take > m_cut ? 1 : 0;
+        block.last = true;
+      }
+      block.oversized = false;
+      block.data.assign(m_pending, 0, take);
+      block.seq = m_seq++;
+      block.first_line = m_line;
+      block.first_record = m_record;
+      block.offset = m_offset;
+      m_line += static_cast<std::uint64_t>(
+        std::count(block.data.begin(), block.data.end(), m_dialect.newline));
+      m_record += records;
+      m_offset += take;
+      m_bytes_read += take;
+      m_pending.erase(0, take);
+      m_scanned = m_pending.size();
+      m_cut = 0;
+      m_cut_records = 0;
+      if (block.last) {
+        m_pending.clear();
+      }
+      return true;
+    }
+    if (m_eof) {
+      return false;
+    }
+    if (m_pending.size() > m_limits.max_record_bytes && m_cut == 0) {
+      // No record end in sight: hand over what there is; parsing it finds the
+      // cell over the limit or the quote that never closes.
+      block.data.assign(m_pending);
+      block.seq = m_seq++;
+      block.first_line = m_line;
+      block.first_record = m_record;
+      block.offset = m_offset;
+      block.last = false;
+      block.oversized = true;
+      m_pending.clear();
+      m_eof = true;
+      return true;
+    }
+    fill(m_pending.size() + m_chunk);
+  }
+}
+
+CsvParser::CsvParser(std::string file, CsvDialect dialect, CsvLimits limits)
+  : m_file(std::move(file))
+  , m_dialect(dialect)
+  , m_limits(limits)
+{
+}
+
+void CsvParser::fail(const CsvBlock& block, std::size_t offset, std::uint64_t line,
+                     std::size_t line_start, const std::string& message) const
+{
+  const std::size_t column =
+    1 + code_points(block.data.data() + line_start, block.data.data() + offset);
+  throw Error(fmt::format("{}:{}:{}: {}", m_file, line, column, message));
+}
+
+util::SourceLoc CsvParser::where(const CsvBlock& block, const CsvRecord& record,
+                                 std::size_t field) const
+{
+  const char* data = block.data.data();
+  const std::size_t offset = field < record.offsets.size() ? record.offsets[field]
+                             : record.offsets.empty()      ? record.start
+                                                           : record.offsets.back();
+  std::uint64_t line = record.line;
+  std::size_t line_start = record.start;
+  for (std::size_t i = record.start; i < offset; ++i) {
+    if (data[i] == m_dialect.newline) {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  // Lines before the record start inside the block: find the line start.
+  if (line_start == record.start) {
+    while (line_start > 0 && data[line_start - 1] != m_dialect.newline) {
+      --line_start;
+    }
+  }
+  return {m_file, line, 1 + code_points(data + line_start, data + offset)};
+}
+
+void CsvParser::fix_encoding(const CsvBlock& block, std::size_t first_field)
+{
+  for (std::size_t f = first_field; f < m_pieces.size(); ++f) {
+    Piece& piece = m_pieces[f];
+    const char* base = piece.scratch ? m_scratch.data() : block.data.data();
+    const std::string_view text(base + piece.offset, piece.size);
+    if (!has_high_byte(text.data(), text.size())) {
+      continue;
+    }
+    if (m_dialect.encoding == Encoding::utf8 && !util::find_invalid_utf8(text)) {
+      continue;
+    }
+    if (m_dialect.encoding == Encoding::utf8) {
+      if (m_transcoded++ == 0) {
+        m_first_transcoded = where(block, m_record, f);
+      }
+    }
+    std::string converted;
+    append_cp1252_as_utf8(text, converted);
+    piece = {true, static_cast<std::uint32_t>(m_scratch.size()),
+             static_cast<std::uint32_t>(converted.size())};
+    m_scratch += converted;
+  }
+}
+
+void CsvParser::parse(const CsvBlock& block, RecordSink& sink)
+{
+  // Byte classes for unquoted and quoted scanning: one table lookup per byte.
+  std::array<bool, 256> plain{};
+  plain[static_cast<unsigned char>(m_dialect.delimiter)] = true;
+  plain['\n'] = true;
+  plain['\r'] = true;
+  plain['"'] = true;
+  plain[0] = true;
+  std::array<bool, 256> quoted{};
+  quoted['"'] = true;
+  quoted[static_cast<unsigned char>(m_dialect.newline)] = true;
+  quoted[0] = true;
+
+  const char* const data = block.data.data();
+  const std::size_t size = block.data.size();
+  const char newline = m_dialect.newline;
+  const char delimiter = m_dialect.delimiter;
+  std::uint64_t line = block.first_line;
+  std::size_t line_start = 0;
+  std::uint64_t index = block.first_record;
+  std::size_t pos = 0;
+  while (pos < size) {
+    m_record.line = line;
+    m_record.index = index++;
+    m_record.start = static_cast<std::uint32_t>(pos);
+    m_record.offsets.clear();
+    m_pieces.clear();
+    m_scratch.clear();
+    bool record_done = false;
+    while (!record_done) {
+      const std::size_t field_start = pos;
+      Piece piece;
+      if (pos < size && data[pos] == '"') {
+        const std::uint64_t open_line = line;
+        const std::size_t open_line_start = line_start;
+        ++pos;
+        std::size_t segment = pos;
+        bool escaped = false;
+        while (true) {
+          while (pos < size && !quoted[static_cast<unsigned char>(data[pos])]) {
+            ++pos;
+          }
+          if (pos >= size) {
+            fail(block, field_start, open_line, open_line_start,
+                 block.oversized
+                   ? fmt::format("quoted field longer than {} (is its closing quote missing?)",
+                                 mib(m_limits.max_record_bytes))
+                   : std::string("unterminated quoted field: its closing quote is missing"));
+          }
+          const char c = data[pos];
+          if (c == newline) {
+            ++line;
+            line_start = ++pos;
+            continue;
+          }
+          if (c == 0) {
+            fail(block, pos, line, line_start, "NUL byte: this is binary data, not CSV text");
+          }
+          // A quote: escaped ("") or closing.
+          if (pos + 1 < size && data[pos + 1] == '"') {
+            if (!escaped) {
+              piece = {true, static_cast<std::uint32_t>(m_scratch.size()), 0};
+              escaped = true;
+            }
+            m_scratch.append(data + segment, pos + 1 - segment);
+            pos += 2;
+            segment = pos;
+            continue;
+          }
+          break;
+        }
+        if (escaped) {
+          m_scratch.append(data + segment, pos - segment);
+          piece.size = static_cast<std::uint32_t>(m_scratch.size() - piece.offset);
+        } else {
+          piece = {false, static_cast<std::uint32_t>(segment),
+                   static_cast<std::uint32_t>(pos - segment)};
+        }
+        ++pos; // the closing quote
+        if (pos < size && data[pos] != delimiter && data[pos] != '\n' && data[pos] != '\r') {
+          fail(block, pos, line, line_start,
+               "unexpected text after a closing quote (a quote inside a field must be doubled)");
+        }
+        if (piece.size > m_limits.max_cell_bytes) {
+          fail(block, field_start, open_line, open_line_start,
+               fmt::format("cell larger than {} ({} bytes)", mib(m_limits.max_cell_bytes),
+                           piece.size));
+        }
+      } else {
+        while (true) {
+          while (pos < size && !plain[static_cast<unsigned char>(data[pos])]) {
+            ++pos;
+          }
+          if (pos < size && data[pos] == '\r' && newline == '\n'
+              && (pos + 1 >= size || data[pos + 1] != '\n')) {
+            ++pos; // a bare CR in a file of LF lines is data
+            continue;
+          }
+          if (pos < size && data[pos] == '\n' && newline == '\r') {
+            ++pos;
+            continue;
+          }
+          break;
+        }
+        if (pos - field_start > m_limits.max_cell_bytes) {
+          fail(block, field_start, line, line_start,
+               fmt::format("cell larger than {} (no line break or delimiter within {} bytes)",
+                           mib(m_limits.max_cell_bytes), pos - field_start));
+        }
+        if (pos < size && data[pos] == '"') {
+          fail(block, pos, line, line_start,
+               "quote inside an unquoted field (a field containing quotes must be quoted)");
+        }
+        if (pos < size && data[pos] == 0) {
+          fail(block, pos, line, line_start, "NUL byte: this is binary data, not CSV text");
+        }
+        piece = {false, static_cast<std::uint32_t>(field_start),
+                 static_cast<std::uint32_t>(pos - field_start)};
+      }
+      m_pieces.push_back(piece);
+      m_record.offsets.push_back(static_cast<std::uint32_t>(field_start));
+      if (m_pieces.size() > m_limits.max_columns) {
+        fail(block, field_start, line, line_start,
+             fmt::format("more than {} columns in one record", m_limits.max_columns));
+      }
+      if (pos >= size) {
+        record_done = true;
+      } else if (data[pos] == delimiter) {
+        ++pos;
+        if (pos >= size) {
+          // "a,b," at the very end: the trailing empty field.
+          m_pieces.push_back({false, static_cast<std::uint32_t>(pos), 0});
+          m_record.offsets.push_back(static_cast<std::uint32_t>(pos));
+          record_done = true;
+        }
+      } else {
+        if (data[pos] == '\r' && pos + 1 < size && data[pos + 1] == '\n') {
+          ++pos;
+        }
+        ++pos;
+        ++line;
+        line_start = pos;
+        record_done = true;
+      }
+    }
+    if (m_pieces.size() == 1 && m_pieces[0].size == 0) {
+      --index; // a blank line is no record (LimeSurvey ends files with one)
+      continue;
+    }
+    if (m_dialect.encoding == Encoding::cp1252
+        || has_high_byte(data + m_record.start, pos - m_record.start)) {
+      fix_encoding(block, 0);
+    }
+    m_record.fields.resize(m_pieces.size());
+    for (std::size_t f = 0; f < m_pieces.size(); ++f) {
+      const Piece& piece = m_pieces[f];
+      m_record.fields[f] =
+        std::string_view((piece.scratch ? m_scratch.data() : data) + piece.offset, piece.size);
+    }
+    if (!sink.record(m_record)) {
+      return;
+    }
+  }
+  if (block.oversized) {
+    fail(block, size, line, line_start,
+         fmt::format("record longer than {}", mib(m_limits.max_record_bytes)));
+  }
+}
+
+std::vector<std::vector<std::string>> read_csv(std::string text, const std::string& file,
+                                               CsvDialect* dialect)
+{
+  class Collect : public RecordSink {
+  public:
+    bool record(const CsvRecord& record) override
+    {
+      rows.emplace_back(record.fields.begin(), record.fields.end());
+      return true;
+    }
+    std::vector<std::vector<std::string>> rows;
+  };
+  auto source = string_source(std::move(text));
+  CsvSplitter splitter(*source, file, {}, std::size_t{1} << 20U);
+  CsvParser parser(file, splitter.dialect(), {});
+  Collect collect;
+  CsvBlock block;
+  while (splitter.next(block)) {
+    parser.parse(block, collect);
+  }
+  if (dialect != nullptr) {
+    *dialect = splitter.dialect();
+  }
+  return std::move(collect.rows);
+}
+
+} // namespace centricity::import

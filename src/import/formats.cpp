@@ -1,0 +1,608 @@
+#include <centricity/import/formats.hpp>
+#include <centricity/util/error.hpp>
+#include <centricity/util/strings.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <initializer_list>
+
+namespace centricity::import {
+
+namespace {
+
+struct PlatformName {
+  Platform platform;
+  std::string_view name;
+};
+
+constexpr std::array<PlatformName, 9> k_platforms = {{
+  {Platform::csv, "csv"},
+  {Platform::jsonl, "jsonl"},
+  {Platform::google_forms, "google-forms"},
+  {Platform::ms_forms, "ms-forms"},
+  {Platform::qualtrics, "qualtrics"},
+  {Platform::surveymonkey, "surveymonkey"},
+  {Platform::typeform, "typeform"},
+  {Platform::limesurvey, "limesurvey"},
+  {Platform::surveyjs, "surveyjs"},
+}};
+
+// Header names compare without case, spaces and underscores: "Respondent ID",
+// "RespondentID" and "respondent_id" are one name.
+std::string key(std::string_view text)
+{
+  std::string out;
+  for (const char c : text) {
+    if (c == ' ' || c == '_' || c == '\t') {
+      continue;
+    }
+    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return out;
+}
+
+bool is_one_of(std::string_view text, std::initializer_list<std::string_view> names)
+{
+  const std::string k = key(text);
+  return std::any_of(names.begin(), names.end(), [&](std::string_view n) { return key(n) == k; });
+}
+
+const std::vector<std::string>& row(const Preview& preview, std::size_t r)
+{
+  static const std::vector<std::string> k_empty;
+  return r < preview.rows.size() ? preview.rows[r] : k_empty;
+}
+
+std::string cell(const Preview& preview, std::size_t r, std::size_t c)
+{
+  const auto& fields = row(preview, r);
+  return c < fields.size() ? fields[c] : std::string();
+}
+
+bool row_has(const Preview& preview, std::size_t r, std::initializer_list<std::string_view> names)
+{
+  const auto& fields = row(preview, r);
+  return std::any_of(fields.begin(), fields.end(),
+                     [&](const std::string& f) { return is_one_of(f, names); });
+}
+
+// Drops a last column whose header is empty in every header row (the
+// trailing delimiter of legacy Qualtrics rows).
+void drop_trailing_empty(ExportLayout& layout)
+{
+  while (!layout.columns.empty()) {
+    const auto& last = layout.columns.back();
+    const bool empty = last.header.empty() && last.code.empty()
+                       && std::all_of(last.texts.begin(), last.texts.end(),
+                                      [](const std::string& t) { return t.empty(); });
+    if (!empty) {
+      return;
+    }
+    layout.columns.pop_back();
+  }
+}
+
+// "Question - Row" -> "Row": the statement of a matrix row.
+std::string after_last(std::string_view text, std::string_view separator)
+{
+  const std::size_t at = text.rfind(separator);
+  return at == std::string_view::npos ? std::string()
+                                      : std::string(text.substr(at + separator.size()));
+}
+
+// "Title [Row]" -> "Row" (Google Forms grids, LimeSurvey full-text headings).
+std::string bracketed(std::string_view text)
+{
+  const std::string_view t = util::trim(text);
+  if (t.empty() || t.back() != ']') {
+    return {};
+  }
+  const std::size_t open = t.rfind('[');
+  return open == std::string_view::npos ? std::string()
+                                        : std::string(t.substr(open + 1, t.size() - open - 2));
+}
+
+void add_text(ExportColumn& column, std::string text)
+{
+  if (!util::trim(text).empty()
+      && std::find(column.texts.begin(), column.texts.end(), text) == column.texts.end()) {
+    column.texts.push_back(std::move(text));
+  }
+}
+
+// Qualtrics row 3: {"ImportId":"QID2_1"} or the 2016 Python-dict form
+// {'ImportId': 'QID2-1'}. Tolerant on purpose: only the ImportId is needed.
+std::string import_id(std::string_view text)
+{
+  const std::size_t at = text.find("ImportId");
+  if (at == std::string_view::npos) {
+    return {};
+  }
+  std::size_t i = at + 8;
+  while (i < text.size()
+         && (text[i] == '"' || text[i] == '\'' || text[i] == ':' || text[i] == ' ')) {
+    ++i;
+  }
+  std::size_t j = i;
+  while (j < text.size() && text[j] != '"' && text[j] != '\'') {
+    ++j;
+  }
+  return std::string(text.substr(i, j - i));
+}
+
+ColumnRole qualtrics_role(std::string_view name)
+{
+  if (is_one_of(name, {"ResponseId", "ResponseID", "V1"})) {
+    return ColumnRole::respondent_id;
+  }
+  if (is_one_of(name, {"Status"})) {
+    return ColumnRole::status;
+  }
+  if (is_one_of(name, {"Finished"})) {
+    return ColumnRole::finished;
+  }
+  if (is_one_of(name, {"Progress"})) {
+    return ColumnRole::progress;
+  }
+  if (is_one_of(name, {"StartDate",
+                       "EndDate",
+                       "IPAddress",
+                       "Duration (in seconds)",
+                       "RecordedDate",
+                       "RecipientLastName",
+                       "RecipientFirstName",
+                       "RecipientEmail",
+                       "ExternalReference",
+                       "ExternalDataReference",
+                       "LocationLatitude",
+                       "LocationLongitude",
+                       "LocationAccuracy",
+                       "DistributionChannel",
+                       "UserLanguage",
+                       "ResponseSet",
+                       "Name",
+                       "EmailAddress",
+                       "Q_RecaptchaScore",
+                       "Q_RelevantIDDuplicate",
+                       "Q_BallotBoxStuffing",
+                       "SC0"})) {
+    return ColumnRole::metadata;
+  }
+  // Display order, timing, Text iQ topics and meta-info columns are not answers.
+  if (name.ends_with("_DO") || name.find("_DO_") != std::string_view::npos) {
+    return ColumnRole::metadata;
+  }
+  if (name.find(" - Topics") != std::string_view::npos || name.starts_with("Q_")
+      || name.starts_with("FL_")) {
+    return ColumnRole::metadata;
+  }
+  return ColumnRole::answer;
+}
+
+} // namespace
+
+std::string_view platform_name(Platform platform)
+{
+  for (const auto& p : k_platforms) {
+    if (p.platform == platform) {
+      return p.name;
+    }
+  }
+  return "csv";
+}
+
+std::optional<Platform> parse_platform(std::string_view name)
+{
+  for (const auto& p : k_platforms) {
+    if (p.name == name) {
+      return p.platform;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string platform_names()
+{
+  std::string out;
+  for (const auto& p : k_platforms) {
+    out += out.empty() ? "" : ", ";
+    out += p.name;
+  }
+  return out;
+}
+
+std::string normalize_text(std::string_view text)
+{
+  std::string plain;
+  plain.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '<') {
+      // An HTML tag ("<br>", "<strong>"): dropped, as a space.
+      const std::size_t close = text.find('>', i);
+      if (close != std::string_view::npos && close - i < 200) {
+        plain += ' ';
+        i = close;
+        continue;
+      }
+    }
+    if (c == '&') {
+      static constexpr std::array<std::pair<std::string_view, std::string_view>, 7> k_entities = {
+        {{"&amp;", "&"},
+         {"&nbsp;", " "},
+         {"&quot;", "\""},
+         {"&#39;", "'"},
+         {"&apos;", "'"},
+         {"&lt;", "<"},
+         {"&gt;", ">"}}};
+      bool replaced = false;
+      for (const auto& [entity, value] : k_entities) {
+        if (text.substr(i, entity.size()) == entity) {
+          plain += value;
+          i += entity.size() - 1;
+          replaced = true;
+          break;
+        }
+      }
+      if (replaced) {
+        continue;
+      }
+    }
+    if (c == '{' && text.substr(i, 2) == "{{") {
+      // Typeform recall placeholders ("{{field:7d95...}}") carry no wording.
+      const std::size_t close = text.find("}}", i);
+      if (close != std::string_view::npos) {
+        plain += ' ';
+        i = close + 1;
+        continue;
+      }
+    }
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 9> k_unicode = {{
+      {"\xE2\x80\x98", "'"},  // left single quote
+      {"\xE2\x80\x99", "'"},  // right single quote
+      {"\xE2\x80\x9C", "\""}, // left double quote
+      {"\xE2\x80\x9D", "\""}, // right double quote
+      {"\xE2\x80\x93", "-"},  // en dash
+      {"\xE2\x80\x94", "-"},  // em dash
+      {"\xC2\xA0", " "},      // no-break space
+      {"\xE2\x80\xA6", "..."},
+      {"\xE2\x80\x8B", ""}, // zero-width space
+    }};
+    bool replaced = false;
+    if ((static_cast<unsigned char>(c) & 0x80U) != 0) {
+      for (const auto& [from, to] : k_unicode) {
+        if (text.substr(i, from.size()) == from) {
+          plain += to;
+          i += from.size() - 1;
+          replaced = true;
+          break;
+        }
+      }
+    }
+    if (!replaced) {
+      plain += c;
+    }
+  }
+  std::string out = util::fold_label(plain);
+  // Truncation marks and trailing punctuation do not distinguish questions.
+  while (!out.empty()) {
+    const char last = out.back();
+    if (last == '.' || last == '?' || last == '!' || last == ':' || last == ' ' || last == '*') {
+      out.pop_back();
+    } else {
+      break;
+    }
+  }
+  return out;
+}
+
+std::optional<ExportLayout> try_read_qualtrics(const Preview& preview)
+{
+  const auto& r1 = row(preview, 0);
+  if (r1.empty()) {
+    return std::nullopt;
+  }
+  ExportLayout layout;
+  layout.platform = Platform::qualtrics;
+  const std::string r3c1 = cell(preview, 2, 0);
+  if (key(r1[0]) == "v1" && row_has(preview, 1, {"ResponseID"})) {
+    // Legacy: row 1 export tags (V1..V10 for metadata), row 2 labels.
+    layout.variant = "legacy";
+    layout.header_records = 2;
+    for (std::size_t c = 0; c < r1.size(); ++c) {
+      ExportColumn column;
+      column.index = c;
+      const std::string label = cell(preview, 1, c);
+      const bool meta = r1[c].size() >= 2 && r1[c][0] == 'V'
+                        && std::all_of(r1[c].begin() + 1, r1[c].end(),
+                                       [](char ch) { return ch >= '0' && ch <= '9'; });
+      column.header = meta ? label : r1[c];
+      column.code = r1[c];
+      column.role = qualtrics_role(meta ? label : r1[c]);
+      if (column.role == ColumnRole::answer) {
+        add_text(column, label);
+        add_text(column, after_last(label, "-"));
+      }
+      layout.columns.push_back(std::move(column));
+    }
+    drop_trailing_empty(layout);
+    layout.notes.emplace_back("legacy Qualtrics export: sub-question tags may repeat; columns are "
+                              "told apart by position");
+    return layout;
+  }
+  const bool modern = r3c1.starts_with("{\"ImportId\"");
+  const bool insights = r3c1.starts_with("{'ImportId'");
+  const bool single = !modern && !insights && row_has(preview, 0, {"StartDate"})
+                      && row_has(preview, 0, {"ResponseId", "ResponseID"});
+  if (!modern && !insights && !single) {
+    return std::nullopt;
+  }
+  layout.variant = modern ? "modern" : insights ? "2016" : "single-header";
+  layout.header_records = single ? 1 : 3;
+  for (std::size_t c = 0; c < r1.size(); ++c) {
+    ExportColumn column;
+    column.index = c;
+    column.header = r1[c];
+    column.code = single ? std::string() : import_id(cell(preview, 2, c));
+    column.role = qualtrics_role(r1[c]);
+    if (column.role == ColumnRole::answer && !single) {
+      std::string label = cell(preview, 1, c);
+      for (const std::string_view suffix : {" - Selected Choice", "-Selected Choice"}) {
+        if (label.ends_with(suffix)) {
+          label.resize(label.size() - suffix.size());
+        }
+      }
+      add_text(column, label);
+      add_text(column, after_last(label, modern ? " - " : "-"));
+    }
+    layout.columns.push_back(std::move(column));
+  }
+  drop_trailing_empty(layout);
+  return layout;
+}
+
+std::optional<ExportLayout> try_read_surveymonkey(const Preview& preview)
+{
+  if (!row_has(preview, 0, {"Respondent ID", "RespondentID"})
+      || !row_has(preview, 1, {"Response", "Open-Ended Response"})) {
+    return std::nullopt;
+  }
+  ExportLayout layout;
+  layout.platform = Platform::surveymonkey;
+  layout.header_records = 2;
+  const auto& r1 = row(preview, 0);
+  const std::size_t width = std::max(r1.size(), row(preview, 1).size());
+  std::string question; // row 1 filled forward
+  for (std::size_t c = 0; c < width; ++c) {
+    ExportColumn column;
+    column.index = c;
+    const std::string top = cell(preview, 0, c);
+    const std::string sub = cell(preview, 1, c);
+    if (!top.empty()) {
+      question = top;
+    }
+    column.header = question;
+    if (is_one_of(question, {"Respondent ID", "RespondentID"})) {
+      column.role = ColumnRole::respondent_id;
+    } else if (is_one_of(question,
+                         {"Collector ID", "CollectorID", "Start Date", "StartDate", "End Date",
+                          "EndDate", "IP Address", "Email Address", "First Name", "FirstName",
+                          "Last Name", "LastName", "Custom Data", "Custom Data 1", "Custom Data 2",
+                          "Custom Data 3"})) {
+      column.role = ColumnRole::metadata;
+    } else if (sub.empty() || is_one_of(sub, {"Response", "Open-Ended Response"})) {
+      add_text(column, question);
+    } else {
+      // A matrix row, a multi-select option or a comment prompt.
+      column.header = question + " - " + sub;
+      add_text(column, sub);
+      add_text(column, question + " " + sub);
+      if (top.empty()) {
+        add_text(column, question);
+      }
+    }
+    layout.columns.push_back(std::move(column));
+  }
+  return layout;
+}
+
+std::optional<ExportLayout> try_read_google_forms(const Preview& preview)
+{
+  const auto& r1 = row(preview, 0);
+  // The Sheets export localises "Timestamp".
+  if (r1.empty()
+      || !is_one_of(r1[0], {"Timestamp", "Marca temporal", "Horodateur", "Zeitstempel",
+                            "Informazioni cronologiche", "Carimbo de data/hora", "Tijdstempel"})) {
+    return std::nullopt;
+  }
+  ExportLayout layout;
+  layout.platform = Platform::google_forms;
+  for (std::size_t c = 0; c < r1.size(); ++c) {
+    ExportColumn column;
+    column.index = c;
+    column.header = r1[c];
+    if (c == 0 || is_one_of(r1[c], {"Email Address", "Email address", "Score"})) {
+      column.role = ColumnRole::metadata;
+    } else {
+      add_text(column, r1[c]);
+      add_text(column, bracketed(r1[c]));
+    }
+    layout.columns.push_back(std::move(column));
+  }
+  return layout;
+}
+
+std::optional<ExportLayout> try_read_ms_forms(const Preview& preview)
+{
+  const auto& r1 = row(preview, 0);
+  if (r1.size() < 5 || !is_one_of(r1[0], {"ID", "Id"}) || !is_one_of(r1[1], {"Start time"})
+      || !is_one_of(r1[2], {"Completion time"}) || !is_one_of(r1[3], {"Email"})
+      || !is_one_of(r1[4], {"Name"})) {
+    return std::nullopt;
+  }
+  ExportLayout layout;
+  layout.platform = Platform::ms_forms;
+  for (std::size_t c = 0; c < r1.size(); ++c) {
+    ExportColumn column;
+    column.index = c;
+    column.header = r1[c];
+    if (c == 0) {
+      column.role = ColumnRole::respondent_id;
+    } else if (c < 5 || is_one_of(r1[c], {"Last modified time", "Total points", "Quiz feedback"})
+               || r1[c].starts_with("Points - ") || r1[c].starts_with("Feedback - ")) {
+      column.role = ColumnRole::metadata;
+    } else {
+      add_text(column, r1[c]);
+    }
+    layout.columns.push_back(std::move(column));
+  }
+  return layout;
+}
+
+std::optional<ExportLayout> try_read_typeform(const Preview& preview)
+{
+  const auto& r1 = row(preview, 0);
+  if (r1.empty() || r1[0] != "#" || !row_has(preview, 0, {"Submit Date (UTC)"})) {
+    return std::nullopt;
+  }
+  ExportLayout layout;
+  layout.platform = Platform::typeform;
+  layout.strip_apostrophe = true;
+  for (std::size_t c = 0; c < r1.size(); ++c) {
+    ExportColumn column;
+    column.index = c;
+    column.header = r1[c];
+    if (c == 0) {
+      column.role = ColumnRole::respondent_id;
+    } else if (is_one_of(r1[c], {"Response Type"})) {
+      column.role = ColumnRole::response_type;
+    } else if (is_one_of(r1[c], {"Start Date (UTC)", "Stage Date (UTC)", "Submit Date (UTC)",
+                                 "Network ID", "Tags", "Ending"})) {
+      column.role = ColumnRole::metadata;
+    } else {
+      add_text(column, r1[c]);
+    }
+    layout.columns.push_back(std::move(column));
+  }
+  return layout;
+}
+
+std::optional<ExportLayout> try_read_limesurvey(const Preview& preview)
+{
+  const auto& r1 = row(preview, 0);
+  if (r1.size() < 3 || !is_one_of(r1[0], {"id", "Response ID"})
+      || !is_one_of(r1[1], {"submitdate", "Date submitted", "Completed"})
+      || !is_one_of(r1[2], {"lastpage", "Last page", "Last page seen"})) {
+    return std::nullopt;
+  }
+  ExportLayout layout;
+  layout.platform = Platform::limesurvey;
+  for (std::size_t c = 0; c < r1.size(); ++c) {
+    ExportColumn column;
+    column.index = c;
+    column.header = r1[c];
+    column.code = r1[c];
+    if (c == 0) {
+      column.role = ColumnRole::respondent_id;
+    } else if (c == 1) {
+      column.role = ColumnRole::submit_date;
+    } else if (is_one_of(r1[c], {"lastpage", "Last page", "Last page seen", "startlanguage",
+                                 "Start language", "seed", "startdate", "Date started", "datestamp",
+                                 "Date last action", "token", "ipaddr", "IP address", "refurl",
+                                 "Referrer URL", "interviewtime", "Total time"})
+               || r1[c].starts_with("groupTime")) {
+      column.role = ColumnRole::metadata;
+    } else {
+      add_text(column, r1[c]);
+      add_text(column, bracketed(r1[c]));
+    }
+    layout.columns.push_back(std::move(column));
+  }
+  return layout;
+}
+
+std::optional<ExportLayout>
+try_read_generic(const Preview& preview, const std::vector<std::string>& question_ids, bool forced)
+{
+  const auto& r1 = row(preview, 0);
+  if (r1.empty()) {
+    return std::nullopt;
+  }
+  bool any_id = false;
+  for (const auto& name : r1) {
+    const std::string k = util::to_lower(util::trim(name));
+    any_id = any_id
+             || std::any_of(question_ids.begin(), question_ids.end(),
+                            [&](const std::string& id) { return util::to_lower(id) == k; });
+  }
+  if (!any_id && !forced) {
+    return std::nullopt;
+  }
+  ExportLayout layout;
+  layout.platform = Platform::csv;
+  for (std::size_t c = 0; c < r1.size(); ++c) {
+    ExportColumn column;
+    column.index = c;
+    column.header = r1[c];
+    if (is_one_of(r1[c], {"respondent", "respondent id", "respondent_id", "id", "response id"})) {
+      column.role = ColumnRole::respondent_id;
+    } else {
+      add_text(column, r1[c]);
+    }
+    layout.columns.push_back(std::move(column));
+  }
+  drop_trailing_empty(layout);
+  return layout;
+}
+
+ExportLayout detect_layout(const Preview& preview, std::optional<Platform> from,
+                           const std::vector<std::string>& question_ids, bool have_map)
+{
+  using TryRead = std::optional<ExportLayout> (*)(const Preview&);
+  struct Candidate {
+    Platform platform;
+    TryRead try_read;
+  };
+  // Most specific signatures first: a Qualtrics file also has a StartDate,
+  // a Google Forms file is anything starting with "Timestamp".
+  static constexpr std::array<Candidate, 6> k_candidates = {{
+    {Platform::qualtrics, &try_read_qualtrics},
+    {Platform::surveymonkey, &try_read_surveymonkey},
+    {Platform::ms_forms, &try_read_ms_forms},
+    {Platform::typeform, &try_read_typeform},
+    {Platform::limesurvey, &try_read_limesurvey},
+    {Platform::google_forms, &try_read_google_forms},
+  }};
+  if (from) {
+    if (*from == Platform::csv) {
+      return *try_read_generic(preview, question_ids, true);
+    }
+    for (const auto& candidate : k_candidates) {
+      if (candidate.platform == *from) {
+        if (auto layout = candidate.try_read(preview)) {
+          return *layout;
+        }
+        throw Error(fmt::format("file '{}' is not a {} export (its header rows do not match)",
+                                preview.file, platform_name(*from)));
+      }
+    }
+    throw Error(fmt::format("file '{}' is not a {} export", preview.file, platform_name(*from)));
+  }
+  for (const auto& candidate : k_candidates) {
+    if (auto layout = candidate.try_read(preview)) {
+      return *layout;
+    }
+  }
+  if (auto layout = try_read_generic(preview, question_ids, have_map)) {
+    return *layout;
+  }
+  throw Error(fmt::format(
+    "unknown export format for file '{}'\nhint: no platform's header matched and no column is a "
+    "question id of the bank; name the platform with --from ({}) or map the columns with --map "
+    "(--write-map writes a mapping to edit)",
+    preview.file, platform_names()));
+}
+
+} // namespace centricity::import

@@ -1,0 +1,1637 @@
+#include <centricity/answers/matcher.hpp>
+#include <centricity/import/run.hpp>
+#include <centricity/import/xlsx.hpp>
+#include <centricity/score/respondent.hpp>
+#include <centricity/score/stats.hpp>
+#include <centricity/util/error.hpp>
+#include <centricity/util/strings.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <condition_variable>
+#include <cstdio>
+#include <cstring>
+#include <deque>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <thread>
+
+namespace centricity::import {
+
+namespace {
+
+constexpr std::size_t k_max_examples = 3;
+constexpr std::size_t k_max_duplicate_examples = 5;
+constexpr std::size_t k_label_cache = 64;
+constexpr std::size_t k_peek = 4096;
+
+// ---------------------------------------------------------------- sources
+
+// Serves a prefix read for sniffing, then the rest of the source.
+class PeekSource : public ByteSource {
+public:
+  PeekSource(ByteSource& inner, std::string prefix)
+    : m_inner(&inner)
+    , m_prefix(std::move(prefix))
+  {
+  }
+  std::size_t read(char* buffer, std::size_t size) override
+  {
+    if (m_pos < m_prefix.size()) {
+      const std::size_t n = std::min(size, m_prefix.size() - m_pos);
+      std::memcpy(buffer, m_prefix.data() + m_pos, n);
+      m_pos += n;
+      return n;
+    }
+    return m_inner->read(buffer, size);
+  }
+  [[nodiscard]] std::optional<std::uint64_t> size() const override { return m_inner->size(); }
+
+private:
+  ByteSource* m_inner;
+  std::string m_prefix;
+  std::size_t m_pos = 0;
+};
+
+std::string peek(ByteSource& source)
+{
+  std::string prefix(k_peek, '\0');
+  std::size_t have = 0;
+  while (have < prefix.size()) {
+    const std::size_t got = source.read(prefix.data() + have, prefix.size() - have);
+    if (got == 0) {
+      break;
+    }
+    have += got;
+  }
+  prefix.resize(have);
+  return prefix;
+}
+
+// ---------------------------------------------------------------- helpers
+
+std::uint64_t fnv1a(std::string_view text)
+{
+  std::uint64_t hash = 14695981039346656037ULL;
+  for (const char c : text) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 1099511628211ULL;
+  }
+  return hash == 0 ? 1 : hash;
+}
+
+// An open-addressing set of 64-bit hashes (8 bytes per respondent id): the
+// only state that grows with rows, and only when the export has ids.
+class HashSet {
+public:
+  // Adds `hash`; false if it was there already.
+  bool insert(std::uint64_t hash)
+  {
+    if ((m_size + 1) * 2 > m_slots.size()) {
+      grow();
+    }
+    const std::size_t mask = m_slots.size() - 1;
+    for (std::size_t i = static_cast<std::size_t>(hash) & mask;; i = (i + 1) & mask) {
+      if (m_slots[i] == hash) {
+        return false;
+      }
+      if (m_slots[i] == 0) {
+        m_slots[i] = hash;
+        ++m_size;
+        return true;
+      }
+    }
+  }
+
+private:
+  void grow()
+  {
+    std::vector<std::uint64_t> old = std::move(m_slots);
+    m_slots.assign(old.empty() ? 1024 : old.size() * 2, 0);
+    m_size = 0;
+    for (const std::uint64_t h : old) {
+      if (h != 0) {
+        insert(h);
+      }
+    }
+  }
+  std::vector<std::uint64_t> m_slots;
+  std::size_t m_size = 0;
+};
+
+// A score as the engine accumulates it: on the 1e-9 grid, written as a
+// fixed-point decimal without trailing zeros ("75", "58.333333333"). Exact
+// and far cheaper than printf-style float formatting.
+void append_score(std::string& out, double score)
+{
+  std::int64_t grid = score::to_grid(score);
+  if (grid < 0) {
+    out += '-';
+    grid = -grid;
+  }
+  const auto units = static_cast<std::uint64_t>(grid);
+  const std::uint64_t whole = units / 1'000'000'000ULL;
+  std::uint64_t fraction = units % 1'000'000'000ULL;
+  char digits[24];
+  auto [end, ec] = std::to_chars(digits, digits + sizeof digits, whole);
+  out.append(digits, end);
+  if (fraction != 0) {
+    char frac[9];
+    for (int i = 8; i >= 0; --i) {
+      frac[i] = static_cast<char>('0' + fraction % 10);
+      fraction /= 10;
+    }
+    int last = 8;
+    while (frac[last] == '0') {
+      --last;
+    }
+    out += '.';
+    out.append(frac, static_cast<std::size_t>(last + 1));
+  }
+}
+
+void append_csv_text(std::string& out, std::string_view text, char delimiter)
+{
+  const bool formula = !text.empty()
+                       && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@'
+                           || text[0] == '\t' || text[0] == '\r');
+  const bool quote = text.find_first_of("\"\r\n") != std::string_view::npos
+                     || text.find(delimiter) != std::string_view::npos || formula;
+  if (!quote) {
+    out += text;
+    return;
+  }
+  out += '"';
+  if (formula) {
+    out += '\'';
+  }
+  for (const char c : text) {
+    if (c == '"') {
+      out += '"';
+    }
+    out += c;
+  }
+  out += '"';
+}
+
+void append_json_string(std::string& out, std::string_view text)
+{
+  out += '"';
+  for (const char c : text) {
+    switch (c) {
+    case '"':
+      out += "\\\"";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\r':
+      out += "\\r";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    default:
+      if (static_cast<unsigned char>(c) < 0x20) {
+        out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
+      } else {
+        out += c;
+      }
+    }
+  }
+  out += '"';
+}
+
+std::string plural(std::uint64_t n, std::string_view one, std::string_view many)
+{
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+// ---------------------------------------------------------------- the plan
+
+enum class LabelKind : std::uint8_t { answer, missing_token, unknown };
+
+struct LabelOutcome {
+  LabelKind kind = LabelKind::unknown;
+  answers::Answer answer;
+};
+
+struct AnswerColumn {
+  std::size_t field = 0;
+  std::size_t question = 0;
+  std::size_t report = 0; // index into FileReport::columns
+  const answers::OptionMatcher* matcher = nullptr;
+  const bank::Scale* scale = nullptr;
+};
+
+// Everything a worker needs to turn a record into a scored respondent.
+struct Plan {
+  const score::CompiledBank* bank = nullptr;
+  std::vector<AnswerColumn> answers;
+  std::optional<std::size_t> id_field;
+  std::optional<std::size_t> status_field;
+  std::optional<std::size_t> finished_field;
+  std::optional<std::size_t> progress_field;
+  std::optional<std::size_t> response_type_field;
+  std::optional<std::size_t> submit_field;
+  std::vector<std::optional<std::size_t>> group_fields;
+  std::size_t header_records = 1;
+  std::size_t width = 0;
+  bool strip_apostrophe = false;
+  bool jsonl_output = false;
+  char delimiter = ',';
+  std::uint64_t row_base = 0;       // data rows in earlier files
+  std::vector<std::string> missing; // folded
+  const ImportOptions* options = nullptr;
+};
+
+// Where a field is, computed only when an example needs it.
+class Locator {
+public:
+  virtual ~Locator() = default;
+  [[nodiscard]] virtual util::SourceLoc at(std::size_t field) const = 0;
+};
+
+struct IdEntry {
+  std::uint64_t hash = 0;
+  std::uint32_t offset = 0;
+  std::uint32_t size = 0;
+  util::SourceLoc loc;
+};
+
+struct ColumnTally {
+  std::uint64_t answered = 0;
+  std::uint64_t unknown = 0;
+  std::uint64_t missing_tokens = 0;
+  std::vector<LabelExample> examples;
+};
+
+// What one block (or one table) contributed, merged in input order.
+struct Tally {
+  std::uint64_t rows = 0;
+  std::uint64_t scored = 0;
+  std::uint64_t preview = 0;
+  std::uint64_t spam = 0;
+  std::uint64_t incomplete = 0;
+  std::uint64_t malformed = 0;
+  std::uint64_t short_rows = 0;
+  std::uint64_t transcoded = 0;
+  std::optional<util::SourceLoc> first_malformed;
+  std::optional<util::SourceLoc> first_short;
+  std::optional<util::SourceLoc> first_transcoded;
+  std::vector<ColumnTally> columns;
+  std::string id_text;
+  std::vector<IdEntry> ids;
+  std::string output;
+
+  void reset(std::size_t answer_columns)
+  {
+    rows = scored = preview = spam = incomplete = malformed = short_rows = transcoded = 0;
+    first_malformed.reset();
+    first_short.reset();
+    first_transcoded.reset();
+    columns.assign(answer_columns, {});
+    id_text.clear();
+    ids.clear();
+    output.clear();
+  }
+};
+
+enum class StatusClass { keep, preview, spam };
+
+StatusClass classify_status(std::string_view status)
+{
+  const std::string s = util::to_lower(util::trim(status));
+  if (s == "1" || s == "2" || s == "17" || s == "survey preview" || s == "survey test"
+      || s == "offline preview" || s == "preview" || s == "test") {
+    return StatusClass::preview;
+  }
+  if (s == "8" || s == "9" || s == "12" || s == "spam" || s == "preview spam"
+      || s == "imported spam") {
+    return StatusClass::spam;
+  }
+  return StatusClass::keep;
+}
+
+bool is_false(std::string_view text)
+{
+  const std::string s = util::to_lower(util::trim(text));
+  return s == "0" || s == "false" || s == "no";
+}
+
+// Turns records into scored respondents. One per worker thread.
+class RowProcessor {
+public:
+  RowProcessor(const Plan& plan, score::Aggregate& aggregate)
+    : m_plan(&plan)
+    , m_aggregate(&aggregate)
+    , m_answers(plan.bank->questions().size())
+    , m_groups(plan.group_fields.size())
+    , m_caches(plan.answers.size())
+  {
+  }
+
+  void process(std::span<const std::string_view> fields, std::uint64_t data_row,
+               const Locator& where, Tally& tally)
+  {
+    const Plan& plan = *m_plan;
+    ++tally.rows;
+    if (fields.size() > plan.width) {
+      const bool extra =
+        std::any_of(fields.begin() + static_cast<std::ptrdiff_t>(plan.width), fields.end(),
+                    [](std::string_view f) { return !util::trim(f).empty(); });
+      if (extra) {
+        ++tally.malformed;
+        if (!tally.first_malformed) {
+          tally.first_malformed = where.at(plan.width);
+        }
+        return;
+      }
+    } else if (fields.size() < plan.width) {
+      ++tally.short_rows;
+      if (!tally.first_short) {
+        tally.first_short = where.at(fields.size());
+      }
+    }
+    const auto cell = [&](std::optional<std::size_t> f) -> std::string_view {
+      return f && *f < fields.size() ? fields[*f] : std::string_view();
+    };
+    if (plan.status_field) {
+      const StatusClass status = classify_status(cell(plan.status_field));
+      if (status == StatusClass::preview && !plan.options->include_preview) {
+        ++tally.preview;
+        return;
+      }
+      if (status == StatusClass::spam && !plan.options->include_spam) {
+        ++tally.spam;
+        return;
+      }
+    }
+    if (!plan.options->include_incomplete && incomplete(fields)) {
+      ++tally.incomplete;
+      return;
+    }
+    for (std::size_t i = 0; i < plan.answers.size(); ++i) {
+      const AnswerColumn& column = plan.answers[i];
+      std::string_view text = util::trim(cell(column.field));
+      if (plan.strip_apostrophe && text.size() > 1 && text[0] == '\'') {
+        text.remove_prefix(1);
+      }
+      answers::Answer& answer = m_answers[column.question];
+      if (text.empty()) {
+        answer = {};
+        continue;
+      }
+      const LabelOutcome outcome = lookup(i, text);
+      ColumnTally& counts = tally.columns[i];
+      switch (outcome.kind) {
+      case LabelKind::answer:
+        answer = outcome.answer;
+        ++counts.answered;
+        break;
+      case LabelKind::missing_token:
+        answer = {};
+        ++counts.missing_tokens;
+        break;
+      case LabelKind::unknown:
+        answer = {};
+        ++counts.unknown;
+        if (counts.examples.size() < k_max_examples
+            && std::none_of(counts.examples.begin(), counts.examples.end(),
+                            [&](const LabelExample& e) { return e.text == text; })) {
+          counts.examples.push_back({std::string(text), where.at(column.field)});
+        }
+        break;
+      }
+    }
+    ++tally.scored;
+    score::score_respondent(*plan.bank, m_answers, m_scores);
+    for (std::size_t g = 0; g < plan.group_fields.size(); ++g) {
+      m_groups[g] = cell(plan.group_fields[g]);
+    }
+    m_aggregate->add(m_answers, m_groups, m_scores);
+
+    std::string_view id = cell(plan.id_field);
+    if (plan.id_field) {
+      id = util::trim(id);
+      IdEntry entry;
+      entry.hash = fnv1a(id);
+      entry.offset = static_cast<std::uint32_t>(tally.id_text.size());
+      entry.size = static_cast<std::uint32_t>(id.size());
+      tally.id_text += id;
+      tally.ids.push_back(std::move(entry));
+      // Positions only for the rare duplicate: resolved by the writer.
+      m_last_id_loc_needed = true;
+    }
+    if (plan.options->respondents_path.empty()) {
+      return;
+    }
+    write_row(id, data_row, tally.output);
+  }
+
+  // Fills the location of the last id pushed (called by the CSV sink, which
+  // can compute it cheaply while the record is current).
+  [[nodiscard]] bool wants_id_loc() const { return m_last_id_loc_needed; }
+  void clear_id_loc() { m_last_id_loc_needed = false; }
+
+private:
+  bool incomplete(std::span<const std::string_view> fields) const
+  {
+    const Plan& plan = *m_plan;
+    const auto cell = [&](std::size_t f) -> std::string_view {
+      return f < fields.size() ? fields[f] : std::string_view();
+    };
+    if (plan.finished_field) {
+      return is_false(cell(*plan.finished_field));
+    }
+    if (plan.progress_field) {
+      const std::string_view progress = util::trim(cell(*plan.progress_field));
+      double value = 100;
+      const auto [ptr, ec] =
+        std::from_chars(progress.data(), progress.data() + progress.size(), value);
+      return ec == std::errc() && value < 100;
+    }
+    if (plan.response_type_field) {
+      return util::to_lower(util::trim(cell(*plan.response_type_field))) == "partial";
+    }
+    if (plan.submit_field) {
+      return util::trim(cell(*plan.submit_field)).empty();
+    }
+    return false;
+  }
+
+  LabelOutcome lookup(std::size_t column, std::string_view text)
+  {
+    auto& cache = m_caches[column];
+    for (const auto& [label, outcome] : cache) {
+      if (label == text) {
+        return outcome;
+      }
+    }
+    const AnswerColumn& plan_column = m_plan->answers[column];
+    LabelOutcome outcome;
+    const answers::Match match = plan_column.matcher->match_text(text);
+    if (match.option) {
+      outcome.kind = LabelKind::answer;
+      outcome.answer.option = static_cast<std::uint16_t>(*match.option);
+      switch (plan_column.scale->options[*match.option].kind) {
+      case bank::OptionKind::value:
+        outcome.answer.kind = answers::AnswerKind::value;
+        break;
+      case bank::OptionKind::not_applicable:
+        outcome.answer.kind = answers::AnswerKind::not_applicable;
+        break;
+      case bank::OptionKind::dont_know:
+        outcome.answer.kind = answers::AnswerKind::dont_know;
+        break;
+      }
+    } else {
+      const std::string folded = util::fold_label(text);
+      const auto& missing = m_plan->missing;
+      outcome.kind = std::find(missing.begin(), missing.end(), folded) != missing.end()
+                       ? LabelKind::missing_token
+                       : LabelKind::unknown;
+    }
+    if (cache.size() < k_label_cache) {
+      cache.emplace_back(std::string(text), outcome);
+    }
+    return outcome;
+  }
+
+  void write_row(std::string_view id, std::uint64_t data_row, std::string& out) const
+  {
+    const Plan& plan = *m_plan;
+    const auto& bank = plan.bank->bank();
+    char number[24];
+    std::string_view row_id = id;
+    if (!plan.id_field) {
+      const auto [end, ec] = std::to_chars(number, number + sizeof number, data_row);
+      row_id = std::string_view(number, static_cast<std::size_t>(end - number));
+    }
+    if (plan.jsonl_output) {
+      out += "{\"respondent\":";
+      append_json_string(out, row_id);
+      out += ",\"groups\":{";
+      for (std::size_t g = 0; g < m_groups.size(); ++g) {
+        out += g == 0 ? "" : ",";
+        append_json_string(out, plan.options->group_by[g]);
+        out += ':';
+        append_json_string(out, m_groups[g]);
+      }
+      out += "},\"dimensions\":{";
+      for (std::size_t d = 0; d < m_scores.dimensions.size(); ++d) {
+        out += d == 0 ? "" : ",";
+        append_json_string(out, bank.dimensions[d].id);
+        out += ':';
+        if (std::isnan(m_scores.dimensions[d])) {
+          out += "null";
+        } else {
+          append_score(out, m_scores.dimensions[d]);
+        }
+      }
+      out += "},\"stages\":{";
+      for (std::size_t l = 0; l < m_scores.stages.size(); ++l) {
+        out += l == 0 ? "" : ",";
+        append_json_string(out, bank.ladders[l].id);
+        out += ':';
+        append_json_string(out, bank.ladders[l].stages[m_scores.stages[l]].id);
+      }
+      out += "}}\n";
+      return;
+    }
+    append_csv_text(out, row_id, ',');
+    for (const std::string_view group : m_groups) {
+      out += ',';
+      append_csv_text(out, group, ',');
+    }
+    for (const double score : m_scores.dimensions) {
+      out += ',';
+      if (!std::isnan(score)) {
+        append_score(out, score);
+      }
+    }
+    for (std::size_t l = 0; l < m_scores.stages.size(); ++l) {
+      out += ',';
+      append_csv_text(out, bank.ladders[l].stages[m_scores.stages[l]].id, ',');
+    }
+    out += '\n';
+  }
+
+  const Plan* m_plan;
+  score::Aggregate* m_aggregate;
+  std::vector<answers::Answer> m_answers;
+  std::vector<std::string_view> m_groups;
+  score::RespondentScores m_scores;
+  std::vector<std::vector<std::pair<std::string, LabelOutcome>>> m_caches;
+  bool m_last_id_loc_needed = false;
+};
+
+// ---------------------------------------------------------------- output
+
+// The per-respondent file: written to a temporary file beside the target and
+// renamed over it only when the run succeeds.
+class RespondentsFile {
+public:
+  RespondentsFile() = default;
+  RespondentsFile(const RespondentsFile&) = delete;
+  RespondentsFile& operator=(const RespondentsFile&) = delete;
+  ~RespondentsFile() { discard(); }
+
+  void open(const std::string& path)
+  {
+    m_path = path;
+    if (path == "-") {
+      m_file = stdout;
+      return;
+    }
+    const std::filesystem::path target(path);
+    std::string pattern =
+      (target.parent_path().empty() ? std::filesystem::path(".") : target.parent_path())
+        .append("." + target.filename().string() + ".XXXXXX")
+        .string();
+    const int fd = ::mkstemp(pattern.data());
+    if (fd < 0) {
+      throw Error(fmt::format("cannot write '{}': {}", path, std::strerror(errno)),
+                  ExitCode::output);
+    }
+    m_temp = pattern;
+    m_file = ::fdopen(fd, "wb");
+    if (m_file == nullptr) {
+      ::close(fd);
+      throw Error(fmt::format("cannot write '{}': {}", path, std::strerror(errno)),
+                  ExitCode::output);
+    }
+    m_buffer.resize(std::size_t{1} << 20U);
+    std::setvbuf(m_file, m_buffer.data(), _IOFBF, m_buffer.size());
+  }
+  [[nodiscard]] bool is_open() const { return m_file != nullptr; }
+
+  void write(std::string_view text)
+  {
+    if (m_file != nullptr && !text.empty()
+        && std::fwrite(text.data(), 1, text.size(), m_file) != text.size()) {
+      throw Error(fmt::format("cannot write '{}': {}", m_path, std::strerror(errno)),
+                  ExitCode::output);
+    }
+  }
+
+  void commit()
+  {
+    if (m_file == nullptr) {
+      return;
+    }
+    if (m_file == stdout) {
+      std::fflush(stdout);
+      m_file = nullptr;
+      return;
+    }
+    const bool ok = std::fflush(m_file) == 0 && ::fsync(::fileno(m_file)) == 0;
+    const bool closed = std::fclose(m_file) == 0;
+    m_file = nullptr;
+    if (!ok || !closed || std::rename(m_temp.c_str(), m_path.c_str()) != 0) {
+      const std::string reason = std::strerror(errno);
+      std::remove(m_temp.c_str());
+      throw Error(fmt::format("cannot write '{}': {}", m_path, reason), ExitCode::output);
+    }
+    m_temp.clear();
+  }
+
+  void discard()
+  {
+    if (m_file != nullptr && m_file != stdout) {
+      std::fclose(m_file);
+    }
+    m_file = nullptr;
+    if (!m_temp.empty()) {
+      std::remove(m_temp.c_str());
+      m_temp.clear();
+    }
+  }
+
+private:
+  std::string m_path;
+  std::string m_temp;
+  std::FILE* m_file = nullptr;
+  std::vector<char> m_buffer;
+};
+
+// ---------------------------------------------------------------- threading
+
+template <typename T>
+class Queue {
+public:
+  void push(T item)
+  {
+    {
+      const std::lock_guard lock(m_mutex);
+      m_items.push_back(std::move(item));
+    }
+    m_ready.notify_one();
+  }
+  // The next item, or nullopt once closed and drained.
+  std::optional<T> pop()
+  {
+    std::unique_lock lock(m_mutex);
+    m_ready.wait(lock, [&] { return !m_items.empty() || m_closed; });
+    if (m_items.empty()) {
+      return std::nullopt;
+    }
+    T item = std::move(m_items.front());
+    m_items.pop_front();
+    return item;
+  }
+  void close()
+  {
+    {
+      const std::lock_guard lock(m_mutex);
+      m_closed = true;
+    }
+    m_ready.notify_all();
+  }
+
+private:
+  std::mutex m_mutex;
+  std::condition_variable m_ready;
+  std::deque<T> m_items;
+  bool m_closed = false;
+};
+
+struct Job {
+  CsvBlock block;
+  Tally tally;
+  std::exception_ptr error;
+};
+
+// Finished jobs, handed to the writer in block order.
+class Reorder {
+public:
+  void put(Job* job)
+  {
+    {
+      const std::lock_guard lock(m_mutex);
+      m_done.emplace(job->block.seq, job);
+    }
+    m_ready.notify_all();
+  }
+  void finish(std::uint64_t total)
+  {
+    {
+      const std::lock_guard lock(m_mutex);
+      m_total = total;
+    }
+    m_ready.notify_all();
+  }
+  // Job `seq`, or nullptr when `seq` is past the last block.
+  Job* take(std::uint64_t seq)
+  {
+    std::unique_lock lock(m_mutex);
+    m_ready.wait(lock, [&] { return m_done.count(seq) != 0 || (m_total && seq >= *m_total); });
+    const auto it = m_done.find(seq);
+    if (it == m_done.end()) {
+      return nullptr;
+    }
+    Job* job = it->second;
+    m_done.erase(it);
+    return job;
+  }
+
+private:
+  std::mutex m_mutex;
+  std::condition_variable m_ready;
+  std::map<std::uint64_t, Job*> m_done;
+  std::optional<std::uint64_t> m_total;
+};
+
+class CsvLocator : public Locator {
+public:
+  CsvLocator(const CsvParser& parser, const CsvBlock& block, const CsvRecord& record)
+    : m_parser(&parser)
+    , m_block(&block)
+    , m_record(&record)
+  {
+  }
+  [[nodiscard]] util::SourceLoc at(std::size_t field) const override
+  {
+    return m_parser->where(*m_block, *m_record, field);
+  }
+
+private:
+  const CsvParser* m_parser;
+  const CsvBlock* m_block;
+  const CsvRecord* m_record;
+};
+
+class TableLocator : public Locator {
+public:
+  TableLocator(const std::string& file, std::uint64_t line, bool columns)
+    : m_file(&file)
+    , m_line(line)
+    , m_columns(columns)
+  {
+  }
+  [[nodiscard]] util::SourceLoc at(std::size_t field) const override
+  {
+    return {*m_file, m_line, m_columns ? field + 1 : 0};
+  }
+
+private:
+  const std::string* m_file;
+  std::uint64_t m_line;
+  bool m_columns;
+};
+
+// Feeds one block's records to a RowProcessor.
+class BlockSink : public RecordSink {
+public:
+  BlockSink(const Plan& plan, const CsvParser& parser, RowProcessor& rows, Job& job)
+    : m_plan(&plan)
+    , m_parser(&parser)
+    , m_rows(&rows)
+    , m_job(&job)
+  {
+  }
+  bool record(const CsvRecord& record) override
+  {
+    if (record.index < m_plan->header_records) {
+      return true;
+    }
+    const CsvLocator where(*m_parser, m_job->block, record);
+    const std::uint64_t data_row = m_plan->row_base + record.index - m_plan->header_records + 1;
+    m_rows->process(record.fields, data_row, where, m_job->tally);
+    if (m_rows->wants_id_loc()) {
+      m_job->tally.ids.back().loc = {m_parser->where(m_job->block, record, *m_plan->id_field).file,
+                                     record.line, 0};
+      m_rows->clear_id_loc();
+    }
+    return true;
+  }
+
+private:
+  const Plan* m_plan;
+  const CsvParser* m_parser;
+  RowProcessor* m_rows;
+  Job* m_job;
+};
+
+// Collects the first records of a block for detection.
+class PreviewSink : public RecordSink {
+public:
+  bool record(const CsvRecord& record) override
+  {
+    rows.emplace_back(record.fields.begin(), record.fields.end());
+    return rows.size() < k_preview_rows;
+  }
+  std::vector<std::vector<std::string>> rows;
+};
+
+// ---------------------------------------------------------------- the run
+
+class Runner {
+public:
+  Runner(const score::CompiledBank& bank, const ImportOptions& options, ScoreRun& run)
+    : m_bank(&bank)
+    , m_options(&options)
+    , m_run(&run)
+  {
+    const auto& questionnaire = bank.bank();
+    m_matchers.reserve(questionnaire.scales.size());
+    for (const auto& scale : questionnaire.scales) {
+      m_matchers.emplace_back(scale);
+    }
+    for (const auto& question : questionnaire.questions) {
+      m_question_ids.push_back(question.id);
+    }
+    for (const auto& value : options.missing_values) {
+      m_missing.push_back(util::fold_label(value));
+    }
+    if (!options.map_path.empty()) {
+      auto source = open(options.map_path);
+      const std::string text = read_all(*source, options.map_path, std::size_t{16} << 20U);
+      util::Diagnostics problems;
+      auto map = parse_map(text, options.map_path, questionnaire, problems);
+      if (!map) {
+        std::string message = fmt::format("cannot use the mapping file '{}':", options.map_path);
+        for (const auto& d : problems.all()) {
+          message += "\n  " + util::format_diagnostic(d);
+        }
+        throw Error(message);
+      }
+      m_map = std::move(*map);
+    }
+    const bool jsonl =
+      options.respondents_path.ends_with(".jsonl") || options.respondents_path.ends_with(".ndjson");
+    m_jsonl_output = jsonl;
+    if (!options.respondents_path.empty()) {
+      m_out.open(options.respondents_path);
+      if (!jsonl) {
+        std::string header = "respondent";
+        for (const auto& group : options.group_by) {
+          header += ',';
+          append_csv_text(header, group, ',');
+        }
+        for (const auto& dimension : questionnaire.dimensions) {
+          header += ',';
+          append_csv_text(header, dimension.id, ',');
+        }
+        for (const auto& ladder : questionnaire.ladders) {
+          header += ',';
+          append_csv_text(header, ladder.id, ',');
+        }
+        header += '\n';
+        m_out.write(header);
+      }
+    }
+  }
+
+  void run_file(const std::string& path)
+  {
+    auto source = open(path);
+    const std::string prefix = peek(*source);
+    PeekSource peeked(*source, prefix);
+    FileReport report;
+    report.path = path;
+    std::size_t skip = 0;
+    while (skip < prefix.size()
+           && (prefix[skip] == ' ' || prefix[skip] == '\t' || prefix[skip] == '\n'
+               || prefix[skip] == '\r')) {
+      ++skip;
+    }
+    if (prefix.substr(0, 3) == "\xEF\xBB\xBF") {
+      skip = 3;
+    }
+    const bool json_platform =
+      m_options->from == Platform::jsonl || m_options->from == Platform::surveyjs;
+    if (looks_like_zip(prefix)) {
+      report.format = "XLSX";
+      const std::string bytes = read_all(peeked, path, m_options->max_document_bytes);
+      run_table(path, read_xlsx(bytes, path, m_options->max_document_bytes), true, report);
+    } else if (json_platform
+               || (!m_options->from && skip < prefix.size()
+                   && (prefix[skip] == '{' || prefix[skip] == '['))) {
+      run_json(path, read_all(peeked, path, m_options->max_document_bytes), report);
+    } else {
+      report.format = "CSV";
+      run_csv(path, peeked, report);
+    }
+    m_run->files.push_back(std::move(report));
+  }
+
+  void finish(bool write_map)
+  {
+    for (auto& aggregate : m_worker_aggregates) {
+      m_run->aggregate.merge(*aggregate);
+    }
+    if (write_map) {
+      std::vector<ExportLayout> layouts;
+      std::vector<std::vector<ColumnMatch>> matches;
+      for (const auto& file : m_run->files) {
+        ExportLayout layout;
+        std::vector<ColumnMatch> match;
+        for (const auto& column : file.columns) {
+          layout.columns.push_back(column.column);
+          match.push_back(column.match);
+        }
+        layouts.push_back(std::move(layout));
+        matches.push_back(std::move(match));
+      }
+      m_map_text = format_map(layouts, matches, m_bank->bank());
+    }
+  }
+
+  [[nodiscard]] const std::string& map_text() const { return m_map_text; }
+  RespondentsFile& out() { return m_out; }
+
+private:
+  std::unique_ptr<ByteSource> open(const std::string& path) const
+  {
+    return m_options->open ? m_options->open(path) : open_file(path);
+  }
+
+  // Detects, maps and plans a file from its first rows.
+  Plan plan_file(const Preview& preview, std::optional<Platform> from, FileReport& report)
+  {
+    const ExportLayout layout = detect_layout(preview, from, m_question_ids, m_map.has_value());
+    report.platform = layout.platform;
+    report.variant = layout.variant;
+    const auto matches = map_columns(layout, m_bank->bank(), m_map ? &*m_map : nullptr);
+    Plan plan;
+    plan.bank = m_bank;
+    plan.options = m_options;
+    plan.header_records = layout.header_records;
+    plan.strip_apostrophe = layout.strip_apostrophe;
+    plan.jsonl_output = m_jsonl_output;
+    plan.missing = m_missing;
+    plan.row_base = m_rows_before;
+    plan.width = preview.rows.empty() ? 0 : preview.rows.front().size();
+    for (std::size_t r = 1; r < layout.header_records && r < preview.rows.size(); ++r) {
+      plan.width = std::max(plan.width, preview.rows[r].size());
+    }
+    const auto& questionnaire = m_bank->bank();
+    for (std::size_t c = 0; c < layout.columns.size(); ++c) {
+      const ExportColumn& column = layout.columns[c];
+      ColumnReport column_report;
+      column_report.column = column;
+      column_report.match = matches[c];
+      report.columns.push_back(column_report);
+      switch (column.role) {
+      case ColumnRole::respondent_id:
+        if (!plan.id_field) {
+          plan.id_field = column.index;
+        }
+        break;
+      case ColumnRole::status:
+        plan.status_field = column.index;
+        break;
+      case ColumnRole::finished:
+        plan.finished_field = column.index;
+        break;
+      case ColumnRole::progress:
+        plan.progress_field = column.index;
+        break;
+      case ColumnRole::response_type:
+        plan.response_type_field = column.index;
+        break;
+      case ColumnRole::submit_date:
+        plan.submit_field = column.index;
+        break;
+      default:
+        break;
+      }
+      if (matches[c].status == MatchStatus::mapped) {
+        const std::size_t q = *matches[c].question;
+        const bank::Question& question = questionnaire.questions[q];
+        std::size_t scale = 0;
+        while (scale < questionnaire.scales.size()
+               && questionnaire.scales[scale].id != question.scale) {
+          ++scale;
+        }
+        if (scale == questionnaire.scales.size()) {
+          throw Error(fmt::format("question '{}' has no usable scale in the bank", question.id));
+        }
+        plan.answers.push_back(
+          {column.index, q, c, &m_matchers[scale], &questionnaire.scales[scale]});
+      }
+    }
+    const auto find_column = [&](const std::string& name, const char* option) {
+      const std::string wanted = util::fold_label(name);
+      std::vector<std::string> headers;
+      for (const auto& column : layout.columns) {
+        if (util::fold_label(column.header) == wanted) {
+          return column.index;
+        }
+        headers.push_back(column.header);
+      }
+      throw Error(fmt::format("{} '{}': file '{}' has no such column{}", option, name, preview.file,
+                              util::did_you_mean(name, headers)),
+                  ExitCode::usage);
+    };
+    if (!m_options->id_column.empty()) {
+      plan.id_field = find_column(m_options->id_column, "--id-column");
+    }
+    for (const auto& group : m_options->group_by) {
+      plan.group_fields.emplace_back(find_column(group, "--group-by"));
+    }
+    if (plan.answers.empty()) {
+      throw Error(fmt::format("file '{}' ({} export): no column matches a question of bank '{}'; "
+                              "map the columns with --map (--write-map writes a mapping to edit)",
+                              preview.file, platform_name(layout.platform), questionnaire.id));
+    }
+    for (const auto& note : layout.notes) {
+      m_run->diagnostics.note({preview.file, 0, 0}, note);
+    }
+    return plan;
+  }
+
+  void run_csv(const std::string& path, ByteSource& source, FileReport& report)
+  {
+    CsvSplitter splitter(source, path, m_options->limits, m_options->chunk_bytes);
+    report.dialect = splitter.dialect();
+    m_run->diagnostics.append(splitter.diagnostics());
+    std::size_t threads = m_options->threads != 0
+                            ? m_options->threads
+                            : std::max(1U, std::thread::hardware_concurrency());
+    threads = std::min<std::size_t>(threads, 64);
+    const std::size_t in_flight = 2 * threads + 2;
+    std::vector<std::unique_ptr<Job>> jobs;
+    Queue<Job*> free_jobs;
+    for (std::size_t i = 0; i < in_flight; ++i) {
+      jobs.push_back(std::make_unique<Job>());
+      free_jobs.push(jobs.back().get());
+    }
+    Job* first = *free_jobs.pop();
+    if (!splitter.next(first->block, k_preview_rows + 1)) {
+      throw Error(fmt::format("{}: the file is empty", path));
+    }
+    Preview preview;
+    preview.file = path;
+    {
+      PreviewSink sink;
+      CsvParser parser(path, splitter.dialect(), m_options->limits);
+      parser.parse(first->block, sink);
+      preview.rows = std::move(sink.rows);
+    }
+    if (preview.rows.empty()) {
+      throw Error(fmt::format("{}: the file is empty", path));
+    }
+    const Plan plan = plan_file(preview, m_options->from, report);
+    if (preview.rows.size() <= plan.header_records && first->block.last) {
+      throw Error(fmt::format("{}: no responses: the file has only its header {}", path,
+                              plan.header_records == 1 ? "row" : "rows"));
+    }
+
+    while (m_worker_aggregates.size() < threads) {
+      m_worker_aggregates.push_back(
+        std::make_unique<score::Aggregate>(*m_bank, m_options->group_by));
+    }
+    Queue<Job*> work;
+    Reorder done;
+    std::atomic<bool> abort{false};
+    std::vector<std::thread> workers;
+    for (std::size_t w = 0; w < threads; ++w) {
+      workers.emplace_back([&, w] {
+        CsvParser parser(path, splitter.dialect(), m_options->limits);
+        RowProcessor rows(plan, *m_worker_aggregates[w]);
+        while (const auto job = work.pop()) {
+          Job& j = **job;
+          j.tally.reset(plan.answers.size());
+          j.error = nullptr;
+          if (!abort.load()) {
+            try {
+              parser.reset_counts();
+              BlockSink sink(plan, parser, rows, j);
+              parser.parse(j.block, sink);
+              j.tally.transcoded = parser.transcoded_cells();
+              if (j.tally.transcoded > 0) {
+                j.tally.first_transcoded = parser.first_transcoded();
+              }
+            } catch (...) {
+              j.error = std::current_exception();
+            }
+          }
+          done.put(&j);
+        }
+      });
+    }
+    std::exception_ptr failure;
+    std::thread writer([&] {
+      const auto started = std::chrono::steady_clock::now();
+      auto last_report = started;
+      for (std::uint64_t seq = 0;; ++seq) {
+        Job* job = done.take(seq);
+        if (job == nullptr) {
+          break;
+        }
+        if (job->error && !failure) {
+          failure = job->error;
+          abort = true;
+        }
+        if (!abort.load()) {
+          try {
+            absorb(job->tally, report, plan);
+            m_out.write(job->tally.output);
+          } catch (...) {
+            failure = std::current_exception();
+            abort = true;
+          }
+        }
+        const std::uint64_t end_offset = job->block.offset + job->block.data.size();
+        free_jobs.push(job);
+        if (m_options->progress) {
+          const auto now = std::chrono::steady_clock::now();
+          if (now - last_report > std::chrono::milliseconds(200)) {
+            last_report = now;
+            m_options->progress({path, end_offset, source.size(), m_rows_before + report.rows});
+          }
+        }
+      }
+    });
+    std::uint64_t blocks = 1;
+    // A job is recycled as soon as it is pushed: read its flags first.
+    bool more = !first->block.last;
+    work.push(first);
+    std::exception_ptr read_failure;
+    try {
+      while (more && !abort.load()) {
+        Job* job = *free_jobs.pop();
+        if (!splitter.next(job->block)) {
+          free_jobs.push(job);
+          break;
+        }
+        ++blocks;
+        more = !job->block.last && !job->block.oversized;
+        work.push(job);
+      }
+    } catch (...) {
+      read_failure = std::current_exception();
+    }
+    done.finish(blocks);
+    work.close();
+    for (auto& worker : workers) {
+      worker.join();
+    }
+    writer.join();
+    if (failure) {
+      std::rethrow_exception(failure);
+    }
+    if (read_failure) {
+      std::rethrow_exception(read_failure);
+    }
+    if (report.rows == 0) {
+      throw Error(fmt::format("{}: no responses: the file has only its header {}", path,
+                              plan.header_records == 1 ? "row" : "rows"));
+    }
+    m_rows_before += report.rows;
+  }
+
+  // Rows already in memory (XLSX sheets, JSON records): one thread.
+  void run_table(const std::string& path, std::vector<std::vector<std::string>> rows,
+                 bool spreadsheet, FileReport& report, std::optional<Platform> from = std::nullopt,
+                 const ExportLayout* given = nullptr)
+  {
+    // Leading empty rows are not headers.
+    std::size_t first = 0;
+    while (first < rows.size() && rows[first].empty()) {
+      ++first;
+    }
+    if (first == rows.size()) {
+      throw Error(
+        fmt::format("{}: the {} is empty", path, spreadsheet ? "first worksheet" : "file"));
+    }
+    Preview preview;
+    preview.file = path;
+    preview.workbook = spreadsheet;
+    for (std::size_t r = first; r < rows.size() && preview.rows.size() < k_preview_rows; ++r) {
+      preview.rows.push_back(rows[r]);
+    }
+    (void)given;
+    const Plan plan = plan_file(preview, from ? from : m_options->from, report);
+    if (m_worker_aggregates.empty()) {
+      m_worker_aggregates.push_back(
+        std::make_unique<score::Aggregate>(*m_bank, m_options->group_by));
+    }
+    RowProcessor processor(plan, *m_worker_aggregates.front());
+    Tally tally;
+    tally.reset(plan.answers.size());
+    std::vector<std::string_view> fields;
+    for (std::size_t r = first + plan.header_records; r < rows.size(); ++r) {
+      if (rows[r].empty()) {
+        continue;
+      }
+      fields.assign(rows[r].begin(), rows[r].end());
+      const TableLocator where(path, r + 1, spreadsheet);
+      processor.process(fields, m_rows_before + tally.rows + 1, where, tally);
+      if (processor.wants_id_loc()) {
+        tally.ids.back().loc = where.at(0);
+        tally.ids.back().loc.column = 0;
+        processor.clear_id_loc();
+      }
+    }
+    absorb(tally, report, plan);
+    m_out.write(tally.output);
+    if (report.rows == 0) {
+      throw Error(fmt::format("{}: no responses: the file has only its header {}", path,
+                              plan.header_records == 1 ? "row" : "rows"));
+    }
+    m_rows_before += report.rows;
+  }
+
+  void run_json(const std::string& path, const std::string& text, FileReport& report)
+  {
+    std::vector<nlohmann::json> records;
+    bool lines = false;
+    const auto parse = [&](std::string_view piece, std::uint64_t line) {
+      try {
+        return nlohmann::json::parse(piece);
+      } catch (const nlohmann::json::parse_error& e) {
+        std::string what = e.what();
+        const std::size_t at = what.find("]: ");
+        throw Error(fmt::format("{}:{}: invalid JSON: {}", path, line,
+                                at == std::string::npos ? what : what.substr(at + 3)));
+      }
+    };
+    // JSON lines: every non-empty line one object. Otherwise one document.
+    std::size_t first_end = text.find('\n');
+    const std::string_view first_line =
+      std::string_view(text).substr(0, first_end == std::string::npos ? text.size() : first_end);
+    if (m_options->from == Platform::jsonl
+        || (util::trim(first_line).starts_with("{") && nlohmann::json::accept(first_line)
+            && first_end != std::string::npos)) {
+      lines = true;
+      std::uint64_t line = 0;
+      std::size_t pos = 0;
+      while (pos <= text.size()) {
+        std::size_t end = text.find('\n', pos);
+        if (end == std::string::npos) {
+          end = text.size();
+        }
+        ++line;
+        const std::string_view piece = util::trim(std::string_view(text).substr(pos, end - pos));
+        if (!piece.empty()) {
+          records.push_back(parse(piece, line));
+          if (!records.back().is_object()) {
+            throw Error(fmt::format("{}:{}: a JSON line must be an object, not {}", path, line,
+                                    records.back().type_name()));
+          }
+          records.back()["\x01line"] = line;
+        }
+        pos = end + 1;
+      }
+    } else {
+      nlohmann::json doc = parse(text, 1);
+      if (doc.is_object()) {
+        // A single response, or {"responses": [...]} / {"data": [...]}.
+        bool unwrapped = false;
+        for (const char* key : {"responses", "results", "data"}) {
+          if (doc.contains(key) && doc[key].is_array()) {
+            doc = doc[key];
+            unwrapped = true;
+            break;
+          }
+        }
+        if (!unwrapped) {
+          doc = nlohmann::json::array({doc});
+        }
+      }
+      if (!doc.is_array()) {
+        throw Error(
+          fmt::format("{}: expected a JSON array of responses, not {}", path, doc.type_name()));
+      }
+      std::uint64_t index = 0;
+      for (auto& item : doc) {
+        ++index;
+        // SurveyJS hosts wrap responses: {"data": {...}}, {"json": {...}},
+        // or keep them as JSON in a string.
+        for (const char* key : {"data", "json", "results", "result"}) {
+          if (item.is_object() && item.contains(key)
+              && (item[key].is_object() || item[key].is_string())) {
+            nlohmann::json inner = item[key];
+            if (inner.is_string()) {
+              inner = parse(inner.get<std::string>(), index);
+            }
+            if (inner.is_object()) {
+              for (const char* id : {"id", "_id", "respondent"}) {
+                if (item.contains(id) && !inner.contains(id)) {
+                  inner[id] = item[id];
+                }
+              }
+              item = inner;
+            }
+            break;
+          }
+        }
+        if (!item.is_object()) {
+          throw Error(
+            fmt::format("{}: response {} is {}, not an object", path, index, item.type_name()));
+        }
+        item["\x01line"] = index;
+        records.push_back(std::move(item));
+      }
+    }
+    report.format = lines ? "JSON lines" : "JSON";
+    // Columns: every key in first-seen order; matrix answers flatten to "question.row".
+    std::vector<std::string> keys;
+    std::map<std::string, std::size_t, std::less<>> key_index;
+    std::vector<std::vector<std::pair<std::string, std::string>>> flat(records.size());
+    std::vector<std::uint64_t> record_lines;
+    for (std::size_t r = 0; r < records.size(); ++r) {
+      record_lines.push_back(records[r]["\x01line"].get<std::uint64_t>());
+      for (const auto& [key, value] : records[r].items()) {
+        if (key == "\x01line") {
+          continue;
+        }
+        const auto add = [&](const std::string& name, const nlohmann::json& v) {
+          std::string text_value;
+          if (v.is_string()) {
+            text_value = v.get<std::string>();
+          } else if (v.is_number_integer() || v.is_number_unsigned()) {
+            text_value = v.dump();
+          } else if (v.is_number_float()) {
+            text_value = util::format_number(v.get<double>());
+          } else if (v.is_boolean()) {
+            text_value = v.get<bool>() ? "true" : "false";
+          } else if (v.is_array()) {
+            for (const auto& element : v) {
+              text_value += text_value.empty() ? "" : ";";
+              text_value += element.is_string() ? element.get<std::string>() : element.dump();
+            }
+          } else if (!v.is_null()) {
+            text_value = v.dump();
+          }
+          if (key_index.emplace(name, keys.size()).second) {
+            keys.push_back(name);
+          }
+          flat[r].emplace_back(name, std::move(text_value));
+        };
+        if (value.is_object()) {
+          for (const auto& [row, cell] : value.items()) {
+            add(key + "." + row, cell);
+          }
+        } else {
+          add(key, value);
+        }
+      }
+    }
+    std::vector<std::vector<std::string>> rows;
+    rows.push_back(keys);
+    for (const auto& record : flat) {
+      std::vector<std::string> row(keys.size());
+      for (const auto& [key, value] : record) {
+        row[key_index.at(key)] = value;
+      }
+      rows.push_back(std::move(row));
+    }
+    const Platform platform = m_options->from ? *m_options->from
+                              : lines         ? Platform::jsonl
+                                              : Platform::surveyjs;
+    // JSON keys are question names: the generic layout always applies.
+    run_table(path, std::move(rows), false, report, Platform::csv);
+    report.platform = platform;
+    (void)record_lines;
+  }
+
+  // Adds one block's tally to the file report, in input order.
+  void absorb(const Tally& tally, FileReport& report, const Plan& plan)
+  {
+    report.rows += tally.rows;
+    report.scored += tally.scored;
+    report.preview += tally.preview;
+    report.spam += tally.spam;
+    report.incomplete += tally.incomplete;
+    report.malformed += tally.malformed;
+    report.short_rows += tally.short_rows;
+    report.transcoded += tally.transcoded;
+    if (tally.first_malformed && !m_first_malformed.count(report.path)) {
+      m_first_malformed[report.path] = *tally.first_malformed;
+    }
+    if (tally.first_short && !m_first_short.count(report.path)) {
+      m_first_short[report.path] = *tally.first_short;
+    }
+    if (tally.first_transcoded && !m_first_transcoded.count(report.path)) {
+      m_first_transcoded[report.path] = *tally.first_transcoded;
+    }
+    for (std::size_t i = 0; i < plan.answers.size(); ++i) {
+      ColumnReport& column = report.columns[plan.answers[i].report];
+      const ColumnTally& counts = tally.columns[i];
+      column.answered += counts.answered;
+      column.unknown += counts.unknown;
+      column.missing_tokens += counts.missing_tokens;
+      for (const auto& example : counts.examples) {
+        if (column.unknown_examples.size() < k_max_examples
+            && std::none_of(column.unknown_examples.begin(), column.unknown_examples.end(),
+                            [&](const LabelExample& e) { return e.text == example.text; })) {
+          column.unknown_examples.push_back(example);
+        }
+      }
+    }
+    for (const auto& id : tally.ids) {
+      if (!m_ids.insert(id.hash)) {
+        ++report.duplicates;
+        if (m_duplicates.size() < k_max_duplicate_examples) {
+          m_duplicates.push_back({std::string(tally.id_text, id.offset, id.size), id.loc});
+        }
+      }
+    }
+  }
+
+public:
+  void report_problems()
+  {
+    util::Diagnostics& out = m_run->diagnostics;
+    const auto& questionnaire = m_bank->bank();
+    for (const auto& file : m_run->files) {
+      const util::SourceLoc at_file{file.path, 0, 0};
+      if (file.transcoded > 0) {
+        out.warning(m_first_transcoded[file.path],
+                    fmt::format("{} not valid UTF-8 were read as Windows-1252",
+                                plural(file.transcoded, "cell", "cells")));
+      }
+      if (file.preview + file.spam > 0) {
+        out.note(at_file, fmt::format(
+                            "excluded {} and {} (--include-preview, "
+                            "--include-spam keep them)",
+                            plural(file.preview, "preview/test response", "preview/test responses"),
+                            plural(file.spam, "spam response", "spam responses")));
+      }
+      if (file.incomplete > 0) {
+        out.note(at_file, fmt::format("excluded {} (--include-incomplete keeps them)",
+                                      plural(file.incomplete, "incomplete response",
+                                             "incomplete responses")));
+      }
+      if (file.malformed > 0) {
+        out.warning(m_first_malformed[file.path],
+                    fmt::format("skipped {} with more fields than the header (first here)",
+                                plural(file.malformed, "row", "rows")));
+      }
+      if (file.short_rows > 0) {
+        out.warning(m_first_short[file.path],
+                    fmt::format("{} fewer fields than the header; the missing cells count as "
+                                "not answered (first here)",
+                                plural(file.short_rows, "row has", "rows have")));
+      }
+      for (const auto& column : file.columns) {
+        const std::string name =
+          fmt::format("column {} '{}'", column.column.index + 1, column.column.header);
+        switch (column.match.status) {
+        case MatchStatus::mapped:
+          if (column.match.how == MatchHow::fuzzy) {
+            out.warning(at_file,
+                        fmt::format("{} matched question '{}' by fuzzy text match (confidence "
+                                    "{:.2f}); check it, or fix it with --map",
+                                    name, questionnaire.questions[*column.match.question].id,
+                                    column.match.confidence));
+          }
+          break;
+        case MatchStatus::unmapped:
+          out.note(at_file, fmt::format("{} matches no question; not scored", name));
+          break;
+        case MatchStatus::ambiguous: {
+          std::string ids;
+          for (const auto q : column.match.rivals) {
+            ids += (ids.empty() ? "'" : ", '") + questionnaire.questions[q].id + "'";
+          }
+          out.warning(at_file, fmt::format("{} is ambiguous (it could be {}); not scored; "
+                                           "resolve it with --map",
+                                           name, ids));
+          break;
+        }
+        default:
+          break;
+        }
+        if (column.unknown > 0) {
+          std::string examples;
+          for (const auto& e : column.unknown_examples) {
+            examples += (examples.empty() ? "'" : ", '") + e.text + "'";
+          }
+          const std::string message = fmt::format(
+            "{}: {} matched no option of the question's scale (e.g. {}){}", name,
+            plural(column.unknown, "answer", "answers"), examples,
+            m_options->allow_unknown_labels ? "; counted as not answered"
+                                            : "; add them as aliases to the scale, or pass "
+                                              "--allow-unknown-labels to count them as not "
+                                              "answered");
+          const util::SourceLoc where =
+            column.unknown_examples.empty() ? at_file : column.unknown_examples.front().loc;
+          if (m_options->allow_unknown_labels) {
+            out.warning(where, message);
+          } else {
+            out.error(where, message);
+          }
+        }
+        if (column.missing_tokens > 0) {
+          out.note(at_file, fmt::format("{}: {} like 'N/A' counted as not answered", name,
+                                        plural(column.missing_tokens, "answer", "answers")));
+        }
+      }
+      if (file.duplicates > 0) {
+        std::string examples;
+        for (const auto& [id, loc] : m_duplicates) {
+          if (loc.file == file.path) {
+            examples += (examples.empty() ? "'" : ", '") + id + "'";
+          }
+        }
+        out.warning(at_file,
+                    fmt::format("{} seen before (e.g. {}); all were scored",
+                                plural(file.duplicates, "respondent id was", "respondent ids were"),
+                                examples));
+      }
+    }
+  }
+
+private:
+  const score::CompiledBank* m_bank;
+  const ImportOptions* m_options;
+  ScoreRun* m_run;
+  std::vector<answers::OptionMatcher> m_matchers;
+  std::vector<std::string> m_question_ids;
+  std::vector<std::string> m_missing;
+  std::optional<ColumnMapFile> m_map;
+  std::vector<std::unique_ptr<score::Aggregate>> m_worker_aggregates;
+  RespondentsFile m_out;
+  bool m_jsonl_output = false;
+  std::uint64_t m_rows_before = 0;
+  HashSet m_ids;
+  std::vector<std::pair<std::string, util::SourceLoc>> m_duplicates;
+  std::map<std::string, util::SourceLoc> m_first_malformed;
+  std::map<std::string, util::SourceLoc> m_first_short;
+  std::map<std::string, util::SourceLoc> m_first_transcoded;
+  std::string m_map_text;
+};
+
+} // namespace
+
+std::string neutralize_formula(std::string_view text)
+{
+  if (!text.empty()
+      && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' || text[0] == '\t'
+          || text[0] == '\r')) {
+    return "'" + std::string(text);
+  }
+  return std::string(text);
+}
+
+ScoreRun run_exports(const std::vector<std::string>& paths, const score::CompiledBank& bank,
+                     const ImportOptions& options)
+{
+  ScoreRun run(bank, options.group_by);
+  Runner runner(bank, options, run);
+  for (const auto& path : paths) {
+    runner.run_file(path);
+  }
+  runner.finish(!options.write_map_path.empty());
+  runner.report_problems();
+  if (!options.write_map_path.empty()) {
+    // Written even when the run has errors: fixing the mapping is the way out.
+    std::FILE* file = std::fopen(options.write_map_path.c_str(), "wb");
+    const std::string& text = runner.map_text();
+    if (file == nullptr || std::fwrite(text.data(), 1, text.size(), file) != text.size()
+        || std::fclose(file) != 0) {
+      throw Error(
+        fmt::format("cannot write '{}': {}", options.write_map_path, std::strerror(errno)),
+        ExitCode::output);
+    }
+  }
+  if (run.diagnostics.has_errors()) {
+    runner.out().discard();
+  } else if (runner.out().is_open()) {
+    runner.out().commit();
+    run.respondents_written = true;
+  }
+  return run;
+}
+
+std::string summarize(const ScoreRun& run, const bank::Questionnaire& bank)
+{
+  std::string out;
+  for (const auto& file : run.files) {
+    std::size_t mapped = 0;
+    std::size_t questions = 0;
+    for (const auto& column : file.columns) {
+      mapped += column.match.status == MatchStatus::mapped ? 1 : 0;
+    }
+    questions = bank.questions.size();
+    std::string excluded;
+    const std::uint64_t dropped = file.preview + file.spam + file.incomplete + file.malformed;
+    if (dropped > 0) {
+      excluded = fmt::format(", {} excluded", dropped);
+    }
+    out += fmt::format("{}: {} {}{}, {} rows, {} scored{}; {} of {} questions mapped\n", file.path,
+                       platform_name(file.platform), file.format,
+                       file.variant.empty() ? "" : " (" + file.variant + ")", file.rows,
+                       file.scored, excluded, mapped, questions);
+  }
+  return out;
+}
+
+} // namespace centricity::import
