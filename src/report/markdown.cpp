@@ -688,10 +688,12 @@ std::string verdict(const Json& result)
       "{} could not be scored for lack of answers.",
       plural(quality.at("dimensions_without_score").size(), "dimension", "dimensions")));
   }
-  if (quality.value("small_sample", false)) {
-    sentences.push_back(
-      fmt::format("With {}, read this as the view of those who answered.",
-                  plural(count(quality, "respondents"), "respondent", "respondents")));
+  if (count(quality, "respondents") == 1) {
+    sentences.push_back("With one respondent, this is one person's view.");
+  } else if (quality.value("small_sample", false)) {
+    sentences.push_back(fmt::format("With {} respondents, read this as the view of those who "
+                                    "answered.",
+                                    count(quality, "respondents")));
   }
   std::string out;
   for (const auto& sentence : sentences) {
