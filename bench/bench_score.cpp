@@ -1,0 +1,49 @@
+// The benchmark's scorer: the library path `centricity score EXPORT
+// --respondents OUT` takes (import::run_exports, then score::make_result),
+// as a small program so the benchmark does not depend on how the CLI wires
+// its options.
+//
+//   bench_score BANK EXPORT RESPONDENTS(.csv|.jsonl) RESULT.json [THREADS]
+
+#include <centricity/bank/loader.hpp>
+#include <centricity/import/run.hpp>
+#include <centricity/score/result.hpp>
+#include <centricity/util/atomic_file.hpp>
+#include <centricity/util/error.hpp>
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <string>
+
+int main(int argc, char** argv)
+{
+  using namespace centricity;
+  if (argc < 5 || argc > 6) {
+    std::cerr << "usage: bench_score BANK EXPORT RESPONDENTS RESULT.json [THREADS]\n";
+    return 2;
+  }
+  try {
+    const score::CompiledBank bank(bank::load_valid_bank(argv[1]));
+    import::ImportOptions options;
+    options.respondents_path = argv[3];
+    options.group_by = {"Role"};
+    options.threads = argc == 6 ? static_cast<unsigned>(std::atoi(argv[5])) : 0U;
+    const auto run = import::run_exports({argv[2]}, bank, options);
+    for (const auto& diagnostic : run.diagnostics.all()) {
+      std::cerr << util::format_diagnostic(diagnostic) << "\n";
+    }
+    if (run.diagnostics.has_errors()) {
+      return 3;
+    }
+    score::ResultOptions result_options;
+    result_options.generated_at = "bench";
+    util::write_file_atomic(argv[4],
+                            score::make_result(run.aggregate, result_options).dump(2) + "\n");
+  } catch (const Error& e) {
+    std::cerr << fmt::format("bench_score: error: {}\n", e.what());
+    return static_cast<int>(e.code());
+  }
+  return 0;
+}

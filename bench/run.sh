@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The batch-scoring benchmark: generate, score with 1, 2 and 8 threads, check
+# the results are identical and exactly right, report rows/s, MB/s and peak
+# RSS. If ../shared/bench/reference exists (the reference implementations),
+# time them on the same file in the same run and print the ratios.
+#
+#   run.sh BENCH_SCORE WORKDIR ROWS
+set -euo pipefail
+scorer=$1
+work=$2
+rows=$3
+here="$(cd "$(dirname "$0")" && pwd)"
+python=${BENCH_PYTHON:-python3}
+mkdir -p "$work"
+export_csv="$work/export_${rows}.csv"
+if [ ! -s "$export_csv" ]; then
+  echo "bench: generating $rows respondents -> $export_csv"
+  "$python" "$here/gen_export.py" --rows "$rows" --seed 1 --out "$export_csv"
+fi
+bytes=$(stat -c %s "$export_csv")
+
+# timed RUN_NAME COMMAND...: wall seconds and peak RSS (KB) into $wall/$rss.
+timed() {
+  local name=$1
+  shift
+  /usr/bin/time -f "%e %M" -o "$work/$name.time" "$@"
+  read -r wall rss < "$work/$name.time"
+}
+
+declare -A walls
+for threads in 1 2 8; do
+  timed "t$threads" "$scorer" "$here/bench-bank.yaml" "$export_csv" \
+    "$work/respondents_t$threads.csv" "$work/result_t$threads.json" "$threads"
+  walls[$threads]=$wall
+  awk -v n="$rows" -v b="$bytes" -v w="$wall" -v r="$rss" -v t="$threads" 'BEGIN {
+    printf "centricity %d thread(s): %.3f s, %.0f rows/s, %.1f MB/s, peak RSS %.1f MB\n",
+           t, w, n / w, b / 1e6 / w, r * 1024 / 1e6 }'
+done
+for threads in 2 8; do
+  cmp -s "$work/respondents_t1.csv" "$work/respondents_t$threads.csv" \
+    || { echo "bench: FAIL: respondents differ between 1 and $threads threads"; exit 1; }
+  cmp -s "$work/result_t1.json" "$work/result_t$threads.json" \
+    || { echo "bench: FAIL: Result differs between 1 and $threads threads"; exit 1; }
+done
+echo "bench: respondents and Result identical for 1, 2 and 8 threads"
+"$python" "$here/check.py" "$export_csv" "$work/respondents_t1.csv"
+
+reference=${BENCH_REFERENCE:-$here/../../shared/bench/reference}
+if [ -d "$reference" ]; then
+  mapping=$(dirname "$reference")/mapping.json
+  best=${walls[2]}
+  for impl in score_csv score_pandas; do
+    if [ "$impl" = score_pandas ] && ! /usr/bin/python3 -c "import pandas" 2>/dev/null; then
+      echo "reference $impl: skipped (python3-pandas is not installed)"
+      continue
+    fi
+    timed "$impl" /usr/bin/python3 "$reference/$impl.py" "$export_csv" "$mapping" "$work/$impl"
+    awk -v w="$wall" -v r="$rss" -v c="$best" -v name="$impl" 'BEGIN {
+      printf "reference %s: %.2f s, peak RSS %.1f MB; centricity (2 threads) is %.1fx faster\n",
+             name, w, r * 1024 / 1e6, w / c }'
+  done
+fi
