@@ -399,8 +399,16 @@ void ladder_section(const Json& result, const Json& ladder, std::ostream& out)
   out << '\n';
 }
 
+// Pairwise-complete covariances need not form a valid covariance matrix, so
+// alpha can leave [0, 1] when few respondents answered both of some pair.
+bool unstable(double alpha)
+{
+  return alpha < 0 || alpha > 1;
+}
+
 void profile_section(const Json& result, std::ostream& out)
 {
+  bool any_unstable = false;
   out << "## Dimension profile\n\nScores run from 0 to 100. n counts respondents with a score; "
          "α is Cronbach's alpha (internal consistency of the dimension's questions).\n\n"
          "| Dimension | Score | Profile | n | SD | 95% CI | α | Missing |\n"
@@ -422,8 +430,13 @@ void profile_section(const Json& result, std::ostream& out)
                        score ? one_decimal(*score) : "insufficient data",
                        score ? fmt::format("`{}`", text_bar(*score, 20)) : "",
                        count(dimension, "n"), score_or_dash(sd), ci,
-                       alpha ? fmt::format("{:.2f}", *alpha) : "—",
+                       alpha ? fmt::format("{:.2f}{}", *alpha, unstable(*alpha) ? " ⚠" : "") : "—",
                        percent(number(dimension, "missing_rate").value_or(0)));
+    any_unstable = any_unstable || (alpha && unstable(*alpha));
+  }
+  if (any_unstable) {
+    out << "\n⚠ An α outside 0–1 comes from too few respondents answering both questions of a "
+           "pair; treat that dimension's consistency as unknown.\n";
   }
   out << '\n';
 }
@@ -559,10 +572,13 @@ void data_quality_section(const Json& result, std::ostream& out)
                        : fmt::format("95% intervals are ±{} points on average",
                                      one_decimal(widths / static_cast<double>(with_ci))));
   out << '\n';
-  if (quality.value("small_sample", false)) {
-    out << fmt::format("With {} the figures describe these people, not the organisation at "
-                       "large: treat small differences as noise.\n\n",
-                       plural(count(quality, "respondents"), "respondent", "respondents"));
+  if (count(quality, "respondents") == 1) {
+    out << "With one respondent the figures are one person's view, not the organisation's: "
+           "ask others too before acting on them.\n\n";
+  } else if (quality.value("small_sample", false)) {
+    out << fmt::format("With {} respondents the figures describe these people, not the "
+                       "organisation at large: treat small differences as noise.\n\n",
+                       count(quality, "respondents"));
   }
 }
 
