@@ -69,7 +69,10 @@ std::size_t code_points(const char* begin, const char* end)
 
 std::string mib(std::size_t bytes)
 {
-  return fmt::format("{} MiB", util::format_number(static_cast<double>(bytes) / 1048576.0));
+  if (bytes % (std::size_t{1} << 20U) == 0) {
+    return fmt::format("{} MiB", bytes >> 20U);
+  }
+  return fmt::format("{} bytes", bytes);
 }
 
 } // namespace
@@ -167,8 +170,12 @@ CsvSplitter::CsvSplitter(ByteSource& source, std::string file, CsvLimits limits,
         const std::string_view before = text.substr(0, *bad);
         const auto line =
           1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), m_dialect.newline));
+        const std::size_t line_start = before.rfind(m_dialect.newline) == std::string_view::npos
+                                         ? 0
+                                         : before.rfind(m_dialect.newline) + 1;
         m_diagnostics.warning(
-          {m_file, line, 0},
+          {m_file, line,
+           1 + code_points(before.data() + line_start, before.data() + before.size())},
           fmt::format("not valid UTF-8 (byte 0x{:02X}); reading the file as Windows-1252",
                       static_cast<unsigned char>(text[*bad])));
       }
@@ -381,6 +388,10 @@ void CsvParser::parse(const CsvBlock& block, RecordSink& sink)
           while (pos < size && !quoted[static_cast<unsigned char>(data[pos])]) {
             ++pos;
           }
+          if (pos - field_start > m_limits.max_cell_bytes + 2) {
+            fail(block, field_start, open_line, open_line_start,
+                 fmt::format("cell larger than {}", mib(m_limits.max_cell_bytes)));
+          }
           if (pos >= size) {
             fail(block, field_start, open_line, open_line_start,
                  block.oversized
@@ -395,7 +406,8 @@ void CsvParser::parse(const CsvBlock& block, RecordSink& sink)
             continue;
           }
           if (c == 0) {
-            fail(block, pos, line, line_start, "NUL byte: this is binary data, not CSV text");
+            fail(block, pos, line, line_start,
+                 "NUL byte: this is binary data, not a CSV text file");
           }
           // A quote: escaped ("") or closing.
           if (pos + 1 < size && data[pos + 1] == '"') {
@@ -424,8 +436,7 @@ void CsvParser::parse(const CsvBlock& block, RecordSink& sink)
         }
         if (piece.size > m_limits.max_cell_bytes) {
           fail(block, field_start, open_line, open_line_start,
-               fmt::format("cell larger than {} ({} bytes)", mib(m_limits.max_cell_bytes),
-                           piece.size));
+               fmt::format("cell larger than {}", mib(m_limits.max_cell_bytes)));
         }
       } else {
         while (true) {
@@ -445,15 +456,14 @@ void CsvParser::parse(const CsvBlock& block, RecordSink& sink)
         }
         if (pos - field_start > m_limits.max_cell_bytes) {
           fail(block, field_start, line, line_start,
-               fmt::format("cell larger than {} (no line break or delimiter within {} bytes)",
-                           mib(m_limits.max_cell_bytes), pos - field_start));
+               fmt::format("cell larger than {}", mib(m_limits.max_cell_bytes)));
         }
         if (pos < size && data[pos] == '"') {
           fail(block, pos, line, line_start,
                "quote inside an unquoted field (a field containing quotes must be quoted)");
         }
         if (pos < size && data[pos] == 0) {
-          fail(block, pos, line, line_start, "NUL byte: this is binary data, not CSV text");
+          fail(block, pos, line, line_start, "NUL byte: this is binary data, not a CSV text file");
         }
         piece = {false, static_cast<std::uint32_t>(field_start),
                  static_cast<std::uint32_t>(pos - field_start)};

@@ -1,0 +1,296 @@
+#include <centricity/import/csv.hpp>
+#include <centricity/util/error.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <random>
+#include <string>
+#include <vector>
+
+using namespace centricity;
+using namespace centricity::import;
+
+namespace {
+
+using Rows = std::vector<std::vector<std::string>>;
+
+struct Parsed {
+  std::vector<std::string> fields;
+  std::uint64_t line = 0;
+  std::uint64_t index = 0;
+};
+
+class Collect : public RecordSink {
+public:
+  bool record(const CsvRecord& record) override
+  {
+    out.push_back({{record.fields.begin(), record.fields.end()}, record.line, record.index});
+    return true;
+  }
+  std::vector<Parsed> out;
+};
+
+// Splits and parses `text` with chunks of `chunk` bytes, one parser.
+std::vector<Parsed> parse_all(const std::string& text, std::size_t chunk, CsvLimits limits = {},
+                              CsvDialect* dialect = nullptr)
+{
+  auto source = string_source(text);
+  CsvSplitter splitter(*source, "f.csv", limits, chunk);
+  CsvParser parser("f.csv", splitter.dialect(), limits);
+  Collect collect;
+  CsvBlock block;
+  while (splitter.next(block)) {
+    parser.parse(block, collect);
+  }
+  if (dialect != nullptr) {
+    *dialect = splitter.dialect();
+  }
+  return collect.out;
+}
+
+bool same(const std::vector<Parsed>& a, const std::vector<Parsed>& b)
+{
+  if (a.size() != b.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i].fields != b[i].fields || a[i].line != b[i].line || a[i].index != b[i].index) {
+      return false;
+    }
+  }
+  return true;
+}
+
+} // namespace
+
+TEST_CASE("import::read_csv, RFC 4180 quoting")
+{
+  const Rows rows = read_csv("a,\"b,c\",\"d \"\"q\"\"\"\n1,\"line1\nline2\",3\n", "f.csv");
+  CHECK(rows == Rows{{"a", "b,c", "d \"q\""}, {"1", "line1\nline2", "3"}});
+  // Empty quoted fields and empty unquoted fields.
+  CHECK(read_csv("x,\"\",,y\n", "f.csv") == Rows{{"x", "", "", "y"}});
+}
+
+TEST_CASE("import::read_csv, line endings, BOM and trailing delimiters")
+{
+  CsvDialect dialect;
+  SECTION("CRLF, no newline after the last record")
+  {
+    CHECK(read_csv("a,b\r\n1,2\r\n3,4", "f.csv", &dialect)
+          == Rows{{"a", "b"}, {"1", "2"}, {"3", "4"}});
+    CHECK(dialect.newline == '\n');
+  }
+  SECTION("bare CR")
+  {
+    CHECK(read_csv("a,b\r1,2\r", "f.csv", &dialect) == Rows{{"a", "b"}, {"1", "2"}});
+    CHECK(dialect.newline == '\r');
+  }
+  SECTION("a UTF-8 BOM is not part of the first header")
+  {
+    CHECK(read_csv("\xEF\xBB\xBFStartDate,Q1\n1,2\n", "f.csv", &dialect)
+          == Rows{{"StartDate", "Q1"}, {"1", "2"}});
+    CHECK(dialect.bom);
+  }
+  SECTION("a trailing delimiter is an empty last field")
+  {
+    CHECK(read_csv("V1,Q1,\n1,2,\n", "f.csv") == Rows{{"V1", "Q1", ""}, {"1", "2", ""}});
+    CHECK(read_csv("V1,Q1,\n1,2,", "f.csv") == Rows{{"V1", "Q1", ""}, {"1", "2", ""}});
+  }
+  SECTION("a CRLF inside quotes is data, the record ends at the next CRLF")
+  {
+    CHECK(read_csv("a\r\n\"x\r\ny\"\r\n", "f.csv") == Rows{{"a"}, {"x\r\ny"}});
+  }
+}
+
+TEST_CASE("import::CsvSplitter, delimiter sniffing")
+{
+  CsvDialect dialect;
+  SECTION("LimeSurvey: semicolons, every field quoted, BOM, extra CRLF at the end")
+  {
+    const Rows rows =
+      read_csv("\xEF\xBB\xBF\"id\";\"submitdate\";\"lastpage\"\r\n\"1\";\"\";\"2\"\r\n\r\n",
+               "f.csv", &dialect);
+    CHECK(rows == Rows{{"id", "submitdate", "lastpage"}, {"1", "", "2"}});
+    CHECK(dialect.delimiter == ';');
+  }
+  SECTION("tabs")
+  {
+    CHECK(read_csv("a\tb\n1\t2\n", "f.csv", &dialect) == Rows{{"a", "b"}, {"1", "2"}});
+    CHECK(dialect.delimiter == '\t');
+  }
+  SECTION("commas inside quotes do not count")
+  {
+    CHECK(read_csv("\"a,b,c\";d\n1;2\n", "f.csv", &dialect) == Rows{{"a,b,c", "d"}, {"1", "2"}});
+    CHECK(dialect.delimiter == ';');
+  }
+}
+
+TEST_CASE("import::CsvParser, physical lines")
+{
+  const auto records = parse_all("h1,h2\n1,\"x\ny\nz\"\n\n2,w\n", 1 << 20);
+  REQUIRE(records.size() == 3);
+  CHECK(records[0].line == 1);
+  CHECK(records[1].line == 2);
+  CHECK(records[1].fields[1] == "x\ny\nz");
+  CHECK(records[2].line == 6); // after the blank line, which is no record
+  CHECK(records[2].index == 2);
+}
+
+TEST_CASE("import::CsvSplitter, chunk boundaries never change the records")
+{
+  std::mt19937 random(7);
+  std::string text = "id,text,value\r\n";
+  for (int i = 0; i < 400; ++i) {
+    text += std::to_string(i) + ",";
+    switch (random() % 4) {
+    case 0:
+      text += "plain";
+      break;
+    case 1:
+      text += "\"with, comma\"";
+      break;
+    case 2:
+      text += "\"two\r\nlines and \"\"quotes\"\"\"";
+      break;
+    default:
+      text += "\"\"";
+    }
+    text += "," + std::to_string(random() % 5) + "\r\n";
+  }
+  const auto reference = parse_all(text, 1 << 20);
+  REQUIRE(reference.size() == 401);
+  for (const std::size_t chunk : {64UL, 100UL, 257UL, 1000UL, 4096UL}) {
+    INFO("chunk " << chunk);
+    CHECK(same(parse_all(text, chunk), reference));
+  }
+}
+
+TEST_CASE("import::CsvParser, error handling")
+{
+  SECTION("unterminated quote")
+  {
+    CHECK_THROWS_WITH(read_csv("a,b\n1,\"oops\n2,3\n", "f.csv"),
+                      "f.csv:2:3: unterminated quoted field: its closing quote is missing");
+  }
+  SECTION("quote inside an unquoted field")
+  {
+    CHECK_THROWS_WITH(
+      read_csv("a,b\n1,x\"y\n", "f.csv"),
+      "f.csv:2:4: quote inside an unquoted field (a field containing quotes must be quoted)");
+  }
+  SECTION("text after a closing quote")
+  {
+    CHECK_THROWS_WITH(
+      read_csv("a,b\n\"x\"y,2\n", "f.csv"),
+      "f.csv:2:4: unexpected text after a closing quote (a quote inside a field must be doubled)");
+  }
+  SECTION("a NUL byte in the first chunk")
+  {
+    CHECK_THROWS_WITH(read_csv(std::string("a,b\n1,\0\n", 8), "f.csv"),
+                      "f.csv:2:3: NUL byte: this is binary data, not a CSV text file");
+  }
+  SECTION("a NUL byte further on")
+  {
+    std::string text = "a,b\n";
+    for (int i = 0; i < 1100; ++i) {
+      text += "1,2\n";
+    }
+    text += std::string("3,x\0y\n", 6);
+    CHECK_THROWS_WITH(parse_all(text, 64),
+                      "f.csv:1102:4: NUL byte: this is binary data, not a CSV text file");
+  }
+  SECTION("binary junk without NUL bytes")
+  {
+    std::string junk;
+    for (int i = 0; i < 100; ++i) {
+      junk += static_cast<char>(1 + i % 8);
+    }
+    CHECK_THROWS_WITH(read_csv(junk, "f.csv"), "f.csv: 100 control characters in the first 100 "
+                                               "bytes: this is binary data, not a CSV text file");
+  }
+  SECTION("empty file")
+  {
+    CHECK_THROWS_WITH(read_csv("", "f.csv"), "f.csv: the file is empty");
+  }
+  SECTION("UTF-16")
+  {
+    CHECK_THROWS_WITH(
+      read_csv(std::string("\xFF\xFE"
+                           "a\0,\0",
+                           6),
+               "f.csv"),
+      "f.csv: the file is UTF-16 text; save or export it as UTF-8 CSV and try again");
+  }
+  SECTION("a zip archive")
+  {
+    CHECK_THROWS_WITH(read_csv(std::string("PK\x03\x04rest", 8), "f.csv"),
+                      "f.csv: the file is a zip archive (an XLSX workbook?), not CSV text");
+  }
+  SECTION("cell limit, unquoted and quoted")
+  {
+    CsvLimits limits;
+    limits.max_cell_bytes = 8;
+    CHECK_THROWS_WITH(parse_all("a,b\n1,123456789\n", 1 << 20, limits),
+                      "f.csv:2:3: cell larger than 8 bytes");
+    CHECK_THROWS_WITH(parse_all("a,b\n1,\"1234\n56789\"\n", 1 << 20, limits),
+                      "f.csv:2:3: cell larger than 8 bytes");
+    CHECK(parse_all("a,b\n1,12345678\n", 1 << 20, limits).size() == 2);
+  }
+  SECTION("column limit")
+  {
+    CsvLimits limits;
+    limits.max_columns = 3;
+    CHECK_THROWS_WITH(parse_all("a,b,c,d\n", 1 << 20, limits),
+                      "f.csv:1:7: more than 3 columns in one record");
+  }
+}
+
+TEST_CASE("import::CsvParser, a 50 MB cell")
+{
+  // Generated here, never committed: the reader must stop at its limits
+  // with a position, not buffer the cell.
+  const std::string big(50'000'000, 'x');
+  CHECK_THROWS_WITH(parse_all("a,b\n1," + big + "\n", 1 << 20),
+                    "f.csv:2:3: cell larger than 1 MiB");
+  CHECK_THROWS_WITH(parse_all("a,b\n1,\"" + big + "\"\n", 1 << 20),
+                    "f.csv:2:3: cell larger than 1 MiB");
+}
+
+TEST_CASE("import::CsvSplitter, encodings")
+{
+  SECTION("not UTF-8 from the start: Windows-1252, with a warning")
+  {
+    const std::string text = "name,q\nCaf\xE9 \x92"
+                             "bar\x92,x\n";
+    auto source = string_source(text);
+    CsvSplitter splitter(*source, "f.csv", {}, 1 << 20);
+    CHECK(splitter.dialect().encoding == Encoding::cp1252);
+    REQUIRE(splitter.diagnostics().all().size() == 1);
+    CHECK(util::format_diagnostic(splitter.diagnostics().all()[0])
+          == "f.csv:2:4: warning: not valid UTF-8 (byte 0xE9); reading the file as Windows-1252");
+    CHECK(read_csv(text, "f.csv")[1][0]
+          == "Caf\xC3\xA9 \xE2\x80\x99"
+             "bar\xE2\x80\x99");
+  }
+  SECTION("a bad byte after the first chunk: that cell is read as Windows-1252")
+  {
+    std::string text = "name,q\n";
+    for (int i = 0; i < 1000; ++i) {
+      text += "ok,x\n";
+    }
+    text += "it\x92s,y\n";
+    auto source = string_source(text);
+    CsvSplitter splitter(*source, "f.csv", {}, 64);
+    CHECK(splitter.dialect().encoding == Encoding::utf8);
+    CsvParser parser("f.csv", splitter.dialect(), {});
+    Collect collect;
+    CsvBlock block;
+    while (splitter.next(block)) {
+      parser.parse(block, collect);
+    }
+    CHECK(collect.out.back().fields[0] == "it\xE2\x80\x99s");
+    CHECK(parser.transcoded_cells() == 1);
+    CHECK(parser.first_transcoded().line == 1002);
+    CHECK(parser.first_transcoded().column == 1);
+  }
+}
