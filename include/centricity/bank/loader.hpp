@@ -17,7 +17,7 @@ namespace centricity::bank {
 // Resource limits for untrusted bank files (docs/security.md).
 struct Limits {
   std::size_t max_file_bytes = 16u * 1024u * 1024u; // per file
-  std::size_t max_nodes = 1'000'000;                // YAML nodes visited, aliases expanded
+  std::size_t max_nodes = 250'000;                  // YAML nodes visited, aliases expanded
   std::size_t max_include_depth = 16;
   std::size_t max_includes = 256; // files in one bank, the bank itself included
 };
