@@ -339,6 +339,8 @@ void ladder_section(const Json& result, const Json& ladder, std::ostream& out)
       } else {
         status = "✘ not met";
       }
+    } else if (reached > 0) {
+      status = "✔"; // the starting point holds by definition
     }
     if (s == reached) {
       status += status.empty() ? "◀ **reached**" : " ◀ **reached**";
