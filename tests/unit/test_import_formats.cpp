@@ -1,0 +1,380 @@
+#include "test_import_bank.hpp"
+
+#include <centricity/import/formats.hpp>
+#include <centricity/import/mapping.hpp>
+#include <centricity/import/run.hpp>
+#include <centricity/import/xlsx.hpp>
+#include <centricity/score/compiled.hpp>
+
+#include <catch2/catch.hpp>
+#include <zip.h>
+
+#include <fstream>
+#include <sstream>
+
+using namespace centricity;
+using namespace centricity::import;
+using test::data_path;
+
+namespace {
+
+std::string slurp(const std::string& path)
+{
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+bank::Scale yes_no()
+{
+  return test::import_scale("yes-no", {{0, "No"}, {1, "Yes"}});
+}
+
+// An XLSX archive built in memory from `parts` (name -> content).
+std::string make_zip(const std::vector<std::pair<std::string, std::string>>& parts)
+{
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
+  zip_t* archive = zip_open_from_source(buffer, ZIP_TRUNCATE, &error);
+  REQUIRE(archive != nullptr);
+  zip_source_keep(buffer);
+  for (const auto& [name, content] : parts) {
+    zip_source_t* part = zip_source_buffer(archive, content.data(), content.size(), 0);
+    REQUIRE(zip_file_add(archive, name.c_str(), part, ZIP_FL_ENC_UTF_8) >= 0);
+  }
+  REQUIRE(zip_close(archive) == 0);
+  zip_source_open(buffer);
+  zip_source_seek(buffer, 0, SEEK_END);
+  const auto size = static_cast<std::size_t>(zip_source_tell(buffer));
+  zip_source_seek(buffer, 0, SEEK_SET);
+  std::string bytes(size, '\0');
+  zip_source_read(buffer, bytes.data(), size);
+  zip_source_close(buffer);
+  zip_source_free(buffer);
+  zip_error_fini(&error);
+  return bytes;
+}
+
+const std::string k_workbook =
+  "<workbook xmlns:r=\"r\"><sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets>"
+  "</workbook>";
+const std::string k_rels = "<Relationships><Relationship Id=\"rId1\" "
+                           "Target=\"worksheets/sheet1.xml\"/></Relationships>";
+
+} // namespace
+
+TEST_CASE("import::detect_layout, every platform's signature")
+{
+  const std::vector<std::string> ids = {"q1"};
+  const auto detect = [&](std::vector<std::vector<std::string>> rows) {
+    Preview preview;
+    preview.file = "x.csv";
+    preview.rows = std::move(rows);
+    return detect_layout(preview, std::nullopt, ids, false);
+  };
+  CHECK(detect({{"V1", "V2", "Q1", ""}, {"ResponseID", "ResponseSet", "Text", ""}}).variant
+        == "legacy");
+  CHECK(
+    detect({{"StartDate", "Q1"}, {"Start", "T"}, {"{\"ImportId\":\"startDate\"}", "{}"}}).variant
+    == "modern");
+  CHECK(detect({{"ResponseID", "Q1"}, {"R", "T"}, {"{'ImportId': 'responseId'}", "{}"}}).variant
+        == "2016");
+  CHECK(detect({{"StartDate", "ResponseId", "Q1"}, {"2024", "R_1", "2"}}).variant
+        == "single-header");
+  CHECK(detect({{"Respondent ID", "Q"}, {"", "Response"}}).platform == Platform::surveymonkey);
+  CHECK(detect({{"Timestamp", "Q"}}).platform == Platform::google_forms);
+  CHECK(detect({{"Marca temporal", "Q"}}).platform == Platform::google_forms);
+  CHECK(detect({{"ID", "Start time", "Completion time", "Email", "Name", "Q"}}).platform
+        == Platform::ms_forms);
+  CHECK(detect({{"#", "Q", "Submit Date (UTC)"}}).platform == Platform::typeform);
+  CHECK(detect({{"id", "submitdate", "lastpage", "Q1"}}).platform == Platform::limesurvey);
+  CHECK(detect({{"respondent", "q1"}}).platform == Platform::csv);
+}
+
+TEST_CASE("import::normalize_text")
+{
+  CHECK(normalize_text("Consider: <br>In Lottery A,&nbsp;you win.  ")
+        == "consider: in lottery a, you win");
+  CHECK(normalize_text("The content isn\xE2\x80\x99t \xE2\x80\x9Cgood\xE2\x80\x9D\xE2\x80\xA6")
+        == "the content isn't \"good\"");
+  CHECK(normalize_text("How likely is {{field:7d95}} to recommend us?")
+        == "how likely is to recommend us");
+}
+
+TEST_CASE("import::map_columns, by id, text, fuzzy and ambiguous")
+{
+  const auto bank = test::import_bank(
+    {test::agree5()}, {{"lead-1", "Our leaders listen to customer calls every month."},
+                       {"lead-2", "Customer complaints reach the people who can fix them."},
+                       {"twin-a", "Same words."},
+                       {"twin-b", "Same words."}});
+  ExportLayout layout;
+  const auto add = [&](std::string header) {
+    ExportColumn column;
+    column.index = layout.columns.size();
+    column.header = header;
+    column.texts = {header};
+    layout.columns.push_back(column);
+  };
+  add("LEAD-1");
+  add("Customer complaints reach the people who can fix them");
+  add("Our leaders listen to custmer calls every month");
+  add("Same words");
+  add("Department");
+  const auto matches = map_columns(layout, bank, nullptr);
+  CHECK(matches[0].status == MatchStatus::mapped);
+  CHECK(matches[0].how == MatchHow::id);
+  CHECK(matches[1].status == MatchStatus::mapped);
+  CHECK(matches[1].how == MatchHow::text);
+  CHECK(*matches[1].question == 1);
+  // Column 3 is a fuzzy match for lead-1, but column 1 has lead-1 by id.
+  CHECK(matches[2].status == MatchStatus::unmapped);
+  CHECK(matches[2].rivals == std::vector<std::size_t>{0});
+  CHECK(matches[3].status == MatchStatus::ambiguous);
+  CHECK(matches[3].rivals == std::vector<std::size_t>{2, 3});
+  CHECK(matches[4].status == MatchStatus::unmapped);
+
+  layout.columns.erase(layout.columns.begin());
+  const auto fuzzy = map_columns(layout, bank, nullptr);
+  CHECK(fuzzy[1].status == MatchStatus::mapped);
+  CHECK(fuzzy[1].how == MatchHow::fuzzy);
+  CHECK(fuzzy[1].confidence == Approx(1 - 1.0 / 48));
+  CHECK(describe_match(fuzzy[1]) == "fuzzy text match, confidence 0.98");
+}
+
+TEST_CASE("import fixtures: Qualtrics modern and legacy exports of one response agree")
+{
+  const score::CompiledBank bank(
+    test::import_bank({test::import_scale("choice", {{1, "One"}, {2, "Two"}, {3, "Three"}})},
+                      {{"Q1", "This is a multiple choice question.", "choice"}}));
+  ImportOptions options;
+  const ScoreRun modern = run_exports({data_path("qualtrics_qualtRics_sample.csv")}, bank, options);
+  const ScoreRun legacy =
+    run_exports({data_path("qualtrics_qualtRics_sample_legacy.csv")}, bank, options);
+  CHECK(modern.files[0].variant == "modern");
+  CHECK(legacy.files[0].variant == "legacy");
+  CHECK(legacy.files[0].columns.size() == 15); // the trailing empty column is dropped
+  CHECK(modern.files[0].scored == 1);
+  CHECK(legacy.files[0].scored == 1);
+  CHECK(modern.aggregate.total().dimension(0).mean().value() == Approx(50));
+  CHECK(modern.aggregate == legacy.aggregate);
+}
+
+TEST_CASE("import fixtures: Qualtrics 2016 Insights and legacy twins, test responses, recodes")
+{
+  // Q2 uses recodes 1-4, Q4 custom recodes 10-13; every row is a "Survey Test".
+  std::vector<test::QuestionSpec> questions;
+  for (const char* id : {"Q2_1", "Q2_2", "Q2_3"}) {
+    questions.push_back({id, std::string("matrix ") + id, "four", "q2"});
+  }
+  for (const char* id : {"Q4_1", "Q4_2", "Q4_3"}) {
+    questions.push_back({id, std::string("matrix ") + id, "recoded", "q4"});
+  }
+  const score::CompiledBank bank(
+    test::import_bank({test::import_scale("four", {{1, "a"}, {2, "b"}, {3, "c"}, {4, "d"}}),
+                       test::import_scale("recoded", {{10, "a"}, {11, "b"}, {12, "c"}, {13, "d"}})},
+                      questions));
+  ImportOptions options;
+  const std::string insights =
+    data_path("qualtrics_QualtricsTools_Single_Answer_Matrix_Questions_Insights.csv");
+  const std::string legacy =
+    data_path("qualtrics_QualtricsTools_Single_Answer_Matrix_Questions_Legacy.csv");
+  SECTION("test responses are excluded by default")
+  {
+    const ScoreRun run = run_exports({insights}, bank, options);
+    CHECK(run.files[0].variant == "2016");
+    CHECK(run.files[0].rows == 5);
+    CHECK(run.files[0].preview == 5);
+    CHECK(run.files[0].scored == 0);
+  }
+  SECTION("kept, the two layouts give the same aggregate")
+  {
+    options.include_preview = true;
+    const ScoreRun a = run_exports({insights}, bank, options);
+    const ScoreRun b = run_exports({legacy}, bank, options);
+    CHECK(a.files[0].scored == 5);
+    CHECK(b.files[0].scored == 5);
+    CHECK(a.aggregate.total().dimension(1).count() == 5);
+    CHECK(a.aggregate == b.aggregate);
+    // Repeated legacy tags (question_one x3) are kept apart by position.
+    std::size_t repeated = 0;
+    for (const auto& column : b.files[0].columns) {
+      repeated += column.column.header == "question_one" ? 1U : 0U;
+    }
+    CHECK(repeated == 3);
+  }
+}
+
+TEST_CASE("import fixtures: Qualtrics choice-text matrix, mapped by row text")
+{
+  const score::CompiledBank bank(test::import_bank(
+    {test::agree5()},
+    {{"build", "I can build the kind of questions necessary to collect the feedback I need using "
+               "Qualtrics"},
+     {"flexible", "Qualtrics provides a flexible survey tool that can be configured to meet my "
+                  "needs"},
+     {"types", "I can use a variety of question types to accomplish my research goals"}}));
+  ImportOptions options;
+  options.missing_values.clear();
+  const ScoreRun run =
+    run_exports({data_path("qualtrics_EasyQualtrics_developer_data.csv")}, bank, options);
+  CHECK(run.files[0].variant == "modern");
+  CHECK(run.files[0].rows == 20);
+  CHECK(run.files[0].scored == 20); // Status "Imported" is a real response
+  std::size_t by_text = 0;
+  for (const auto& column : run.files[0].columns) {
+    by_text +=
+      column.match.how == MatchHow::text && column.match.status == MatchStatus::mapped ? 1U : 0U;
+  }
+  CHECK(by_text == 3);
+  // "Neither agree nor disagree" is no option of this scale: reported, not guessed.
+  CHECK(run.diagnostics.has_errors());
+  CHECK(run.files[0].columns[33].unknown_examples.front().text == "Neither agree nor disagree");
+}
+
+TEST_CASE("import fixtures: SurveyMonkey two header rows, HTML in question text")
+{
+  const score::CompiledBank bank(test::import_bank(
+    {yes_no(), test::import_scale("lottery", {{0, "Lottery A"}, {1, "Lottery B"}})},
+    {{"smoke", "Do you ever smoke cigarettes?", "yes-no"},
+     {"lottery",
+      "Consider the following hypothetical situations: In Lottery A, you have a 50% chance of "
+      "success, with a payout of $100. In Lottery B, you have a 90% chance of success, with a "
+      "payout of $20. Assuming you have $10 to bet, would you play Lottery A or Lottery B?",
+      "lottery", "l"}}));
+  ImportOptions options;
+  const ScoreRun run =
+    run_exports({data_path("surveymonkey_fivethirtyeight_steak-risk-survey.csv")}, bank, options);
+  CHECK(run.files[0].platform == Platform::surveymonkey);
+  CHECK(run.files[0].rows == 550);
+  CHECK(run.files[0].columns[1].match.status == MatchStatus::mapped);
+  CHECK(run.aggregate.total().answers_of(0, answers::AnswerKind::value) == 537);
+  CHECK(run.aggregate.total().dimension(0).mean().value() == Approx(100.0 * 84 / 537));
+}
+
+TEST_CASE("import fixtures: Google Forms CSV with multi-line cells and no final newline")
+{
+  const score::CompiledBank bank(test::import_bank(
+    {test::import_scale("experience", {{0, "Complete novice (no experience)"},
+                                       {1, "Novice (~1 semester of experience)"},
+                                       {2, "Intermediate (a year of experience)"},
+                                       {3, "Advanced (2-3 years of experience)"}})},
+    {{"experience",
+      "What is the minimum level of programming experience that your students are expected to be "
+      "at?",
+      "experience"}}));
+  ImportOptions options;
+  const ScoreRun run = run_exports(
+    {data_path("google_forms_jupyter_2016-05-education-survey_responses.csv")}, bank, options);
+  CHECK(run.files[0].platform == Platform::google_forms);
+  CHECK(run.files[0].rows == 125);
+  CHECK(run.files[0].scored == 125);
+  CHECK_FALSE(run.diagnostics.has_errors());
+}
+
+TEST_CASE("import fixtures: Google Forms spring25 CSV, curly quotes and emoji")
+{
+  const score::CompiledBank bank(test::import_bank(
+    {yes_no()}, {{"hotdog", "Do you believe that a hotdog falls under the category of a sandwich?",
+                  "yes-no"}}));
+  ImportOptions options;
+  const ScoreRun run = run_exports(
+    {data_path("google_forms_UVADS_hot_dog_survey_spring25_Form_Responses_1.csv")}, bank, options);
+  CHECK(run.files[0].rows == 64);
+  // Typed answers: case and spaces fold ("YES", "No "), the rest is reported.
+  CHECK(run.aggregate.total().answers_of(0, answers::AnswerKind::value) == 56);
+  CHECK(run.files[0].columns[1].unknown == 8);
+  REQUIRE(run.files[0].columns[1].unknown_examples.size() == 3);
+  CHECK(run.files[0].columns[1].unknown_examples[0].text == "Yesss");
+  CHECK(run.diagnostics.error_count() == 1);
+}
+
+TEST_CASE("import fixtures: Google Sheets XLSX with numeric cells and shared strings")
+{
+  const score::CompiledBank bank(test::import_bank(
+    {yes_no(),
+     test::import_scale("year", {{1, "First"}, {2, "Second"}, {3, "Third"}, {4, "Fourth"}})},
+    {{"hotdog", "Is hotdog a sandwich?", "yes-no"},
+     {"year", "What year are you in?", "year", "y"}}));
+  ImportOptions options;
+  const ScoreRun run = run_exports(
+    {data_path("google_forms_UVADS_fa25_Is_hotdog_a_sandwich_Responses.xlsx")}, bank, options);
+  CHECK(run.files[0].format == "XLSX");
+  CHECK(run.files[0].platform == Platform::google_forms);
+  CHECK(run.files[0].rows == 207);
+  CHECK(run.aggregate.total().answers_of(1, answers::AnswerKind::value) > 0);
+  const auto rows = read_xlsx(
+    slurp(data_path("google_forms_UVADS_fa25_Is_hotdog_a_sandwich_Responses.xlsx")), "f.xlsx");
+  CHECK(rows[0]
+        == std::vector<std::string>{"Timestamp", "What year are you in?", "Is hotdog a sandwich?"});
+  CHECK(rows[1][1] == "4"); // stored as the number 4.0
+}
+
+TEST_CASE("import fixtures: Microsoft Forms CSV re-saved by Excel in Windows-1252")
+{
+  const score::CompiledBank bank(
+    test::import_bank({yes_no()}, {{"hotdog", "Is a hotdog a sandwich", "yes-no"},
+                                   {"uva", "Are you a UVA undergraduate student", "yes-no"}}));
+  ImportOptions options;
+  const ScoreRun run =
+    run_exports({data_path("microsoft_forms_UVADS_Hot-Dog-Form-Fa24.csv")}, bank, options);
+  CHECK(run.files[0].platform == Platform::ms_forms);
+  CHECK(run.files[0].dialect.encoding == Encoding::cp1252);
+  CHECK(run.files[0].rows == 187);
+  CHECK(run.files[0].scored == 187);
+  CHECK(run.diagnostics.warning_count() == 1);
+  CHECK(run.diagnostics.all()[0].message
+        == "not valid UTF-8 (byte 0x92); reading the file as Windows-1252");
+}
+
+TEST_CASE("import::read_xlsx, sparse cells, inline strings and limits")
+{
+  const std::string sheet =
+    "<worksheet><sheetData>"
+    "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>id</t></is></c>"
+    "<c r=\"C1\" t=\"s\"><v>0</v></c></row>"
+    "<row r=\"3\"><c r=\"A3\"><v>7</v></c><c r=\"C3\" t=\"inlineStr\"><is><r><t>Ag</t></r>"
+    "<r><t>ree</t></r></is></c></row>"
+    "</sheetData></worksheet>";
+  const std::string shared = "<sst><si><t>q1</t></si></sst>";
+  const std::string book = make_zip({{"xl/workbook.xml", k_workbook},
+                                     {"xl/_rels/workbook.xml.rels", k_rels},
+                                     {"xl/sharedStrings.xml", shared},
+                                     {"xl/worksheets/sheet1.xml", sheet}});
+  const auto rows = read_xlsx(book, "b.xlsx");
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0] == std::vector<std::string>{"id", "", "q1"});
+  CHECK(rows[1].empty());
+  CHECK(rows[2] == std::vector<std::string>{"7", "", "Agree"});
+
+  SECTION("a part that inflates past the limit (a zip bomb)")
+  {
+    const std::string bomb = make_zip({{"xl/workbook.xml", k_workbook},
+                                       {"xl/_rels/workbook.xml.rels", k_rels},
+                                       {"xl/worksheets/sheet1.xml", std::string(3 << 20, ' ')}});
+    CHECK(bomb.size() < 100'000);
+    CHECK_THROWS_WITH(read_xlsx(bomb, "b.xlsx", std::size_t{1} << 20),
+                      "b.xlsx: part 'xl/worksheets/sheet1.xml' inflates to more than 1 MiB (a zip "
+                      "bomb?)");
+  }
+  SECTION("not a workbook")
+  {
+    CHECK_THROWS_WITH(read_xlsx(make_zip({{"a.txt", "x"}}), "b.xlsx"),
+                      "b.xlsx: a zip archive, but not an XLSX workbook (no xl/workbook.xml)");
+    CHECK_THROWS_WITH(read_xlsx("PK\x03\x04garbage", "b.xlsx"),
+                      Catch::StartsWith("b.xlsx: not a valid XLSX workbook: "));
+  }
+  SECTION("scored through run_exports like a CSV")
+  {
+    const score::CompiledBank bank(test::import_bank({test::agree5()}, {{"q1", "One"}}));
+    test::MemoryFiles files;
+    files.add("b.xlsx", book);
+    ImportOptions options;
+    options.open = files.opener();
+    const ScoreRun run = run_exports({"b.xlsx"}, bank, options);
+    CHECK(run.files[0].rows == 1);
+    CHECK(run.aggregate.total().dimension(0).mean().value() == Approx(75));
+  }
+}
