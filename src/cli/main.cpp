@@ -2,6 +2,7 @@
 // Registers the subcommands, parses, runs the chosen one and maps every
 // failure to a documented exit code (docs/manual.md).
 
+#include "cmd_assess.hpp"
 #include "cmd_banks.hpp"
 #include "cmd_compare.hpp"
 #include "cmd_report.hpp"
@@ -27,6 +28,7 @@ int main(int argc, char** argv)
                             "centricity validate my-bank.yaml"}));
 
   const std::vector<cli::Command> commands = {
+    cli::setup_assess(app),
     cli::setup_validate(app),
     cli::setup_banks(app),
     cli::setup_show(app),

@@ -1,0 +1,146 @@
+#include <centricity/assess/prompter.hpp>
+
+#include <fmt/format.h>
+
+#include <csignal>
+
+namespace centricity::assess {
+
+std::vector<OptionRow> option_rows(const bank::Scale& scale, const answers::Answer& answer)
+{
+  std::vector<OptionRow> rows;
+  std::size_t number = 0;
+  for (std::size_t i = 0; i < scale.options.size(); ++i) {
+    const auto& option = scale.options[i];
+    OptionRow row;
+    row.option = i;
+    row.label = option.label;
+    switch (option.kind) {
+    case bank::OptionKind::value:
+      // Number keys only go to 9; larger scales are chosen with the arrows.
+      ++number;
+      row.key = number <= 9 ? std::to_string(number) : std::string();
+      break;
+    case bank::OptionKind::not_applicable:
+      row.key = "n";
+      break;
+    case bank::OptionKind::dont_know:
+      row.key = "d";
+      break;
+    }
+    row.current = answer.kind != answers::AnswerKind::missing && answer.option == i;
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+namespace {
+
+std::string signal_message(int signal_number)
+{
+  switch (signal_number) {
+  case SIGINT:
+    return "interrupted (Ctrl-C)";
+  case SIGTERM:
+    return "interrupted (SIGTERM)";
+  case SIGHUP:
+    return "interrupted (the terminal was closed)";
+  default:
+    return fmt::format("interrupted (signal {})", signal_number);
+  }
+}
+
+} // namespace
+
+Interrupted::Interrupted(int signal_number)
+  : Error(signal_message(signal_number), ExitCode::interrupted)
+  , m_signal(signal_number)
+{
+}
+
+ScriptedPrompter::ScriptedPrompter(std::vector<Step> steps)
+  : m_steps(std::move(steps))
+{
+}
+
+Action ScriptedPrompter::next()
+{
+  if (m_next >= m_steps.size()) {
+    return {ActionKind::quit, 0};
+  }
+  const Step& step = m_steps[m_next++];
+  if (step.signal_number != 0) {
+    throw Interrupted(step.signal_number);
+  }
+  return step.action;
+}
+
+Action ScriptedPrompter::intro(const IntroView& view)
+{
+  m_intro = view;
+  m_shown.push_back({Shown::Screen::intro, {}, false, {}, {}, {}, {}, view.seconds});
+  return next();
+}
+
+Action ScriptedPrompter::ask(const QuestionView& view)
+{
+  Shown shown;
+  shown.screen = Shown::Screen::question;
+  shown.question = view.question->id;
+  shown.show_help = view.show_help;
+  shown.help = view.show_help ? view.question->help : std::string();
+  shown.notice = view.notice;
+  if (view.current_row < view.options.size()) {
+    shown.answer = view.options[view.current_row].label;
+  }
+  shown.progress = view.progress;
+  shown.seconds_left = view.seconds_left;
+  m_shown.push_back(std::move(shown));
+  const bool keyed = m_next < m_steps.size() && !m_steps[m_next].key.empty();
+  if (keyed) {
+    // Resolve the key against the screen, as a keypress would be.
+    const std::string key = m_steps[m_next++].key;
+    for (const auto& row : view.options) {
+      if (row.key == key) {
+        return {ActionKind::choose, row.option};
+      }
+    }
+    // A key that is not on the screen picks an option that does not exist,
+    // which the session refuses with a notice.
+    return {ActionKind::choose, view.options.size()};
+  }
+  return next();
+}
+
+Action ScriptedPrompter::review(const EndView& view)
+{
+  m_end = view;
+  Shown shown;
+  shown.screen = Shown::Screen::end;
+  shown.notice = view.notice;
+  m_shown.push_back(std::move(shown));
+  return next();
+}
+
+ScriptedPrompter::Step pick(std::size_t number)
+{
+  ScriptedPrompter::Step step;
+  step.key = std::to_string(number);
+  return step;
+}
+
+ScriptedPrompter::Step act(ActionKind kind)
+{
+  ScriptedPrompter::Step step;
+  step.action.kind = kind;
+  return step;
+}
+
+ScriptedPrompter::Step signal_step(int signal_number)
+{
+  ScriptedPrompter::Step step;
+  step.signal_number = signal_number;
+  return step;
+}
+
+} // namespace centricity::assess

@@ -1,0 +1,316 @@
+#include "cmd_assess.hpp"
+
+#include <centricity/answers/loader.hpp>
+#include <centricity/assess/answers_file.hpp>
+#include <centricity/assess/run.hpp>
+#include <centricity/assess/summary.hpp>
+#include <centricity/assess/terminal.hpp>
+#include <centricity/bank/catalog.hpp>
+#include <centricity/bank/loader.hpp>
+#include <centricity/report/render.hpp>
+#include <centricity/score/assessment.hpp>
+#include <centricity/util/atomic_file.hpp>
+#include <centricity/util/error.hpp>
+
+#include <fmt/format.h>
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+namespace centricity::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* k_default_answers = "centricity-answers.yaml";
+constexpr const char* k_default_report = "centricity-report.md";
+
+struct AssessOptions {
+  std::string bank = bank::k_default_bank;
+  std::string answers = k_default_answers;
+  bool resume = false;
+  std::vector<std::string> targets;
+  std::string respondent;
+  std::string role;
+  std::string output = k_default_report;
+  bool answers_given = false; // --answers was on the command line
+};
+
+// "2024-05-01T12:00:00Z": $SOURCE_DATE_EPOCH if set (reproducible output),
+// else now. The scoring engine reads no clock; the command does.
+std::string generated_at()
+{
+  std::time_t seconds = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
+    char* end = nullptr;
+    const long long pinned = std::strtoll(epoch, &end, 10);
+    if (*end == '\0' && pinned >= 0) {
+      seconds = static_cast<std::time_t>(pinned);
+    }
+  }
+  std::tm parts{};
+  gmtime_r(&seconds, &parts);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return text;
+}
+
+// `word` quoted for a POSIX shell when it needs it, for commands we print.
+std::string shell_word(const std::string& word)
+{
+  const bool plain = !word.empty()
+                     && word.find_first_not_of("abcdefghijklmnopqrstuvwxyz"
+                                               "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                               "0123456789-_./:=+@%,")
+                          == std::string::npos;
+  if (plain) {
+    return word;
+  }
+  std::string out = "'";
+  for (const char c : word) {
+    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  }
+  return out + "'";
+}
+
+// The command that continues this assessment.
+std::string resume_command(const AssessOptions& options)
+{
+  std::string command = "centricity assess";
+  if (options.bank != bank::k_default_bank) {
+    command += " --bank " + shell_word(options.bank);
+  }
+  if (options.answers != k_default_answers) {
+    command += " --answers " + shell_word(options.answers);
+  }
+  return command + " --resume";
+}
+
+// Where the Result goes: beside the report, with the extension .json.
+std::string result_path(const std::string& report_path)
+{
+  return fs::path(report_path).replace_extension(".json").string();
+}
+
+void check_paths(const AssessOptions& options, const std::string& bank_path)
+{
+  if (options.output != "-" && fs::path(options.output).extension() == ".json") {
+    throw Error(fmt::format("-o {}: name the markdown report (.md); the Result is written beside "
+                            "it as .json",
+                            options.output),
+                ExitCode::usage);
+  }
+  for (const auto& output : {options.output, result_path(options.output)}) {
+    if (options.output != "-"
+        && (util::same_file(output, options.answers)
+            || fs::path(output) == fs::path(options.answers))) {
+      throw Error(fmt::format("the report '{}' would overwrite the answers file", output),
+                  ExitCode::usage);
+    }
+  }
+  if (util::same_file(options.answers, bank_path)) {
+    throw Error(fmt::format("--answers {}: that is the bank itself", options.answers),
+                ExitCode::usage);
+  }
+}
+
+// Scores, writes the report and the Result, prints the summary.
+int finish(const score::CompiledBank& bank, const answers::Response& response,
+           const std::vector<score::Target>& targets, const AssessOptions& options)
+{
+  const auto result = assess::score_response(bank, response, targets, generated_at());
+  std::ostringstream report_text;
+  report::render_markdown(result, report_text);
+  if (options.output == "-") {
+    util::write_file_atomic("-", report_text.str());
+    return static_cast<int>(ExitCode::ok);
+  }
+  const std::string json_path = result_path(options.output);
+  util::write_file_atomic(options.output, report_text.str());
+  util::write_file_atomic(json_path, result.dump(2) + "\n");
+  const assess::Style style = assess::terminal_style(STDOUT_FILENO);
+  std::string out = assess::render_summary(result, style);
+  out +=
+    fmt::format("\n  The full report is in {}, the Result in {}.\n", options.output, json_path);
+  util::write_file_atomic("-", out);
+  return static_cast<int>(ExitCode::ok);
+}
+
+// What to tell someone who stopped before the end.
+std::string stopped_message(const assess::Session& session, const AssessOptions& options,
+                            bool saved)
+{
+  const std::size_t answered = session.answered_count();
+  if (!saved && answered == 0) {
+    return "Nothing answered, nothing saved.\n";
+  }
+  return fmt::format("{} of {} questions answered; every answer is saved in {}.\nContinue with: "
+                     "{}\n",
+                     answered, session.bank().questions.size(), options.answers,
+                     resume_command(options));
+}
+
+int run_assess(const AssessOptions& options)
+{
+  const std::string bank_path = bank::resolve_bank(options.bank);
+  check_paths(options, bank_path);
+  const score::CompiledBank bank(bank::load_valid_bank(bank_path));
+  const auto targets = score::resolve_targets(bank, options.targets);
+  const auto& questionnaire = bank.bank();
+
+  const bool stdin_tty = ::isatty(STDIN_FILENO) == 1;
+  const int screen_fd = ::isatty(STDOUT_FILENO) == 1   ? STDOUT_FILENO
+                        : ::isatty(STDERR_FILENO) == 1 ? STDERR_FILENO
+                                                       : -1;
+  const bool interactive = stdin_tty && screen_fd >= 0;
+  std::error_code ec;
+  const bool exists = fs::exists(options.answers, ec);
+
+  if (!interactive && options.answers_given && exists && !options.resume) {
+    // No terminal and a finished answers file: just score it.
+    const auto loaded = answers::load_answers({options.answers}, questionnaire);
+    for (const auto& diagnostic : loaded.diagnostics.all()) {
+      std::cerr << util::format_diagnostic(diagnostic, loaded.sources);
+    }
+    if (loaded.diagnostics.has_errors() || loaded.responses.size() != 1) {
+      throw Error(fmt::format("'{}' is not the answers of one respondent; nothing was scored",
+                              options.answers));
+    }
+    return finish(bank, loaded.responses.front(), targets, options);
+  }
+  if (exists && !options.resume) {
+    throw Error(fmt::format("'{}' already holds answers; continue them with '{}', or start "
+                            "afresh with --answers NEW-FILE",
+                            options.answers, resume_command(options)),
+                ExitCode::usage);
+  }
+  if (!exists && options.resume) {
+    throw Error(fmt::format("nothing to resume: '{}' does not exist (start a new assessment "
+                            "without --resume, or name the file with --answers)",
+                            options.answers),
+                ExitCode::usage);
+  }
+
+  assess::SavedAnswers saved;
+  if (options.resume) {
+    saved = assess::load_saved_answers(options.answers, questionnaire);
+  } else {
+    saved.response.answers.assign(questionnaire.questions.size(), answers::Answer{});
+  }
+  if (!options.respondent.empty()) {
+    saved.response.respondent = options.respondent;
+  }
+  assess::Session session(questionnaire, std::move(saved.response), std::move(saved.seen));
+  if (!options.role.empty()) {
+    session.set_field("role", options.role);
+  }
+
+  bool wrote = options.resume;
+  assess::RunHooks hooks;
+  hooks.answers_path = options.answers;
+  hooks.save = [&](const assess::Session& s) {
+    assess::save_answers(options.answers, s.bank(), s.response(), s.seen(), options.bank);
+    wrote = true;
+  };
+  hooks.now = [] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+  };
+  if (options.resume && (!options.respondent.empty() || !options.role.empty())) {
+    hooks.save(session); // the new name or role, even if nothing else changes
+  }
+
+  bool finished = false;
+  std::size_t lines = 0;
+  try {
+    assess::SignalWatch signals;
+    if (interactive) {
+      assess::TerminalPrompter prompter(STDIN_FILENO, screen_fd, signals);
+      finished = assess::run_session(session, prompter, hooks);
+    } else {
+      assess::LinePrompter prompter(STDIN_FILENO, signals, "<stdin>");
+      hooks.show_intro = false;
+      finished = assess::run_session(session, prompter, hooks);
+      lines = prompter.lines_read();
+    }
+  } catch (const assess::Interrupted& e) {
+    std::cerr << fmt::format("centricity: {}\n{}", e.what(),
+                             stopped_message(session, options, wrote));
+    return static_cast<int>(ExitCode::interrupted);
+  }
+  if (!finished) {
+    std::cerr << stopped_message(session, options, wrote);
+    return static_cast<int>(ExitCode::interrupted);
+  }
+  if (!interactive && lines == 0 && !options.resume) {
+    // An empty pipe is a mistake, not an assessment with every question skipped.
+    throw Error("no answers on standard input: pipe one answer per line in question order, or "
+                "run 'centricity assess' in a terminal",
+                ExitCode::usage);
+  }
+  if (!interactive && session.position() < questionnaire.questions.size()) {
+    std::cerr << fmt::format("centricity: input ended after {} line{}: questions {} to {} are "
+                             "left unanswered\n",
+                             lines, lines == 1 ? "" : "s", session.position() + 1,
+                             questionnaire.questions.size());
+  }
+  return finish(bank, session.response(), targets, options);
+}
+
+} // namespace
+
+Command setup_assess(CLI::App& app)
+{
+  auto options = std::make_shared<AssessOptions>();
+  CLI::App* sub = app.add_subcommand(
+    "assess", "Take the self-assessment in the terminal, one question at a time");
+  sub->add_option("-b,--bank", options->bank, "The question bank: a file or a bundled bank id")
+    ->capture_default_str();
+  CLI::Option* answers =
+    sub
+      ->add_option("-a,--answers", options->answers,
+                   "The answers file, saved after every answer (YAML; re-score it with "
+                   "'centricity score')")
+      ->capture_default_str();
+  sub->add_flag("-r,--resume", options->resume,
+                "Continue the answers file at the first question not answered yet");
+  sub->add_option("-t,--target", options->targets,
+                  "The stage to aim for: STAGE, or LADDER:STAGE (repeatable; default: the bank's)");
+  sub->add_option("--respondent", options->respondent, "Your name, written into the answers file");
+  sub->add_option(
+    "--role", options->role,
+    "Your role (e.g. Executive), written into the answers file for group comparisons");
+  sub
+    ->add_option("-o,--output", options->output,
+                 "Write the markdown report here ('-' for standard output); the Result goes "
+                 "beside it as .json")
+    ->capture_default_str();
+  sub->footer(
+    examples({"centricity assess", "centricity assess --resume",
+              "centricity assess --respondent Alice --role Executive -o alice.md",
+              "centricity assess --bank five-step-journey --answers journey.yaml",
+              "printf '4\\n5\\n\\nN/A\\n' | centricity assess --bank my-bank.yaml",
+              "centricity assess --answers done.yaml < /dev/null   # no terminal: just score"})
+    + "\nKeys: 1-9 answer, arrows and Enter, b or left: back, s or right: skip, n: not "
+      "applicable,\n"
+      "d: don't know, ?: why this question matters, q: save and quit. Without a terminal, one\n"
+      "answer per line in question order (a number, a label, or empty to skip).\n"
+      "\nExit status: 0 finished and the report written, 2 usage error, 3 invalid bank or "
+      "answers,\n"
+      "4 a file could not be written, 130 stopped before the end (q, Ctrl-C, SIGTERM, SIGHUP)\n"
+      "with every answer saved. See docs/assess.md.\n");
+  return {sub, [options, answers] {
+            options->answers_given = answers->count() > 0;
+            return run_assess(*options);
+          }};
+}
+
+} // namespace centricity::cli
