@@ -40,20 +40,31 @@ void write_file_atomic(const std::string& path, std::string_view content)
   }
   const fs::path target(path);
   const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  // A hidden sibling, so a crash leaves no file that looks like the output.
-  std::string temp_name = fmt::format(".{}.tmp.XXXXXX", target.filename().string());
-  std::string pattern = (folder / temp_name).string();
-  std::vector<char> name(pattern.begin(), pattern.end());
-  name.push_back('\0');
-  const int fd = ::mkstemp(name.data());
+  // Write into an unnamed file (O_TMPFILE): if the process dies before the
+  // data is complete and on disk, nothing is left behind at all. Only then
+  // does the file get a (hidden) name, and the rename puts it in place.
+  // File systems without O_TMPFILE get a named hidden temporary instead.
+  int fd = ::open(folder.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+  std::string temp;
+  if (fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL)) {
+    std::string pattern =
+      (folder / fmt::format(".{}.tmp.XXXXXX", target.filename().string())).string();
+    std::vector<char> name(pattern.begin(), pattern.end());
+    name.push_back('\0');
+    fd = ::mkostemp(name.data(), O_CLOEXEC);
+    if (fd >= 0) {
+      temp = name.data();
+    }
+  }
   if (fd < 0) {
     fail(path, "cannot create a temporary file", errno);
   }
-  const std::string temp(name.data());
   const auto cleanup_and_fail = [&](const char* what) {
     const int saved = errno;
     ::close(fd);
-    ::unlink(temp.c_str());
+    if (!temp.empty()) {
+      ::unlink(temp.c_str());
+    }
     fail(path, what, saved);
   };
   std::size_t written = 0;
@@ -68,17 +79,31 @@ void write_file_atomic(const std::string& path, std::string_view content)
     written += static_cast<std::size_t>(n);
   }
   // Keep the permissions of the file being replaced; a new file gets the
-  // usual 0666 less the umask rather than mkstemp's 0600.
+  // usual 0666 less the umask (O_TMPFILE applies it; mkstemp makes 0600).
   struct stat existing {};
   if (::stat(path.c_str(), &existing) == 0) {
     ::fchmod(fd, existing.st_mode & 07777U);
-  } else {
+  } else if (!temp.empty()) {
     const mode_t mask = ::umask(0);
     ::umask(mask);
     ::fchmod(fd, 0666U & ~mask);
   }
   if (::fsync(fd) != 0) {
     cleanup_and_fail("fsync failed");
+  }
+  if (temp.empty()) {
+    // Give the complete file a hidden name next to the target.
+    const std::string proc = fmt::format("/proc/self/fd/{}", fd);
+    for (unsigned attempt = 0; temp.empty(); ++attempt) {
+      const std::string name =
+        (folder / fmt::format(".{}.tmp.{}.{}", target.filename().string(), ::getpid(), attempt))
+          .string();
+      if (::linkat(AT_FDCWD, proc.c_str(), AT_FDCWD, name.c_str(), AT_SYMLINK_FOLLOW) == 0) {
+        temp = name;
+      } else if (errno != EEXIST || attempt > 100) {
+        cleanup_and_fail("cannot name the temporary file");
+      }
+    }
   }
   if (::close(fd) != 0) {
     const int saved = errno;
@@ -91,7 +116,7 @@ void write_file_atomic(const std::string& path, std::string_view content)
     fail(path, "rename failed", saved);
   }
   // Make the rename itself durable.
-  const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY);
+  const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir >= 0) {
     ::fsync(dir);
     ::close(dir);

@@ -3,9 +3,14 @@
 
 #include <catch2/catch.hpp>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 namespace fs = std::filesystem;
 using namespace centricity;
@@ -53,6 +58,46 @@ TEST_CASE("util::write_file_atomic")
     util::write_file_atomic(target.string(), "x");
     CHECK(util::same_file(target.string(), (dir / "." / "out.md").string()));
     CHECK_FALSE(util::same_file(target.string(), (dir / "other").string()));
+  }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("util::write_file_atomic, killed mid-write leaves no partial file")
+{
+  // A child rewrites a 4 MiB file over and over, alternating its content;
+  // it is killed with SIGKILL at varying moments. Afterwards every file in
+  // the folder (the target, and a hidden temporary if the kill fell between
+  // naming and renaming one) must hold one complete version.
+  const fs::path dir = fs::temp_directory_path() / "centricity-test-atomic-kill";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path target = dir / "result.json";
+  const std::size_t size = 4u << 20U;
+  const std::string a(size, 'a');
+  const std::string b(size, 'b');
+  util::write_file_atomic(target.string(), a);
+  for (int round = 0; round < 12; ++round) {
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+      for (int i = 0;; ++i) {
+        util::write_file_atomic(target.string(), i % 2 == 0 ? b : a);
+      }
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5 + 7 * round));
+    ::kill(child, SIGKILL);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    CHECK(WIFSIGNALED(status));
+    for (const auto& entry : fs::directory_iterator(dir)) {
+      const std::string content = slurp(entry.path());
+      INFO(entry.path().string() << " after round " << round);
+      CHECK(content.size() == size);
+      CHECK((content == a || content == b));
+      if (entry.path() != target) {
+        fs::remove(entry.path()); // a complete, named temporary
+      }
+    }
   }
   fs::remove_all(dir);
 }
