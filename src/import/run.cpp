@@ -31,7 +31,7 @@ namespace {
 
 constexpr std::size_t k_max_examples = 3;
 constexpr std::size_t k_max_duplicate_examples = 5;
-constexpr std::size_t k_label_cache = 64;
+constexpr std::size_t k_label_cache = 64; // distinct labels cached per column
 constexpr std::size_t k_peek = 4096;
 
 // ---------------------------------------------------------------- sources
@@ -472,13 +472,35 @@ private:
     return false;
   }
 
+  // A few distinct labels per column repeat millions of times: a small
+  // open-addressing table hashed on length and three bytes finds them with
+  // one comparison.
+  static std::size_t slot_of(std::string_view text)
+  {
+    const auto byte = [&](std::size_t i) {
+      return static_cast<std::size_t>(static_cast<unsigned char>(text[i]));
+    };
+    const std::size_t h = text.size() * 0x9E3779B1U ^ byte(0) << 8U ^ byte(text.size() - 1) << 16U
+                          ^ byte(text.size() / 2) << 24U;
+    return (h ^ (h >> 13U)) & (k_cache_slots - 1);
+  }
+
   LabelOutcome lookup(std::size_t column, std::string_view text)
   {
     auto& cache = m_caches[column];
-    for (const auto& [label, outcome] : cache) {
-      if (label == text) {
-        return outcome;
+    if (cache.slots.empty()) {
+      cache.slots.resize(k_cache_slots);
+    }
+    std::size_t slot = slot_of(text);
+    for (std::size_t probe = 0; probe < k_cache_slots; ++probe) {
+      const CacheSlot& entry = cache.slots[slot];
+      if (!entry.used) {
+        break;
       }
+      if (entry.label == text) {
+        return entry.outcome;
+      }
+      slot = (slot + 1) & (k_cache_slots - 1);
     }
     const AnswerColumn& plan_column = m_plan->answers[column];
     LabelOutcome outcome;
@@ -504,8 +526,9 @@ private:
                        ? LabelKind::missing_token
                        : LabelKind::unknown;
     }
-    if (cache.size() < k_label_cache) {
-      cache.emplace_back(std::string(text), outcome);
+    if (cache.size < k_label_cache && !cache.slots[slot].used) {
+      cache.slots[slot] = {std::string(text), outcome, true};
+      ++cache.size;
     }
     return outcome;
   }
@@ -574,7 +597,17 @@ private:
   std::vector<answers::Answer> m_answers;
   std::vector<std::string_view> m_groups;
   score::RespondentScores m_scores;
-  std::vector<std::vector<std::pair<std::string, LabelOutcome>>> m_caches;
+  struct CacheSlot {
+    std::string label;
+    LabelOutcome outcome;
+    bool used = false;
+  };
+  struct Cache {
+    std::vector<CacheSlot> slots;
+    std::size_t size = 0;
+  };
+  static constexpr std::size_t k_cache_slots = 128;
+  std::vector<Cache> m_caches;
   bool m_last_id_loc_needed = false;
 };
 
