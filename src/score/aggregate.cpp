@@ -72,17 +72,20 @@ void Accumulator::add(std::span<const answers::Answer> answers, const Respondent
         complete = false;
       } else if (answer.kind == answers::AnswerKind::value) {
         ++m_item_options[questions[q].first_option + answer.option];
-        m_scratch.emplace_back(static_cast<std::uint32_t>(i), answer.option);
+        m_scratch.push_back(
+          {static_cast<std::uint32_t>(i), answer.option, questions[q].option_count});
       }
     }
     const std::size_t k = members.size();
     const auto& offsets = m_pair_offsets[d];
+    // One increment per answered pair: the inner loop touches only the
+    // scratch entries and the pair block, nothing of the bank.
     for (std::size_t a = 0; a < m_scratch.size(); ++a) {
-      const auto [i, oi] = m_scratch[a];
+      const Answered first = m_scratch[a];
+      const std::size_t* row = offsets.data() + std::size_t{first.local} * k;
       for (std::size_t b = a + 1; b < m_scratch.size(); ++b) {
-        const auto [j, oj] = m_scratch[b];
-        const std::size_t width = questions[members[j]].option_count;
-        ++m_pairs[offsets[i * k + j] + std::size_t{oi} * width + oj];
+        const Answered second = m_scratch[b];
+        ++m_pairs[row[second.local] + std::size_t{first.option} * second.width + second.option];
       }
     }
     if (std::isnan(scores.dimensions[d])) {

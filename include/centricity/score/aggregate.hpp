@@ -86,7 +86,12 @@ private:
   Moments m_practice;
   Moments m_say_do;
   // Scratch for add(): the answered questions of one dimension.
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> m_scratch;
+  struct Answered {
+    std::uint32_t local;  // position within the dimension
+    std::uint32_t option; // option chosen
+    std::uint32_t width;  // options on its scale (the column count of its pair blocks)
+  };
+  std::vector<Answered> m_scratch;
 };
 
 // Everyone plus groups by metadata fields (--group-by).
