@@ -351,7 +351,12 @@ std::string render_question(const QuestionView& view, std::size_t cursor, const 
       }
       line += label;
       if (row.current && l + 1 == lines.size()) {
-        line += "  " + paint(tick, k_green, style);
+        // The mark goes beside the label if it fits, else below it.
+        if (7 + util::display_width(lines[l]) + 2 + util::display_width(tick) <= width) {
+          line += "  " + paint(tick, k_green, style);
+        } else {
+          line += "\n" + std::string(7, ' ') + paint(tick, k_green, style);
+        }
       }
       out += line + "\n";
     }

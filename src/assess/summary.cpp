@@ -93,6 +93,17 @@ std::string lines(const std::string& text, std::size_t indent, std::size_t width
   return out;
 }
 
+// "    1. text" with the text wrapped under itself.
+std::string numbered(std::size_t number, const std::string& text, std::size_t width)
+{
+  std::string out;
+  const auto wrapped = wrap(text, width > 17 ? width - 7 : 10);
+  for (std::size_t l = 0; l < wrapped.size(); ++l) {
+    out += (l == 0 ? fmt::format("    {}. ", number) : std::string(7, ' ')) + wrapped[l] + "\n";
+  }
+  return out;
+}
+
 std::string bar(double score, const Style& style)
 {
   const double cells = std::clamp(score, 0.0, 100.0) / 100.0 * static_cast<double>(k_bar_cells);
@@ -197,11 +208,11 @@ void gaps(const Json& result, std::size_t width, const Style& style, std::string
   for (std::size_t i = 0; i < largest.size() && i < 3; ++i) {
     const Json& gap = *largest[i];
     const std::string text = fmt::format(
-      "{}. {}: {:.0f}, needs {} for {} ({:.0f} points short)", i + 1,
+      "{}: {:.0f}, needs {} for {} ({:.0f} points short)",
       dimension_title(result, gap.value("dimension", "")), number_of(gap, "score").value_or(0),
       util::format_number(number_of(gap, "threshold").value_or(0)),
       text_of(gap.at("stage"), "title"), *number_of(gap, "gap"));
-    out += lines(text, 4, width, style);
+    out += numbered(i + 1, text, width);
   }
 }
 
@@ -214,10 +225,7 @@ void next_steps(const Json& result, std::size_t width, const Style& style, std::
   }
   for (std::size_t i = 0; i < steps.size() && i < 3; ++i) {
     const Json& step = steps[i];
-    const auto text = wrap(text_of(step, "text"), width > 10 ? width - 7 : 3);
-    for (std::size_t l = 0; l < text.size(); ++l) {
-      out += (l == 0 ? fmt::format("    {}. ", i + 1) : std::string(7, ' ')) + text[l] + "\n";
-    }
+    out += numbered(i + 1, text_of(step, "text"), width);
     std::string about;
     if (step.value("kind", "") == "dimension") {
       about = dimension_title(result, step.value("dimension", ""));
@@ -225,8 +233,9 @@ void next_steps(const Json& result, std::size_t width, const Style& style, std::
       about = "to reach " + text_of(step.at("stage"), "title");
     }
     const int effort = step.value("effort", 3);
-    out += lines(fmt::format("{}{}effort {} of 5", about, about.empty() ? "" : " · ", effort), 7,
-                 width, style, k_dim);
+    out += lines(fmt::format("{}{}effort {} of 5", about,
+                             about.empty() ? "" : (style.unicode ? " · " : " - "), effort),
+                 7, width, style, k_dim);
   }
 }
 

@@ -1,0 +1,198 @@
+#include "test_assess_bank.hpp"
+
+#include <centricity/assess/run.hpp>
+#include <centricity/assess/screen.hpp>
+#include <centricity/util/strings.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace centricity;
+using assess::wrap;
+using Lines = std::vector<std::string>;
+
+namespace {
+
+assess::Session session_at(std::size_t question)
+{
+  const auto& bank = assess_test::small_bank();
+  answers::Response response;
+  response.answers.assign(bank.questions.size(), answers::Answer{});
+  assess::Session session(bank, std::move(response), {});
+  session.go_to(question);
+  return session;
+}
+
+// The widest line of `text`, escape sequences included in the count (so a
+// coloured screen must not be measured with this).
+std::size_t widest(const std::string& text)
+{
+  std::size_t most = 0;
+  for (const auto& line : util::split(text, '\n')) {
+    most = std::max(most, util::display_width(line));
+  }
+  return most;
+}
+
+} // namespace
+
+TEST_CASE("assess::wrap")
+{
+  SECTION("at spaces, folding runs of white space")
+  {
+    CHECK(wrap("one two  three four", 9) == Lines{"one two", "three", "four"});
+    CHECK(wrap("exactly nine", 12) == Lines{"exactly nine"});
+    CHECK(wrap("", 10) == Lines{""});
+  }
+  SECTION("newlines always break")
+  {
+    CHECK(wrap("a\nb c", 10) == Lines{"a", "b c"});
+    CHECK(wrap("a\n\nb", 10) == Lines{"a", "", "b"});
+  }
+  SECTION("words wider than the line are cut between code points")
+  {
+    CHECK(wrap("abcdefghij xy", 4) == Lines{"abcd", "efgh", "ij", "xy"});
+    CHECK(wrap("ééééé", 2) == Lines{"éé", "éé", "é"});
+  }
+  SECTION("columns, not bytes: accents count one, East Asian wide characters two")
+  {
+    CHECK(wrap("café crème brûlée", 10) == Lines{"café crème", "brûlée"});
+    CHECK(wrap("顧客 中心 経営", 5) == Lines{"顧客", "中心", "経営"});
+    CHECK(wrap("顧客中心", 5) == Lines{"顧客", "中心"});
+  }
+}
+
+TEST_CASE("assess::want_color, decided in one place")
+{
+  CHECK(assess::want_color(true, "xterm-256color", nullptr));
+  CHECK(assess::want_color(true, "xterm", ""));
+  CHECK_FALSE(assess::want_color(false, "xterm", nullptr));
+  CHECK_FALSE(assess::want_color(true, "xterm", "1"));
+  CHECK_FALSE(assess::want_color(true, "dumb", nullptr));
+  CHECK_FALSE(assess::want_color(true, nullptr, nullptr));
+  CHECK_FALSE(assess::want_color(true, "", nullptr));
+}
+
+TEST_CASE("assess::progress_bar")
+{
+  CHECK(assess::progress_bar(0.5, 10, false) == "#####-----");
+  CHECK(assess::progress_bar(0.0, 4, true) == "░░░░");
+  CHECK(assess::progress_bar(1.0, 3, true) == "███");
+  CHECK(assess::progress_bar(2.0, 3, false) == "###");
+}
+
+TEST_CASE("assess::render_question")
+{
+  auto session = session_at(2);
+  session.apply({assess::ActionKind::choose, 1}); // listen-reports: Disagree
+  session.apply({assess::ActionKind::back, 0});
+  session.apply({assess::ActionKind::help, 0});
+  const auto view = assess::make_question_view(session, assess::Pace{}, "Some notice.");
+  assess::Style style;
+  style.color = false;
+  style.unicode = false;
+  style.width = 60;
+
+  SECTION("the whole screen, ASCII, 60 columns")
+  {
+    CHECK(assess::render_question(view, 0, style)
+          == "\n"
+             "  Listening to customers\n"
+             "  Section 1 of 2 - question 3 of 3 in this section\n"
+             "  ##########------------------------------------------  20%\n"
+             "  Question 3 of 5 - less than a minute left\n"
+             "\n"
+             "  Customer feedback reaches executives only as summary\n"
+             "  reports.\n"
+             "\n"
+             "  > 1  Strongly disagree\n"
+             "    2  Disagree  * your answer\n"
+             "    3  Neither agree nor disagree\n"
+             "    4  Agree\n"
+             "    5  Strongly agree\n"
+             "    n  Not applicable\n"
+             "    d  Don't know\n"
+             "\n"
+             "  Why this matters\n"
+             "  Summaries filter out the surprises that change decisions.\n"
+             "\n"
+             "  Some notice.\n"
+             "\n"
+             "  1-5 answer - up/down Enter choose - b back - s skip\n"
+             "  n not applicable - d don't know - ? hide help\n"
+             "  q save and quit\n");
+  }
+  SECTION("Unicode glyphs, and colour only when asked for")
+  {
+    style.unicode = true;
+    const std::string plain = assess::render_question(view, 7, style);
+    CHECK(plain.find("✓ your answer") != std::string::npos);
+    CHECK(plain.find("← b back") != std::string::npos);
+    CHECK(plain.find("██████████░░░") != std::string::npos);
+    CHECK(plain.find('\x1b') == std::string::npos);
+    style.color = true;
+    CHECK(assess::render_question(view, 7, style).find("\x1b[1m") != std::string::npos);
+  }
+  SECTION("no line wider than the terminal, down to narrow ones")
+  {
+    for (const std::size_t width : {24UL, 30UL, 41UL, 80UL, 200UL}) {
+      style.width = width;
+      style.unicode = width % 2 == 0;
+      CHECK(widest(assess::render_question(view, 0, style)) <= std::max<std::size_t>(width, 24));
+    }
+  }
+}
+
+TEST_CASE("assess::render_intro and render_end")
+{
+  assess::Style style;
+  style.unicode = false;
+  style.width = 80;
+  SECTION("a first session: what is measured, how long, where answers go")
+  {
+    const auto session = session_at(0);
+    const std::string intro =
+      assess::render_intro(assess::make_intro_view(session, "my answers.yaml"), style);
+    CHECK(intro.find("  Small assessment\n") != std::string::npos);
+    CHECK(intro.find("Five questions on listening to customers") != std::string::npos);
+    CHECK(intro.find("5 questions in 2 sections, less than a minute.") != std::string::npos);
+    CHECK(intro.find("    my answers.yaml\n") != std::string::npos);
+    CHECK(intro.find("Press Enter to start, q to quit.") != std::string::npos);
+  }
+  SECTION("a resumed session says where it continues")
+  {
+    const auto& bank = assess_test::small_bank();
+    answers::Response response;
+    response.answers.assign(bank.questions.size(), answers::Answer{});
+    response.answers[0] = {answers::AnswerKind::value, 1};
+    const assess::Session session(bank, response, {true, true});
+    const std::string intro =
+      assess::render_intro(assess::make_intro_view(session, "a.yaml"), style);
+    CHECK(intro.find("Welcome back: 1 of 5 questions answered. You continue at question 3;")
+          != std::string::npos);
+  }
+  SECTION("the end screen counts and offers the first skipped question")
+  {
+    assess::EndView view;
+    view.total = 5;
+    view.answered = 2;
+    view.not_applicable = 1;
+    view.skipped = 2;
+    view.answers_path = "a.yaml";
+    CHECK(assess::render_end(view, style)
+          == "\n"
+             "  All questions done\n"
+             "\n"
+             "  2 answered - 1 not applicable - 2 skipped (of 5)\n"
+             "  Your answers are saved in a.yaml.\n"
+             "\n"
+             "    Enter   see your results and write the report\n"
+             "    b       go back and change an answer\n"
+             "    u       go to the first skipped question\n"
+             "    q       save and quit (finish later with --resume)\n");
+  }
+}
+
+TEST_CASE("assess::printable")
+{
+  CHECK(assess::printable("a\x1b[2Jb\tc\nd") == "a [2Jb c\nd");
+}
