@@ -85,6 +85,11 @@ CompiledBank::CompiledBank(bank::Questionnaire bank)
       throw Error(fmt::format("cannot score with this bank: scale '{}' needs two different values",
                               scale.id));
     }
+    if (scale.options.size() > 65535) {
+      // answers::Answer keeps the option in 16 bits.
+      throw Error(fmt::format("cannot score with this bank: scale '{}' has more than 65535 options",
+                              scale.id));
+    }
     compiled.first_option = static_cast<std::uint32_t>(m_option_scores.size());
     compiled.option_count = static_cast<std::uint32_t>(scale.options.size());
     for (const auto& option : scale.options) {
