@@ -16,6 +16,56 @@ void add_counts(std::vector<std::uint64_t>& into, const std::vector<std::uint64_
   }
 }
 
+using Json = nlohmann::ordered_json;
+
+constexpr const char* k_aggregate_schema = "centricity.aggregate/1";
+
+const Json& field(const Json& object, const char* key)
+{
+  if (!object.is_object() || !object.contains(key)) {
+    throw Error(fmt::format("saved aggregate: missing \"{}\"", key));
+  }
+  return object.at(key);
+}
+
+void read_counts(const Json& object, const char* key, std::vector<std::uint64_t>& into)
+{
+  const Json& list = field(object, key);
+  if (!list.is_array() || list.size() != into.size()) {
+    throw Error(fmt::format("saved aggregate: \"{}\" does not fit this bank", key));
+  }
+  for (std::size_t i = 0; i < into.size(); ++i) {
+    if (!list[i].is_number_unsigned()) {
+      throw Error(fmt::format("saved aggregate: \"{}\" holds something other than counts", key));
+    }
+    into[i] = list[i].get<std::uint64_t>();
+  }
+}
+
+Json save_moments(const Moments& m)
+{
+  return Json::array({m.count(), m.sum_text(), m.sum_squares_text()});
+}
+
+Moments load_moments(const Json& value)
+{
+  if (!value.is_array() || value.size() != 3 || !value[0].is_number_unsigned()
+      || !value[1].is_string() || !value[2].is_string()) {
+    throw Error("saved aggregate: a sum is not [count, \"sum\", \"sum of squares\"]");
+  }
+  return Moments::from_parts(value[0].get<std::uint64_t>(), value[1].get<std::string>(),
+                             value[2].get<std::string>());
+}
+
+std::uint64_t load_count(const Json& object, const char* key)
+{
+  const Json& value = field(object, key);
+  if (!value.is_number_unsigned()) {
+    throw Error(fmt::format("saved aggregate: \"{}\" is not a count", key));
+  }
+  return value.get<std::uint64_t>();
+}
+
 } // namespace
 
 Accumulator::Accumulator(const CompiledBank& bank)
@@ -138,6 +188,48 @@ bool Accumulator::operator==(const Accumulator& other) const
          && m_pairs == other.m_pairs && m_stage_counts == other.m_stage_counts
          && m_limited == other.m_limited && m_belief == other.m_belief
          && m_practice == other.m_practice && m_say_do == other.m_say_do;
+}
+
+nlohmann::ordered_json Accumulator::save() const
+{
+  Json dimensions = Json::array();
+  for (const auto& m : m_dimensions) {
+    dimensions.push_back(save_moments(m));
+  }
+  return Json{{"respondents", m_respondents},
+              {"complete", m_complete},
+              {"dimensions", std::move(dimensions)},
+              {"insufficient", m_insufficient},
+              {"item_kinds", m_item_kinds},
+              {"item_options", m_item_options},
+              {"pairs", m_pairs},
+              {"stage_counts", m_stage_counts},
+              {"limited", m_limited},
+              {"belief", save_moments(m_belief)},
+              {"practice", save_moments(m_practice)},
+              {"say_do", save_moments(m_say_do)}};
+}
+
+void Accumulator::load(const nlohmann::ordered_json& state)
+{
+  m_respondents = load_count(state, "respondents");
+  m_complete = load_count(state, "complete");
+  const Json& dimensions = field(state, "dimensions");
+  if (!dimensions.is_array() || dimensions.size() != m_dimensions.size()) {
+    throw Error("saved aggregate: \"dimensions\" does not fit this bank");
+  }
+  for (std::size_t d = 0; d < m_dimensions.size(); ++d) {
+    m_dimensions[d] = load_moments(dimensions[d]);
+  }
+  read_counts(state, "insufficient", m_insufficient);
+  read_counts(state, "item_kinds", m_item_kinds);
+  read_counts(state, "item_options", m_item_options);
+  read_counts(state, "pairs", m_pairs);
+  read_counts(state, "stage_counts", m_stage_counts);
+  read_counts(state, "limited", m_limited);
+  m_belief = load_moments(field(state, "belief"));
+  m_practice = load_moments(field(state, "practice"));
+  m_say_do = load_moments(field(state, "say_do"));
 }
 
 std::uint64_t Accumulator::dimension_answers_of(std::size_t d, answers::AnswerKind kind) const
@@ -282,6 +374,64 @@ void Aggregate::merge(const Aggregate& other)
       it->second.merge(accumulator);
     }
   }
+}
+
+nlohmann::ordered_json Aggregate::save() const
+{
+  Json groups = Json::array();
+  for (std::size_t f = 0; f < m_fields.size(); ++f) {
+    Json values = Json::array();
+    for (const auto& [value, accumulator] : m_groups[f]) {
+      values.push_back(Json{{"value", value}, {"state", accumulator.save()}});
+    }
+    groups.push_back(Json{{"field", m_fields[f]}, {"values", std::move(values)}});
+  }
+  const auto& b = m_bank->bank();
+  return Json{
+    {"schema", k_aggregate_schema},
+    {"bank", Json{{"id", b.id}, {"version", b.version}, {"fingerprint", m_bank->fingerprint()}}},
+    {"group_by", m_fields},
+    {"total", m_total.save()},
+    {"groups", std::move(groups)}};
+}
+
+Aggregate Aggregate::load(const CompiledBank& bank, const nlohmann::ordered_json& state)
+{
+  if (!state.is_object() || state.value("schema", "") != k_aggregate_schema) {
+    throw Error(fmt::format("not a saved aggregate (schema '{}')", k_aggregate_schema));
+  }
+  const Json& saved_bank = field(state, "bank");
+  if (saved_bank.value("fingerprint", "") != bank.fingerprint()) {
+    throw Error(fmt::format("the saved aggregate was scored with bank '{}' version {}, which "
+                            "differs from bank '{}' version {}",
+                            saved_bank.value("id", "?"), saved_bank.value("version", "?"),
+                            bank.bank().id, bank.bank().version));
+  }
+  std::vector<std::string> names;
+  for (const auto& name : field(state, "group_by")) {
+    if (!name.is_string()) {
+      throw Error("saved aggregate: \"group_by\" holds something other than names");
+    }
+    names.push_back(name.get<std::string>());
+  }
+  Aggregate out(bank, names);
+  out.m_total.load(field(state, "total"));
+  const Json& groups = field(state, "groups");
+  if (!groups.is_array() || groups.size() != names.size()) {
+    throw Error("saved aggregate: \"groups\" does not match \"group_by\"");
+  }
+  for (std::size_t f = 0; f < names.size(); ++f) {
+    for (const auto& entry : field(groups[f], "values")) {
+      const Json& value = field(entry, "value");
+      if (!value.is_string()) {
+        throw Error("saved aggregate: a group value is not text");
+      }
+      Accumulator accumulator(bank);
+      accumulator.load(field(entry, "state"));
+      out.m_groups[f].insert_or_assign(value.get<std::string>(), std::move(accumulator));
+    }
+  }
+  return out;
 }
 
 bool Aggregate::operator==(const Aggregate& other) const

@@ -36,7 +36,7 @@ std::uint32_t lookup(const IdMap& map, const std::string& id, const char* what,
 }
 
 // FNV-1a, 64 bits: a stable, dependency-free fingerprint (not for security).
-std::string fingerprint(const std::string& text)
+std::string fnv_fingerprint(const std::string& text)
 {
   std::uint64_t hash = 14695981039346656037ULL;
   for (const char c : text) {
@@ -224,7 +224,7 @@ std::string CompiledBank::dimension_fingerprint(std::size_t index) const
       text += fmt::format("{},", option_score(q, o));
     }
   }
-  return fingerprint(text);
+  return fnv_fingerprint(text);
 }
 
 std::string CompiledBank::ladder_fingerprint(std::size_t index) const
@@ -241,7 +241,22 @@ std::string CompiledBank::ladder_fingerprint(std::size_t index) const
       }
     }
   }
-  return fingerprint(text);
+  return fnv_fingerprint(text);
+}
+
+std::string CompiledBank::fingerprint() const
+{
+  std::string text = fmt::format("bank={};", m_bank.id);
+  for (std::size_t q = 0; q < m_questions.size(); ++q) {
+    text += fmt::format("q={}:{};", m_bank.questions[q].id, m_questions[q].option_count);
+  }
+  for (std::size_t d = 0; d < m_dimensions.size(); ++d) {
+    text += fmt::format("d={}:{};", m_bank.dimensions[d].id, dimension_fingerprint(d));
+  }
+  for (std::size_t l = 0; l < m_ladders.size(); ++l) {
+    text += fmt::format("l={}:{};", m_bank.ladders[l].id, ladder_fingerprint(l));
+  }
+  return fnv_fingerprint(text);
 }
 
 } // namespace centricity::score

@@ -1,4 +1,7 @@
 #include <centricity/score/stats.hpp>
+#include <centricity/util/error.hpp>
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
@@ -70,7 +73,77 @@ double normal_quantile(double p)
   return (low + high) / 2;
 }
 
+std::string int128_text(Int128 value)
+{
+  if (value == 0) {
+    return "0";
+  }
+  const bool negative = value < 0;
+  std::string digits;
+  while (value != 0) {
+    const auto digit = static_cast<int>(value % 10);
+    digits += static_cast<char>('0' + (negative ? -digit : digit));
+    value /= 10;
+  }
+  if (negative) {
+    digits += '-';
+  }
+  return {digits.rbegin(), digits.rend()};
+}
+
+Int128 parse_int128(const std::string& text)
+{
+  std::size_t i = text.empty() || text[0] != '-' ? 0 : 1;
+  if (i == text.size() || text.size() > 41) {
+    throw Error(fmt::format("'{}' is not an integer sum", text));
+  }
+  // Accumulate negatively: the most negative value is reachable, and every
+  // step is checked so no input can overflow.
+  const Int128 lowest = -((((Int128{1} << 126) - 1) * 2) + 1) - 1;
+  Int128 value = 0;
+  for (; i < text.size(); ++i) {
+    if (text[i] < '0' || text[i] > '9') {
+      throw Error(fmt::format("'{}' is not an integer sum", text));
+    }
+    const int digit = text[i] - '0';
+    if (value < (lowest + digit) / 10) {
+      throw Error(fmt::format("'{}' is out of range", text));
+    }
+    value = value * 10 - digit;
+  }
+  if (text[0] != '-') {
+    if (value == lowest) {
+      throw Error(fmt::format("'{}' is out of range", text));
+    }
+    value = -value;
+  }
+  return value;
+}
+
 } // namespace
+
+std::string Moments::sum_text() const
+{
+  return int128_text(m_sum);
+}
+
+std::string Moments::sum_squares_text() const
+{
+  return int128_text(m_sum_squares);
+}
+
+Moments Moments::from_parts(std::uint64_t count, const std::string& sum,
+                            const std::string& sum_squares)
+{
+  Moments out;
+  out.m_n = count;
+  out.m_sum = parse_int128(sum);
+  out.m_sum_squares = parse_int128(sum_squares);
+  if (out.m_sum_squares < 0 || (count == 0 && (out.m_sum != 0 || out.m_sum_squares != 0))) {
+    throw Error("inconsistent sums in a saved aggregate");
+  }
+  return out;
+}
 
 std::int64_t to_grid(double x)
 {

@@ -181,3 +181,69 @@ TEST_CASE("score::Aggregate, groups")
   CHECK(*groups.at("Frontline").dimension(0).mean() == 12.5);
   CHECK(aggregate.total().respondents() == 5);
 }
+
+TEST_CASE("score::Aggregate, saved and loaded shards merge exactly")
+{
+  const score::CompiledBank bank(test::test_bank());
+  const auto responses = random_responses(bank.bank(), 120, 11);
+  const std::vector<std::string> fields{"role", "site"};
+  score::Aggregate all(bank, fields);
+  score::Aggregate first(bank, fields);
+  score::Aggregate second(bank, fields);
+  for (std::size_t i = 0; i < responses.size(); ++i) {
+    all.add(responses[i]);
+    (i % 3 == 0 ? first : second).add(responses[i]);
+  }
+  // As another process would: to text and back.
+  const auto reload = [&](const score::Aggregate& shard) {
+    return score::Aggregate::load(bank, nlohmann::ordered_json::parse(shard.save().dump()));
+  };
+  CHECK(reload(first) == first);
+  score::Aggregate merged = reload(first);
+  merged.merge(reload(second));
+  CHECK(merged == all);
+  score::ResultOptions options;
+  options.generated_at = "2024-05-01T00:00:00Z";
+  CHECK(score::make_result(merged, options).dump() == score::make_result(all, options).dump());
+
+  SECTION("sums beyond 64 bits survive the round trip")
+  {
+    score::Moments big;
+    for (int i = 0; i < 2000; ++i) {
+      big.add(100); // sum of squares 2000 * 1e22 > 2^64
+    }
+    const auto copy =
+      score::Moments::from_parts(big.count(), big.sum_text(), big.sum_squares_text());
+    CHECK(copy == big);
+    CHECK(big.sum_squares_text() == "20000000000000000000000000");
+  }
+  SECTION("another bank is refused")
+  {
+    auto changed = test::test_bank();
+    changed.version = "1.1";
+    changed.questions[0].weight = 3;
+    const score::CompiledBank other(changed);
+    REQUIRE_THROWS_WITH(score::Aggregate::load(other, first.save()),
+                        "the saved aggregate was scored with bank 'test-bank' version 1.0, which "
+                        "differs from bank 'test-bank' version 1.1");
+  }
+  SECTION("damaged state is refused")
+  {
+    auto state = first.save();
+    state["total"].erase("pairs");
+    REQUIRE_THROWS_WITH(score::Aggregate::load(bank, state), "saved aggregate: missing \"pairs\"");
+    state = first.save();
+    state["total"]["dimensions"][0][1] = "12x";
+    REQUIRE_THROWS_WITH(score::Aggregate::load(bank, state), "'12x' is not an integer sum");
+    state = first.save();
+    state["total"]["dimensions"][0][1] = "999999999999999999999999999999999999999999";
+    REQUIRE_THROWS_WITH(score::Aggregate::load(bank, state),
+                        "'999999999999999999999999999999999999999999' is not an integer sum");
+    state["total"]["dimensions"][0][1] = "999999999999999999999999999999999999999";
+    REQUIRE_THROWS_WITH(score::Aggregate::load(bank, state),
+                        "'999999999999999999999999999999999999999' is out of range");
+    state["schema"] = "x";
+    REQUIRE_THROWS_WITH(score::Aggregate::load(bank, state),
+                        "not a saved aggregate (schema 'centricity.aggregate/1')");
+  }
+}

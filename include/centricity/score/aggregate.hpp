@@ -10,6 +10,8 @@
 #include <centricity/score/respondent.hpp>
 #include <centricity/score/stats.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -33,6 +35,11 @@ public:
   void merge(const Accumulator& other);
   // Equal state (the bank is not compared).
   [[nodiscard]] bool operator==(const Accumulator& other) const;
+  // The exact state as JSON (counts as numbers, 128-bit sums as decimal text).
+  [[nodiscard]] nlohmann::ordered_json save() const;
+  // Replaces the state with one saved by save() for the same bank layout.
+  // Throws centricity::Error if `state` does not fit.
+  void load(const nlohmann::ordered_json& state);
 
   [[nodiscard]] std::uint64_t respondents() const { return m_respondents; }
   // Respondents who left no question unanswered (N/A and don't know count as answers).
@@ -111,6 +118,16 @@ public:
   // groups by different fields.
   void merge(const Aggregate& other);
   [[nodiscard]] bool operator==(const Aggregate& other) const;
+
+  // The exact state as a JSON document ("centricity.aggregate/1") with the
+  // bank's fingerprint and the group fields: shards scored in other processes
+  // or on other machines are saved, loaded and merged into exactly the
+  // Aggregate of all respondents.
+  [[nodiscard]] nlohmann::ordered_json save() const;
+  // An Aggregate saved by save(), for `bank` (which must outlive it). Throws
+  // centricity::Error if it was saved for another bank or is damaged.
+  [[nodiscard]] static Aggregate load(const CompiledBank& bank,
+                                      const nlohmann::ordered_json& state);
 
   [[nodiscard]] const CompiledBank& bank() const { return *m_bank; }
   [[nodiscard]] const Accumulator& total() const { return m_total; }

@@ -104,6 +104,10 @@ public:
   [[nodiscard]] std::string dimension_fingerprint(std::size_t index) const;
   // The same for ladder `index`: its stages and criteria.
   [[nodiscard]] std::string ladder_fingerprint(std::size_t index) const;
+  // The same for the whole layout scoring state depends on: the bank id, its
+  // questions and options, every dimension and every ladder. Saved
+  // aggregates only load into a bank with the same fingerprint.
+  [[nodiscard]] std::string fingerprint() const;
 
 private:
   bank::Questionnaire m_bank;

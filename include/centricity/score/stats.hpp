@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 
 namespace centricity::score {
 
@@ -41,6 +42,15 @@ public:
   [[nodiscard]] std::optional<double> sd() const;
 
   bool operator==(const Moments& other) const = default;
+
+  // The exact state, for saving: the 128-bit sums as decimal text (JSON
+  // numbers cannot hold them).
+  [[nodiscard]] std::string sum_text() const;
+  [[nodiscard]] std::string sum_squares_text() const;
+  // A state saved with count() and the two texts above. Throws
+  // centricity::Error on text that is not such a state.
+  [[nodiscard]] static Moments from_parts(std::uint64_t count, const std::string& sum,
+                                          const std::string& sum_squares);
 
 private:
   std::uint64_t m_n = 0;
