@@ -378,3 +378,68 @@ TEST_CASE("import::read_xlsx, sparse cells, inline strings and limits")
     CHECK(run.aggregate.total().dimension(0).mean().value() == Approx(75));
   }
 }
+
+TEST_CASE("import quirks: matrix rows, forward-filled headers, metadata columns, -99")
+{
+  const score::CompiledBank bank(
+    test::import_bank({test::agree5()}, {{"fast", "Service is fast"}, {"kind", "Staff are kind"}}));
+  test::MemoryFiles files;
+  ImportOptions options;
+  options.open = files.opener();
+  const auto mapped = [](const ScoreRun& run) {
+    std::vector<std::string> out;
+    for (const auto& column : run.files[0].columns) {
+      if (column.match.status == MatchStatus::mapped) {
+        out.push_back(column.column.header);
+      }
+    }
+    return out;
+  };
+  SECTION("SurveyMonkey: a matrix question's rows are in row 2 under an empty row-1 cell")
+  {
+    files.add("sm.csv", "Respondent ID,Collector ID,How do you rate us?,,Comments\n"
+                        ",,Service is fast,Staff are kind,Open-Ended Response\n"
+                        "11111111111,222,Agree,Strongly agree,fine\n");
+    const ScoreRun run = run_exports({"sm.csv"}, bank, options);
+    CHECK(mapped(run)
+          == std::vector<std::string>{"How do you rate us? - Service is fast",
+                                      "How do you rate us? - Staff are kind"});
+    CHECK(run.aggregate.total().dimension(0).mean().value() == Approx(87.5));
+  }
+  SECTION("Google Forms grid: 'Question [Row]'")
+  {
+    files.add("g.csv", "Timestamp,Email Address,How do you rate us? [Service is fast],"
+                       "How do you rate us? [Staff are kind]\n"
+                       "1/1/2024 10:00:00,a@b.c,Agree,Agree\n");
+    const ScoreRun run = run_exports({"g.csv"}, bank, options);
+    CHECK(mapped(run).size() == 2);
+    CHECK(run.files[0].columns[1].match.status == MatchStatus::metadata);
+  }
+  SECTION("Microsoft Forms quiz: points and feedback columns are metadata")
+  {
+    files.add("ms.csv", "ID,Start time,Completion time,Email,Name,Total points,Quiz feedback,"
+                        "Service is fast,Points - Service is fast,Feedback - Service is fast\n"
+                        "3,1/1/24 10:00,1/1/24 10:05,anonymous,,1,,Agree,1,\n");
+    const ScoreRun run = run_exports({"ms.csv"}, bank, options);
+    CHECK(mapped(run) == std::vector<std::string>{"Service is fast"});
+    CHECK(run.files[0].columns[8].match.status == MatchStatus::metadata);
+  }
+  SECTION("Qualtrics numeric export: recodes, -99 seen-but-unanswered, display-order columns")
+  {
+    files.add("q.csv", "StartDate,ResponseId,Q1_DO,fast,kind\n"
+                       "2024-01-01,R_1,1|2,4,-99\n");
+    const ScoreRun run = run_exports({"q.csv"}, bank, options);
+    CHECK(run.files[0].variant == "single-header");
+    CHECK(run.files[0].columns[2].match.status == MatchStatus::metadata);
+    CHECK(run.files[0].columns[4].missing_tokens == 1);
+    CHECK(run.aggregate.total().dimension(0).mean().value() == Approx(75));
+  }
+  SECTION("LimeSurvey full-text headings: 'Question [Subquestion]'")
+  {
+    files.add("ls.csv", "\"Response ID\",\"Date submitted\",\"Last page\",\"Rate us [Service is "
+                        "fast]\"\n\"1\",\"2024-01-01\",\"1\",\"Strongly agree\"\n");
+    const ScoreRun run = run_exports({"ls.csv"}, bank, options);
+    CHECK(run.files[0].platform == Platform::limesurvey);
+    CHECK(mapped(run).size() == 1);
+  }
+}
