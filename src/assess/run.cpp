@@ -14,7 +14,7 @@ IntroView make_intro_view(const Session& session, const std::string& answers_pat
   view.sections = session.sections().size();
   view.answered = session.answered_count();
   view.seen = session.seen_count();
-  view.start = std::min(session.resume_position() + 1, bank.questions.size());
+  view.start = session.resume_position() + 1;
   view.seconds = seconds_left(session, Pace{});
   view.answers_path = answers_path;
   return view;

@@ -275,12 +275,18 @@ std::string render_intro(const IntroView& view, const Style& style)
   out += "\n";
   const double minutes = view.seconds;
   if (view.seen > 0) {
-    out +=
-      paragraph(fmt::format("Welcome back: {} of {} questions answered. You continue at "
-                            "question {}; what is left takes {}.",
-                            view.answered, view.questions, view.start,
-                            view.seen == view.questions ? "a moment" : format_duration(minutes)),
-                2, style);
+    std::string where;
+    if (view.start > view.questions) {
+      where = "Every question has been answered: press Enter to review and finish.";
+    } else if (view.seen == view.questions) {
+      where = fmt::format("You continue at question {}, the first one skipped.", view.start);
+    } else {
+      where = fmt::format("You continue at question {}; what is left takes {}.", view.start,
+                          format_duration(minutes));
+    }
+    out += paragraph(fmt::format("Welcome back: {} of {} questions answered. {}", view.answered,
+                                 view.questions, where),
+                     2, style);
   } else {
     out += paragraph(fmt::format("{} questions in {} sections, {}. There are no right answers: "
                                  "answer for the organisation as it is today, not as it "

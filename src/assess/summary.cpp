@@ -93,6 +93,18 @@ std::string lines(const std::string& text, std::size_t indent, std::size_t width
   return out;
 }
 
+// `text` wrapped with `first` spaces before its first line and `rest` before
+// the others.
+std::string hanging(const std::string& text, std::size_t first, std::size_t rest, std::size_t width)
+{
+  std::string out;
+  const auto wrapped = wrap(text, width > rest + 10 ? width - rest : 10);
+  for (std::size_t l = 0; l < wrapped.size(); ++l) {
+    out += std::string(l == 0 ? first : rest, ' ') + wrapped[l] + "\n";
+  }
+  return out;
+}
+
 // "    1. text" with the text wrapped under itself.
 std::string numbered(std::size_t number, const std::string& text, std::size_t width)
 {
@@ -128,11 +140,11 @@ void ladders(const Json& result, std::size_t width, const Style& style, std::str
     if (target.is_object()) {
       const auto index = target.value("index", std::size_t{0});
       line += index <= reached
-                ? fmt::format(" (target {} reached)", text_of(target, "title"))
-                : fmt::format(" (target {}: {} stage{} to go)", text_of(target, "title"),
+                ? fmt::format("; target {} reached", text_of(target, "title"))
+                : fmt::format("; target {}, {} stage{} to go", text_of(target, "title"),
                               index - reached, index - reached == 1 ? "" : "s");
     }
-    out += lines(line, 4, width, style);
+    out += hanging(line, 4, 6, width);
     if (ladder.value("limited_by_missing_data", false)) {
       out += lines("Not enough answers to place you higher: answer the skipped questions "
                    "(--resume) for a firmer verdict.",
@@ -270,9 +282,10 @@ std::string render_summary(const Json& result, const Style& style)
     const auto belief = number_of(say_do.at("belief"), "mean");
     const auto practice = number_of(say_do.at("practice"), "mean");
     out += "\n";
+    const bool one = std::lround(std::fabs(*gap)) == 1;
     out += lines(fmt::format("Say and do: beliefs score {:.0f}, practice {:.0f}, a say-do gap of "
-                             "{:+.0f} points.",
-                             belief.value_or(0), practice.value_or(0), *gap),
+                             "{:+.0f} point{}.",
+                             belief.value_or(0), practice.value_or(0), *gap, one ? "" : "s"),
                  2, width, style);
   }
   return out;

@@ -33,6 +33,19 @@ std::size_t widest(const std::string& text)
   return most;
 }
 
+// `text` with its wrapped lines joined again by single spaces.
+std::string flat(const std::string& text)
+{
+  std::string out;
+  for (const auto& line : util::split(text, '\n')) {
+    const auto start = line.find_first_not_of(' ');
+    if (start != std::string::npos) {
+      out += (out.empty() ? "" : " ") + line.substr(start);
+    }
+  }
+  return out;
+}
+
 } // namespace
 
 TEST_CASE("assess::wrap")
@@ -168,6 +181,19 @@ TEST_CASE("assess::render_intro and render_end")
     const std::string intro =
       assess::render_intro(assess::make_intro_view(session, "a.yaml"), style);
     CHECK(intro.find("Welcome back: 1 of 5 questions answered. You continue at question 3;")
+          != std::string::npos);
+    const assess::Session skipped(bank, response, std::vector<bool>(5, true));
+    CHECK(flat(assess::render_intro(assess::make_intro_view(skipped, "a.yaml"), style))
+            .find("Welcome back: 1 of 5 questions answered. You continue at question 2, the "
+                  "first one skipped.")
+          != std::string::npos);
+    for (auto& answer : response.answers) {
+      answer = {answers::AnswerKind::dont_know, 6};
+    }
+    const assess::Session done(bank, response, {});
+    CHECK(flat(assess::render_intro(assess::make_intro_view(done, "a.yaml"), style))
+            .find("Welcome back: 5 of 5 questions answered. Every question has been answered: "
+                  "press Enter to review and finish.")
           != std::string::npos);
   }
   SECTION("the end screen counts and offers the first skipped question")

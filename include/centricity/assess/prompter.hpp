@@ -31,7 +31,7 @@ struct IntroView {
   std::size_t sections = 0;
   std::size_t answered = 0; // from an earlier session (--resume)
   std::size_t seen = 0;     // answered or skipped in an earlier session
-  std::size_t start = 0;    // 1-based question the session starts at
+  std::size_t start = 0;    // 1-based question the session starts at; questions + 1: the end
   double seconds = 0;       // estimated time for the questions not seen yet
   std::string answers_path;
 };
