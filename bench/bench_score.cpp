@@ -1,12 +1,17 @@
 // The benchmark's scorer: the library path `centricity score EXPORT
-// --respondents OUT` takes (import::run_exports, then score::make_result),
-// as a small program so the benchmark does not depend on how the CLI wires
-// its options.
+// --group-by Role --respondents OUT` takes (import::run_exports, then
+// score::make_result), as a small program so the benchmark does not depend
+// on how the CLI wires its options.
 //
-//   bench_score BANK EXPORT RESPONDENTS(.csv|.jsonl) RESULT.json [THREADS]
+//   bench_score BANK EXPORT RESPONDENTS(.csv|.jsonl) RESULT.json [THREADS [PARTIAL]]
+//
+// PARTIAL, when given, receives the aggregate state (score --partial) for
+// `centricity merge`. The Result's timestamp is fixed so runs compare byte
+// for byte.
 
 #include <centricity/bank/loader.hpp>
 #include <centricity/import/run.hpp>
+#include <centricity/report/render.hpp>
 #include <centricity/score/result.hpp>
 #include <centricity/util/atomic_file.hpp>
 #include <centricity/util/error.hpp>
@@ -15,13 +20,14 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <sstream>
 #include <string>
 
 int main(int argc, char** argv)
 {
   using namespace centricity;
-  if (argc < 5 || argc > 6) {
-    std::cerr << "usage: bench_score BANK EXPORT RESPONDENTS RESULT.json [THREADS]\n";
+  if (argc < 5 || argc > 7) {
+    std::cerr << "usage: bench_score BANK EXPORT RESPONDENTS RESULT.json [THREADS [PARTIAL]]\n";
     return 2;
   }
   try {
@@ -29,18 +35,24 @@ int main(int argc, char** argv)
     import::ImportOptions options;
     options.respondents_path = argv[3];
     options.group_by = {"Role"};
-    options.threads = argc == 6 ? static_cast<unsigned>(std::atoi(argv[5])) : 0U;
+    options.threads = argc >= 6 ? static_cast<unsigned>(std::atoi(argv[5])) : 0U;
     const auto run = import::run_exports({argv[2]}, bank, options);
     for (const auto& diagnostic : run.diagnostics.all()) {
-      std::cerr << util::format_diagnostic(diagnostic) << "\n";
+      if (diagnostic.severity != util::Severity::note) {
+        std::cerr << util::format_diagnostic(diagnostic) << "\n";
+      }
     }
     if (run.diagnostics.has_errors()) {
       return 3;
     }
+    if (argc == 7) {
+      util::write_file_atomic(argv[6], run.aggregate.save().dump() + "\n");
+    }
     score::ResultOptions result_options;
-    result_options.generated_at = "bench";
-    util::write_file_atomic(argv[4],
-                            score::make_result(run.aggregate, result_options).dump(2) + "\n");
+    result_options.generated_at = "2024-01-01T00:00:00Z";
+    std::ostringstream out;
+    report::render(score::make_result(run.aggregate, result_options), report::Format::json, out);
+    util::write_file_atomic(argv[4], out.str());
   } catch (const Error& e) {
     std::cerr << fmt::format("bench_score: error: {}\n", e.what());
     return static_cast<int>(e.code());

@@ -4,11 +4,12 @@
 # RSS. If ../shared/bench/reference exists (the reference implementations),
 # time them on the same file in the same run and print the ratios.
 #
-#   run.sh BENCH_SCORE WORKDIR ROWS
+#   run.sh BENCH_SCORE CENTRICITY WORKDIR ROWS
 set -euo pipefail
 scorer=$1
-work=$2
-rows=$3
+centricity=$2
+work=$3
+rows=$4
 here="$(cd "$(dirname "$0")" && pwd)"
 python=${BENCH_PYTHON:-python3}
 mkdir -p "$work"
@@ -43,6 +44,24 @@ for threads in 2 8; do
     || { echo "bench: FAIL: Result differs between 1 and $threads threads"; exit 1; }
 done
 echo "bench: respondents and Result identical for 1, 2 and 8 threads"
+
+# Four shards scored separately (--partial) and merged give the same Result.
+lines=$(( ($(wc -l < "$export_csv") - 1 + 3) / 4 ))
+rm -f "$work"/shard_*
+tail -n +2 "$export_csv" | split -l "$lines" -d - "$work/shard_body_"
+for body in "$work"/shard_body_*; do
+  shard="$work/shard_${body##*_}.csv"
+  { head -n 1 "$export_csv"; cat "$body"; } > "$shard"
+  rm "$body"
+  "$scorer" "$here/bench-bank.yaml" "$shard" "$shard.respondents.csv" "$shard.result.json" 2 \
+    "$shard.part.json" 2>/dev/null
+done
+"$centricity" merge "$work"/shard_*.part.json --bank "$here/bench-bank.yaml" \
+  --generated-at 2024-01-01T00:00:00Z -o "$work/result_merged.json"
+cmp -s "$work/result_t1.json" "$work/result_merged.json" \
+  || { echo "bench: FAIL: merging 4 shards differs from one run"; exit 1; }
+echo "bench: 4 shards scored with --partial and merged give the identical Result"
+rm -f "$work"/shard_*
 "$python" "$here/check.py" "$export_csv" "$work/respondents_t1.csv"
 
 reference=${BENCH_REFERENCE:-$here/../../shared/bench/reference}

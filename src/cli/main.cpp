@@ -5,6 +5,7 @@
 #include "cmd_assess.hpp"
 #include "cmd_banks.hpp"
 #include "cmd_compare.hpp"
+#include "cmd_merge.hpp"
 #include "cmd_report.hpp"
 #include "cmd_score.hpp"
 #include "cmd_show.hpp"
@@ -35,6 +36,7 @@ int main(int argc, char** argv)
     cli::setup_score(app),
     cli::setup_report(app),
     cli::setup_compare(app),
+    cli::setup_merge(app),
   };
 
   if (const auto unknown = cli::unknown_command(app, argc, argv)) {

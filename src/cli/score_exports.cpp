@@ -1,6 +1,7 @@
 #include "score_exports.hpp"
 
 #include <centricity/import/formats.hpp>
+#include <centricity/util/atomic_file.hpp>
 #include <centricity/util/error.hpp>
 #include <centricity/util/strings.hpp>
 
@@ -58,9 +59,12 @@ private:
 
 } // namespace
 
-void add_export_options(CLI::App& command, ExportCliOptions& options, bool with_group_by)
+void add_export_options(CLI::App& command, ExportCliOptions& options)
 {
   auto& o = options.import;
+  const auto has = [&command](const std::string& name) {
+    return command.get_option_no_throw(name) != nullptr;
+  };
   command.add_option("--from", options.from, "Export format (default: detected per file)")
     ->check(CLI::IsMember([] {
       std::vector<std::string> names = {"auto"};
@@ -75,11 +79,15 @@ void add_export_options(CLI::App& command, ExportCliOptions& options, bool with_
                      "Write the column mapping used to this file, to edit and pass to --map");
   command.add_option("--id-column", o.id_column,
                      "Header of the respondent id column (default: the platform's)");
-  if (with_group_by) {
+  if (!has("--group-by")) {
     command.add_option("--group-by", o.group_by, "Group respondents by this column (repeatable)");
   }
-  command.add_option("--respondents", o.respondents_path,
-                     "Write per-respondent scores and stages to this .csv or .jsonl file");
+  if (!has("--respondents")) {
+    command.add_option("--respondents", o.respondents_path,
+                       "Write per-respondent scores and stages to this .csv or .jsonl file");
+  }
+  command.add_option("--partial", options.partial,
+                     "Write the mergeable aggregate state to this file (for centricity merge)");
   command.add_option("--threads", o.threads, "Worker threads (default: one per core)")
     ->check(CLI::Range(1U, 64U));
   command.add_flag("--include-preview", o.include_preview,

@@ -5,9 +5,11 @@
 #include <centricity/util/error.hpp>
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <sstream>
 
@@ -80,7 +82,7 @@ TEST_CASE("import::run_exports, Google Forms labels to scores and per-respondent
   CHECK(run.aggregate.total().dimension(1).count() == 1);
   CHECK(run.respondents_written);
   CHECK(slurp(dir / "out.csv")
-        == "respondent,Role,d,m,level\n"
+        == "respondent,Role,d,m,stage:level\n"
            "1,Executive,87.5,75,high\n"
            "2,\"'=cmd|' /C calc'!A0\",100,,high\n"
            "3,Frontline,25,,base\n");
@@ -103,8 +105,8 @@ TEST_CASE("import::run_exports, JSON lines respondents output")
   options.respondents_path = (dir / "out.jsonl").string();
   const ScoreRun run = run_exports({"f.csv"}, bank, options);
   CHECK(slurp(dir / "out.jsonl")
-        == "{\"respondent\":\"1\",\"groups\":{\"Role\":\"Exec \\\"A\\\"\"},\"dimensions\":"
-           "{\"d\":50,\"m\":null},\"stages\":{\"level\":\"high\"}}\n");
+        == "{\"respondent\":\"1\",\"Role\":\"Exec \\\"A\\\"\",\"d\":50,\"m\":null,"
+           "\"stage:level\":\"high\"}\n");
 }
 
 TEST_CASE("import::run_exports, unknown labels are errors with examples, never blanks")
@@ -431,4 +433,46 @@ TEST_CASE("import::run_exports, mapping files")
                       "cannot use the mapping file 'bad.yaml':\n  bad.yaml:2:34: error: unknown "
                       "question 'q33', did you mean 'q3'?");
   }
+}
+
+TEST_CASE("import::run_exports, shards saved and merged equal one run")
+{
+  const score::CompiledBank bank(forms_bank());
+  std::mt19937 random(5);
+  const char* labels[] = {"", "Disagree", "Neutral", "Agree", "Strongly agree"};
+  const char* roles[] = {"Executive", "Manager", "Frontline"};
+  MemoryFiles files;
+  std::string whole = k_forms_header;
+  std::vector<std::string> shards(4, k_forms_header);
+  for (int i = 0; i < 400; ++i) {
+    std::string row = "t," + std::string(roles[random() % 3]);
+    for (int q = 0; q < 3; ++q) {
+      row += ",";
+      row += labels[random() % 5];
+    }
+    row += "\n";
+    whole += row;
+    shards[static_cast<std::size_t>(i / 100)] += row;
+  }
+  files.add("all.csv", whole);
+  ImportOptions options;
+  options.open = files.opener();
+  options.group_by = {"Role"};
+  const ScoreRun single = run_exports({"all.csv"}, bank, options);
+  std::optional<score::Aggregate> merged;
+  for (std::size_t s = 0; s < shards.size(); ++s) {
+    const std::string name = "shard" + std::to_string(s) + ".csv";
+    files.add(name, shards[s]);
+    const ScoreRun run = run_exports({name}, bank, options);
+    // Through text, as `score --partial` and `centricity merge` do.
+    const auto state = nlohmann::ordered_json::parse(run.aggregate.save().dump());
+    auto shard = score::Aggregate::load(bank, state);
+    if (merged) {
+      merged->merge(shard);
+    } else {
+      merged.emplace(std::move(shard));
+    }
+  }
+  CHECK(merged->total().respondents() == 400);
+  CHECK(*merged == single.aggregate);
 }

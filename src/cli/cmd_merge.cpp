@@ -1,0 +1,136 @@
+#include "cmd_merge.hpp"
+
+#include <centricity/bank/catalog.hpp>
+#include <centricity/bank/loader.hpp>
+#include <centricity/import/source.hpp>
+#include <centricity/report/render.hpp>
+#include <centricity/score/aggregate.hpp>
+#include <centricity/score/assessment.hpp>
+#include <centricity/score/result.hpp>
+#include <centricity/util/atomic_file.hpp>
+#include <centricity/util/error.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <memory>
+#include <optional>
+#include <regex>
+#include <sstream>
+
+namespace centricity::cli {
+
+namespace {
+
+// A saved aggregate is a few kilobytes per group value; this only stops a
+// wrong file (a whole export passed by mistake).
+constexpr std::size_t k_max_partial_bytes = std::size_t{256} << 20U;
+
+struct MergeOptions {
+  std::vector<std::string> partials;
+  std::string bank;
+  std::string output = "-";
+  std::string format;
+  std::vector<std::string> targets;
+  std::string generated_at;
+};
+
+std::string utc_now()
+{
+  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
+    char* end = nullptr;
+    const long long seconds = std::strtoll(epoch, &end, 10);
+    if (*end == '\0' && seconds >= 0) {
+      now = static_cast<std::time_t>(seconds);
+    }
+  }
+  std::tm parts{};
+  gmtime_r(&now, &parts);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return text;
+}
+
+int run_merge(const MergeOptions& options)
+{
+  const score::CompiledBank bank(bank::load_valid_bank(bank::resolve_bank(options.bank)));
+  std::optional<report::Format> format;
+  if (!options.format.empty()) {
+    format = report::parse_format(options.format);
+  } else {
+    format = options.output == "-" ? report::Format::json : report::format_for_path(options.output);
+    if (!format) {
+      throw Error(fmt::format("cannot tell the format of '{}' from its extension; add --to md "
+                              "or --to json",
+                              options.output),
+                  ExitCode::usage);
+    }
+  }
+  std::optional<score::Aggregate> merged;
+  for (const auto& path : options.partials) {
+    auto source = import::open_file(path);
+    const std::string text = import::read_all(*source, path, k_max_partial_bytes);
+    nlohmann::ordered_json state;
+    try {
+      state = nlohmann::ordered_json::parse(text);
+    } catch (const nlohmann::json::parse_error&) {
+      throw Error(fmt::format("{}: not a saved aggregate (written by score --partial): invalid "
+                              "JSON",
+                              path));
+    }
+    try {
+      score::Aggregate shard = score::Aggregate::load(bank, state);
+      if (!merged) {
+        merged.emplace(std::move(shard));
+      } else {
+        merged->merge(shard);
+      }
+    } catch (const Error& e) {
+      throw Error(fmt::format("{}: {}", path, e.what()), e.code());
+    }
+  }
+  if (!options.generated_at.empty()
+      && !std::regex_match(
+        options.generated_at,
+        std::regex(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))"))) {
+    throw Error(fmt::format("--generated-at {}: use an RFC 3339 time such as 2024-05-01T12:00:00Z",
+                            options.generated_at),
+                ExitCode::usage);
+  }
+  score::ResultOptions result_options;
+  result_options.generated_at = options.generated_at.empty() ? utc_now() : options.generated_at;
+  result_options.targets = score::resolve_targets(bank, options.targets);
+  const auto result = score::make_result(*merged, result_options);
+  std::ostringstream out;
+  report::render(result, *format, out);
+  util::write_file_atomic(options.output, out.str());
+  return static_cast<int>(ExitCode::ok);
+}
+
+} // namespace
+
+Command setup_merge(CLI::App& app)
+{
+  auto options = std::make_shared<MergeOptions>();
+  CLI::App* sub =
+    app.add_subcommand("merge", "Combine aggregates saved by 'score --partial' into one result");
+  sub->add_option("PARTIAL", options->partials, "Files written by score --partial")->required();
+  sub->add_option("-b,--bank", options->bank, "The question bank the shards were scored with")
+    ->required();
+  sub->add_option("-o,--output", options->output, "Write the result here ('-' for standard output)")
+    ->capture_default_str();
+  sub->add_option("--to,--format", options->format,
+                  "Output format: md or json (default: by the extension of -o, json on stdout)");
+  sub->add_option("--target", options->targets, "Target stage, LADDER:STAGE (repeatable)");
+  sub->add_option("--generated-at", options->generated_at,
+                  "The result's timestamp (default: $SOURCE_DATE_EPOCH, else now)");
+  sub->footer(examples({"centricity score shard1.csv --bank B --partial 1.part.json",
+                        "centricity merge *.part.json --bank B -o result.json"}));
+  return {sub, [options] { return run_merge(*options); }};
+}
+
+} // namespace centricity::cli
