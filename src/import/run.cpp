@@ -386,7 +386,8 @@ public:
     for (std::size_t i = 0; i < plan.answers.size(); ++i) {
       const AnswerColumn& column = plan.answers[i];
       std::string_view text = util::trim(cell(column.field));
-      if (plan.strip_apostrophe && text.size() > 1 && text[0] == '\'') {
+      if (plan.strip_apostrophe && text.size() > 1 && text[0] == '\''
+          && (text[1] == '+' || text[1] == '=' || text[1] == '-' || text[1] == '@')) {
         text.remove_prefix(1);
       }
       answers::Answer& answer = m_answers[column.question];
