@@ -252,7 +252,11 @@ void CsvSplitter::scan()
       if (const void* last = ::memrchr(data + pos, newline, quote - pos)) {
         m_cut = static_cast<std::size_t>(static_cast<const char*>(last) - data) + 1;
         m_cut_records += static_cast<std::uint64_t>(std::count(data + pos, data + quote, newline));
+        m_quoted_lines_at_cut = m_quoted_lines;
       }
+    } else {
+      // Line breaks inside quotes: lines, but no record ends.
+      m_quoted_lines += static_cast<std::uint64_t>(std::count(data + pos, data + quote, newline));
     }
     if (found == nullptr) {
       break;
@@ -271,20 +275,24 @@ bool CsvSplitter::next(CsvBlock& block, std::size_t min_records)
     if (enough || (m_eof && (m_cut > 0 || !m_pending.empty()))) {
       std::size_t take = m_cut;
       std::uint64_t records = m_cut_records;
+      // Every line break before the cut: the record ends plus those quoted.
+      std::uint64_t lines = m_cut_records + m_quoted_lines_at_cut;
       block.last = false;
       if (m_eof && !enough) {
         take = m_pending.size();
         records += take > m_cut ? 1 : 0;
+        lines = m_cut_records + m_quoted_lines;
         block.last = true;
       }
+      m_quoted_lines -= lines - m_cut_records;
+      m_quoted_lines_at_cut = 0;
       block.oversized = false;
       block.data.assign(m_pending, 0, take);
       block.seq = m_seq++;
       block.first_line = m_line;
       block.first_record = m_record;
       block.offset = m_offset;
-      m_line += static_cast<std::uint64_t>(
-        std::count(block.data.begin(), block.data.end(), m_dialect.newline));
+      m_line += lines;
       m_record += records;
       m_offset += take;
       m_bytes_read += take;

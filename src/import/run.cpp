@@ -309,6 +309,11 @@ struct Tally {
   }
 };
 
+bool is_blank(char c)
+{
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
+
 enum class StatusClass { keep, preview, spam };
 
 StatusClass classify_status(std::string_view status)
@@ -385,7 +390,11 @@ public:
     }
     for (std::size_t i = 0; i < plan.answers.size(); ++i) {
       const AnswerColumn& column = plan.answers[i];
-      std::string_view text = util::trim(cell(column.field));
+      std::string_view text = cell(column.field);
+      // Most cells have no surrounding space: skip the trim call for them.
+      if (!text.empty() && (is_blank(text.front()) || is_blank(text.back()))) {
+        text = util::trim(text);
+      }
       if (plan.strip_apostrophe && text.size() > 1 && text[0] == '\''
           && (text[1] == '+' || text[1] == '=' || text[1] == '-' || text[1] == '@')) {
         text.remove_prefix(1);

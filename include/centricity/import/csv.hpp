@@ -82,8 +82,10 @@ private:
   std::string m_pending; // unread bytes; starts at a record boundary
   std::size_t m_scanned = 0;
   bool m_in_quotes = false;
-  std::size_t m_cut = 0;           // just after the last record end found
-  std::uint64_t m_cut_records = 0; // record ends before m_cut
+  std::size_t m_cut = 0;                   // just after the last record end found
+  std::uint64_t m_cut_records = 0;         // record ends before m_cut
+  std::uint64_t m_quoted_lines = 0;        // line breaks inside quotes in m_pending
+  std::uint64_t m_quoted_lines_at_cut = 0; // ... of them before m_cut
   std::uint64_t m_line = 1;
   std::uint64_t m_record = 0;
   std::uint64_t m_offset = 0;
