@@ -120,7 +120,11 @@ std::vector<std::string> legend(const std::vector<std::string>& items, const std
   std::vector<std::string> lines;
   std::string line;
   for (const auto& item : items) {
-    const std::string candidate = line.empty() ? item : line + separator + item;
+    std::string candidate = line;
+    if (!candidate.empty()) {
+      candidate += separator;
+    }
+    candidate += item;
     if (!line.empty() && util::display_width(candidate) > width) {
       lines.push_back(line);
       line = item;

@@ -213,7 +213,7 @@ bool SignalWatch::drain()
       break;
     }
     for (ssize_t i = 0; i < n; ++i) {
-      const int signal_number = bytes[static_cast<std::size_t>(i)];
+      const int signal_number = static_cast<unsigned char>(bytes[static_cast<std::size_t>(i)]);
       redraw = redraw || signal_number == SIGWINCH || signal_number == SIGCONT;
     }
   }
@@ -586,7 +586,7 @@ LinePrompter::LinePrompter(int in_fd, SignalWatch& signals, std::string input_na
 
 std::optional<std::string> LinePrompter::read_line()
 {
-  constexpr std::size_t k_max_line = 64 * 1024;
+  constexpr std::size_t k_max_line = std::size_t{64} * 1024;
   for (;;) {
     if (const int stop = SignalWatch::stop_signal(); stop != 0) {
       throw Interrupted(stop);

@@ -59,7 +59,9 @@ std::string generated_at()
   std::tm parts{};
   gmtime_r(&seconds, &parts);
   char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  if (std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts) == 0) {
+    return {};
+  }
   return text;
 }
 

@@ -96,11 +96,13 @@ public:
       std::vector<std::string> argv = {CENTRICITY_BINARY, "assess"};
       argv.insert(argv.end(), args.begin(), args.end());
       std::vector<char*> c_argv;
+      c_argv.reserve(argv.size() + 1);
       for (auto& arg : argv) {
         c_argv.push_back(arg.data());
       }
       c_argv.push_back(nullptr);
       std::vector<char*> c_env;
+      c_env.reserve(env.size() + 1);
       for (auto& entry : env) {
         c_env.push_back(entry.data());
       }
