@@ -1,7 +1,10 @@
 #include "cmd_report.hpp"
 
+#include <centricity/report/charts.hpp>
+#include <centricity/report/html.hpp>
 #include <centricity/report/render.hpp>
 #include <centricity/report/result_file.hpp>
+#include <centricity/report/template.hpp>
 #include <centricity/util/atomic_file.hpp>
 #include <centricity/util/error.hpp>
 
@@ -19,6 +22,8 @@ struct ReportOptions {
   std::string output = "-";
   std::string format;
   std::string compare;
+  std::string charts;
+  std::string template_file;
 };
 
 int run_report(const ReportOptions& options)
@@ -29,10 +34,13 @@ int run_report(const ReportOptions& options)
   } else if (const auto by_path = report::format_for_path(options.output)) {
     format = *by_path;
   } else if (options.output != "-") {
-    throw Error(fmt::format("cannot tell the format of '{}' from its extension; add --format md "
-                            "or --format json",
+    throw Error(fmt::format("cannot tell the format of '{}' from its extension; add --format md, "
+                            "--format html or --format json",
                             options.output),
                 ExitCode::usage);
+  }
+  if (!options.template_file.empty() && format == report::Format::json) {
+    throw Error("--template makes a report: use it with md or html, not json", ExitCode::usage);
   }
   const auto result = report::load_result(options.result);
   std::optional<nlohmann::ordered_json> previous;
@@ -40,7 +48,26 @@ int run_report(const ReportOptions& options)
     previous = report::load_result(options.compare);
   }
   std::ostringstream out;
-  report::render(result, format, out, previous ? &*previous : nullptr);
+  if (!options.template_file.empty()) {
+    const std::string text =
+      report::render_template(report::read_template(options.template_file), result,
+                              previous ? &*previous : nullptr, options.template_file);
+    if (format == report::Format::html) {
+      report::render_html_from_markdown(result, text, out);
+    } else {
+      out << text;
+    }
+  } else {
+    report::render(result, format, out, previous ? &*previous : nullptr);
+  }
+  if (!options.charts.empty()) {
+    const auto charts = report::build_charts(result);
+    report::write_charts(charts, options.charts);
+    if (format == report::Format::markdown) {
+      report::render_chart_links(charts, report::chart_link_dir(options.charts, options.output),
+                                 out);
+    }
+  }
   util::write_file_atomic(options.output, out.str());
   return static_cast<int>(ExitCode::ok);
 }
@@ -56,11 +83,17 @@ Command setup_report(CLI::App& app)
   sub->add_option("-o,--output", options->output,
                   "Write the report here (default: standard output)");
   sub->add_option("--format,--to", options->format,
-                  "md or json (default: by the extension of -o, else md)");
+                  "md, html or json (default: by the extension of -o, else md)");
+  sub->add_option("--template", options->template_file,
+                  "Render the report through this Mustache template (see docs/templates.md)");
+  sub->add_option("--charts", options->charts,
+                  "Also write the charts as SVG files into this folder (the markdown links them)");
   sub->add_option("--compare", options->compare,
                   "The Result of the previous assessment, for the movement since then");
   sub->footer(examples({"centricity report result.json -o report.md",
-                        "centricity report result.json --compare last-year.json -o report.md"})
+                        "centricity report result.json --compare last-year.json -o report.md",
+                        "centricity report result.json -o report.html",
+                        "centricity report result.json -o report.md --charts charts"})
               + "\nExit status: 0 written, 2 usage error, 3 unreadable Result, 4 the report could "
                 "not be written.\n");
   return {sub, [options] { return run_report(*options); }};

@@ -3,6 +3,7 @@
 #include <centricity/answers/loader.hpp>
 #include <centricity/bank/catalog.hpp>
 #include <centricity/bank/loader.hpp>
+#include <centricity/report/charts.hpp>
 #include <centricity/report/render.hpp>
 #include <centricity/report/respondents.hpp>
 #include <centricity/score/result.hpp>
@@ -33,6 +34,7 @@ struct ScoreOptions {
   std::vector<std::string> group_by;
   std::string respondents;
   std::string generated_at;
+  std::string charts;
 };
 
 // "2024-05-01T12:00:00Z" for `seconds` since the epoch.
@@ -180,6 +182,14 @@ int run_score(const ScoreOptions& options)
     return static_cast<int>(ExitCode::ok);
   }
   report::render(result, *format, out);
+  if (!options.charts.empty()) {
+    const auto charts = report::build_charts(result);
+    report::write_charts(charts, options.charts);
+    if (*format == report::Format::markdown) {
+      report::render_chart_links(charts, report::chart_link_dir(options.charts, options.output),
+                                 out);
+    }
+  }
   util::write_file_atomic(options.output.empty() ? "-" : options.output, out.str());
   return static_cast<int>(ExitCode::ok);
 }
@@ -196,11 +206,12 @@ Command setup_score(CLI::App& app)
     ->required();
   sub->add_option("-b,--bank", options->bank, "The question bank: a file or a bundled bank id")
     ->required();
-  sub->add_option("-o,--output", options->output,
-                  "Write the Result (.json) or the report (.md) here; - for standard output. "
-                  "Without it, a short summary is printed");
+  sub->add_option(
+    "-o,--output", options->output,
+    "Write the Result (.json) or the report (.md, .html) here; - for standard output. "
+    "Without it, a short summary is printed");
   sub->add_option("--to,--format", options->format,
-                  "Output format: md or json (default: by "
+                  "Output format: md, html or json (default: by "
                   "the extension of -o)");
   sub->add_option("--target", options->targets,
                   "The stage to aim for: STAGE or LADDER:STAGE (overrides the bank's target)");
@@ -210,6 +221,8 @@ Command setup_score(CLI::App& app)
                   "Also write one row per respondent to this .csv or .jsonl file");
   sub->add_option("--generated-at", options->generated_at,
                   "The time recorded in the Result (RFC 3339), for reproducible output");
+  sub->add_option("--charts", options->charts,
+                  "Also write the report's charts as SVG files into this folder");
   sub->footer(examples({"centricity score answers/*.yaml --bank customer-centricity",
                         "centricity score team.yaml --bank my-bank.yaml -o result.json",
                         "centricity score team.yaml -b my-bank.yaml -o report.md --group-by role",

@@ -1,3 +1,4 @@
+#include <centricity/report/html.hpp>
 #include <centricity/report/render.hpp>
 #include <centricity/util/error.hpp>
 
@@ -23,7 +24,10 @@ Format parse_format(const std::string& name)
   if (name == "json") {
     return Format::json;
   }
-  throw Error(fmt::format("unknown format '{}' (use md or json)", name), ExitCode::usage);
+  if (name == "html") {
+    return Format::html;
+  }
+  throw Error(fmt::format("unknown format '{}' (use md, html or json)", name), ExitCode::usage);
 }
 
 std::optional<Format> format_for_path(const std::string& path)
@@ -33,6 +37,9 @@ std::optional<Format> format_for_path(const std::string& path)
   }
   if (ends_with(path, ".json")) {
     return Format::json;
+  }
+  if (ends_with(path, ".html") || ends_with(path, ".htm")) {
+    return Format::html;
   }
   return std::nullopt;
 }
@@ -47,6 +54,9 @@ void render(const nlohmann::ordered_json& result, Format format, std::ostream& o
       return;
     case Format::json:
       out << result.dump(2) << '\n';
+      return;
+    case Format::html:
+      render_html(result, out, previous);
       return;
     }
   } catch (const nlohmann::json::exception& e) {

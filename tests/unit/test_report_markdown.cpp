@@ -155,7 +155,7 @@ TEST_CASE("report::render, formats")
 {
   CHECK(report::parse_format("md") == report::Format::markdown);
   CHECK(report::parse_format("json") == report::Format::json);
-  REQUIRE_THROWS_WITH(report::parse_format("html"), "unknown format 'html' (use md or json)");
+  REQUIRE_THROWS_WITH(report::parse_format("pdf"), "unknown format 'pdf' (use md, html or json)");
   CHECK(report::format_for_path("out/report.md") == report::Format::markdown);
   CHECK(report::format_for_path("result.json") == report::Format::json);
   CHECK_FALSE(report::format_for_path("report.txt"));

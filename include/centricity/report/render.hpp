@@ -12,13 +12,13 @@
 
 namespace centricity::report {
 
-enum class Format { markdown, json };
+enum class Format { markdown, json, html };
 
-// The format named `name` ("md", "markdown", "json"). Throws
+// The format named `name` ("md", "markdown", "json", "html"). Throws
 // centricity::Error (ExitCode::usage) for anything else.
 [[nodiscard]] Format parse_format(const std::string& name);
 // The format for an output path by its extension (".md", ".markdown",
-// ".json"), or nullopt when the extension says nothing.
+// ".json", ".html", ".htm"), or nullopt when the extension says nothing.
 [[nodiscard]] std::optional<Format> format_for_path(const std::string& path);
 
 // Renders `result` as `format` into `out`. `previous`, when given, is the

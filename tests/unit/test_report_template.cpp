@@ -1,0 +1,82 @@
+#include <centricity/report/render.hpp>
+#include <centricity/report/result_file.hpp>
+#include <centricity/report/template.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <sstream>
+#include <string>
+
+using namespace centricity;
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+Json load(const char* name)
+{
+  return report::load_result(std::string(CENTRICITY_TEST_DATA "/score/") + name);
+}
+
+std::string built_in(const Json& result, const Json* previous)
+{
+  std::ostringstream out;
+  report::render_markdown(result, out, previous);
+  return out.str();
+}
+
+const std::string k_default_template = CENTRICITY_SOURCE_DIR "/templates/report.md.mustache";
+
+} // namespace
+
+TEST_CASE("report::render_template, the default template is the built-in report")
+{
+  const std::string text = report::read_template(k_default_template);
+  const Json before = load("result-before.json");
+  const Json after = load("result-after.json");
+
+  SECTION("without movement")
+  {
+    CHECK(report::render_template(text, after, nullptr, "default") == built_in(after, nullptr));
+    CHECK(report::render_template(text, before, nullptr, "default") == built_in(before, nullptr));
+  }
+
+  SECTION("with movement since the previous Result")
+  {
+    CHECK(report::render_template(text, after, &before, "default") == built_in(after, &before));
+  }
+
+  SECTION("with hostile text in the bank and the groups")
+  {
+    Json hostile = after;
+    hostile["bank"]["title"] = "<script>x</script> {{bank.title}} [a](http://b)";
+    hostile["groups"][0]["values"][0]["value"] = "{{#ladders}}&amp;";
+    CHECK(report::render_template(text, hostile, nullptr, "default") == built_in(hostile, nullptr));
+  }
+}
+
+TEST_CASE("report::render_template, variables")
+{
+  const Json result = load("result-after.json");
+  CHECK(report::render_template("{{{bank.title}}} ({{respondents}})\n"
+                                "{{#ladders}}{{{title}}}: {{{stage.title}}} of {{steps}}"
+                                "{{#target}}, target {{{title}}}{{/target}}\n{{/ladders}}"
+                                "{{#dimensions}}{{{title}}} {{score}}\n{{/dimensions}}",
+                                result, nullptr, "t")
+        == "Test bank (5)\nMaturity: Starting point of 3, target Measured\n"
+           "Direct contact 48.8\nCustomer metrics 66.7\nCulture 62.5\n");
+}
+
+TEST_CASE("report::render_template, error handling")
+{
+  const Json result = load("result-after.json");
+  SECTION("an unclosed section")
+  {
+    REQUIRE_THROWS_WITH(report::render_template("{{#ladders}}x", result, nullptr, "mine.mustache"),
+                        "template 'mine.mustache': Unclosed section \"ladders\" at 0");
+  }
+  SECTION("a missing file")
+  {
+    REQUIRE_THROWS_WITH(report::read_template("/nonexistent/t.mustache"),
+                        "cannot read the template '/nonexistent/t.mustache'");
+  }
+}
