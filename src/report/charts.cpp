@@ -30,11 +30,11 @@ constexpr const char* k_group_colours[] = {"#0072B2", "#E69F00", "#009E73",
                                            "#CC79A7", "#56B4E9", "#D55E00"};
 constexpr std::size_t k_max_groups = std::size(k_group_colours);
 
-constexpr double k_label_width = 230;
+constexpr double k_label_width = 310;
 constexpr double k_plot_width = 400;
-constexpr double k_right_margin = 170;
+constexpr double k_right_margin = 200;
 constexpr double k_width = k_label_width + k_plot_width + k_right_margin;
-constexpr std::size_t k_max_label = 34;
+constexpr std::size_t k_max_label = 36;
 
 std::string str(const Json& object, const char* key)
 {
@@ -380,7 +380,7 @@ Chart groups_chart(const Json& result, const Json& field, std::size_t number_in_
                           score ? one_decimal(*score) : std::string("no score"));
     }
     if (hot) {
-      svg.text(k_label_width + k_plot_width + 40, row + 7 + group_height / 2,
+      svg.text(k_label_width + k_plot_width + 45, row + 7 + group_height / 2,
                "largest disagreement", "start", " font-weight=\"bold\" font-size=\"11\"");
       line += " (one of the largest disagreements)";
     }
