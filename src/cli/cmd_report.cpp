@@ -53,7 +53,7 @@ int run_report(const ReportOptions& options)
       report::render_template(report::read_template(options.template_file), result,
                               previous ? &*previous : nullptr, options.template_file);
     if (format == report::Format::html) {
-      report::render_html_from_markdown(result, text, out);
+      report::render_html_from_markdown(result, text, out, previous ? &*previous : nullptr);
     } else {
       out << text;
     }
@@ -61,7 +61,7 @@ int run_report(const ReportOptions& options)
     report::render(result, format, out, previous ? &*previous : nullptr);
   }
   if (!options.charts.empty()) {
-    const auto charts = report::build_charts(result);
+    const auto charts = report::build_charts(result, previous ? &*previous : nullptr);
     report::write_charts(charts, options.charts);
     if (format == report::Format::markdown) {
       report::render_chart_links(charts, report::chart_link_dir(options.charts, options.output),

@@ -1,4 +1,5 @@
 #include <centricity/report/charts.hpp>
+#include <centricity/report/compare.hpp>
 #include <centricity/util/atomic_file.hpp>
 #include <centricity/util/error.hpp>
 #include <centricity/util/markdown.hpp>
@@ -312,6 +313,58 @@ Chart distribution_chart(const Json& ladder)
   return chart;
 }
 
+// Each comparable dimension as a dumbbell: a hollow dot for the previous
+// score, a filled one for now, joined by a line in the colour of the change.
+Chart movement_chart(const Json& result, const Json& previous)
+{
+  Chart chart{"movement", "Movement since the previous assessment", {}, {}};
+  Svg svg(chart.title, "Each dimension's previous score (hollow dot) and current score (filled "
+                       "dot) on the 0 to 100 scale.");
+  svg.text(0, 18, chart.title, "start", " font-weight=\"bold\" font-size=\"15\"");
+  svg.raw(fmt::format("<circle cx=\"{}\" cy=\"34\" r=\"5\" fill=\"#FFFFFF\" stroke=\"{}\" "
+                      "stroke-width=\"2\"/>\n",
+                      x(k_label_width + 6), k_blue));
+  svg.text(k_label_width + 16, 38, "before");
+  svg.raw(fmt::format("<circle cx=\"{}\" cy=\"34\" r=\"5\" fill=\"{}\"/>\n", x(k_label_width + 76),
+                      k_blue));
+  svg.text(k_label_width + 86, 38, "now");
+  const Comparison comparison = compare_results(previous, result);
+  constexpr double k_row = 24;
+  constexpr double k_top = 50;
+  double row = k_top;
+  std::vector<std::string> not_compared;
+  for (const auto& move : comparison.dimensions) {
+    const auto delta = move.delta();
+    if (!delta) {
+      not_compared.push_back(move.title);
+      continue;
+    }
+    const double from = at_score(*move.before);
+    const double to = at_score(*move.after);
+    const double y = row + 12;
+    svg.text(k_label_width - 8, y + 4, shorten(move.title), "end");
+    svg.line(from, y, to, y, *delta < 0 ? k_vermillion : k_green, 3);
+    svg.raw(fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"5\" fill=\"#FFFFFF\" stroke=\"{}\" "
+                        "stroke-width=\"2\"/>\n<circle cx=\"{}\" cy=\"{}\" r=\"5\" fill=\"{}\"/>\n",
+                        x(from), x(y), k_blue, x(to), x(y), k_blue));
+    const std::string change = fmt::format("{:+.1f}", *delta);
+    svg.text(k_label_width + k_plot_width + 14, y + 4, change);
+    chart.text.push_back(fmt::format("{}: {} → {} ({})", move.title, one_decimal(*move.before),
+                                     one_decimal(*move.after), change));
+    row += k_row;
+  }
+  scale(svg, k_top - 4, row);
+  if (!not_compared.empty()) {
+    std::string list;
+    for (const auto& title : not_compared) {
+      list += (list.empty() ? "" : "; ") + title;
+    }
+    chart.text.push_back("Not compared (no score then or now, or a changed definition): " + list);
+  }
+  chart.svg = svg.finish(row + 24);
+  return chart;
+}
+
 std::string group_name(const std::string& value)
 {
   return value.empty() ? std::string("(not given)") : value;
@@ -426,10 +479,13 @@ std::string xml_escape(std::string_view text)
   return out;
 }
 
-std::vector<Chart> build_charts(const Json& result)
+std::vector<Chart> build_charts(const Json& result, const Json* previous)
 {
   std::vector<Chart> charts;
   charts.push_back(profile_chart(result));
+  if (previous != nullptr) {
+    charts.push_back(movement_chart(result, *previous));
+  }
   const bool many = result.at("respondents").get<std::uint64_t>() > 1;
   for (const auto& ladder : result.at("ladders")) {
     charts.push_back(ladder_chart(ladder));

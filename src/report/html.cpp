@@ -48,10 +48,10 @@ void collect(const MD_CHAR* text, MD_SIZE size, void* user)
   static_cast<std::string*>(user)->append(text, size);
 }
 
-std::string charts_section(const Json& result)
+std::string charts_section(const Json& result, const Json* previous)
 {
   std::string out = "<section class=\"charts\">\n<h2>Charts</h2>\n";
-  for (const auto& chart : build_charts(result)) {
+  for (const auto& chart : build_charts(result, previous)) {
     out += fmt::format("<figure class=\"chart\" id=\"chart-{}\">\n{}<figcaption><strong>{}"
                        "</strong> (as text):\n<ul>\n",
                        chart.id, chart.svg, xml_escape(chart.title));
@@ -82,16 +82,17 @@ void render_html(const Json& result, std::ostream& out, const Json* previous)
 {
   std::ostringstream markdown;
   render_markdown(result, markdown, previous);
-  render_html_from_markdown(result, markdown.str(), out);
+  render_html_from_markdown(result, markdown.str(), out, previous);
 }
 
-void render_html_from_markdown(const Json& result, const std::string& markdown, std::ostream& out)
+void render_html_from_markdown(const Json& result, const std::string& markdown, std::ostream& out,
+                               const Json* previous)
 {
   std::string body = markdown_to_html(markdown);
   // The charts go right after the first screen: leaders look before they read.
   const std::string anchor = "<h2>The ladders in detail</h2>";
   const auto at = body.find(anchor);
-  const std::string charts = charts_section(result);
+  const std::string charts = charts_section(result, previous);
   if (at == std::string::npos) {
     body += charts;
   } else {

@@ -193,6 +193,31 @@ TEST_CASE("report::build_charts, well-formed SVG")
   }
 }
 
+TEST_CASE("report::build_charts, movement since the previous Result")
+{
+  const Json after = sample_result();
+  const Json before = report::load_result(CENTRICITY_TEST_DATA "/score/result-before.json");
+  const auto charts = report::build_charts(after, &before);
+  REQUIRE(charts.size() == 5);
+  CHECK(charts[1].id == "movement");
+  CHECK(charts[1].text
+        == std::vector<std::string>{"Direct contact: 18.8 → 48.8 (+30.0)",
+                                    "Customer metrics: 100.0 → 66.7 (-33.3)",
+                                    "Culture: 75.0 → 62.5 (-12.5)"});
+  pugi::xml_document document;
+  parse_xml(document, charts[1].svg);
+  CHECK(count_elements(document, "circle") == 2 + 2 * 3);
+
+  SECTION("inline in the HTML")
+  {
+    std::ostringstream out;
+    report::render(after, report::Format::html, out, &before);
+    pugi::xml_document page;
+    parse_xml(page, out.str());
+    CHECK(page.select_node("//*[local-name()='figure'][@id='chart-movement']"));
+  }
+}
+
 TEST_CASE("report, escaping of hostile text in every format")
 {
   Json result = sample_result();
@@ -211,7 +236,9 @@ TEST_CASE("report, escaping of hostile text in every format")
 
   SECTION("SVG")
   {
-    for (const auto& chart : report::build_charts(result)) {
+    Json previous = sample_result();
+    poison(previous);
+    for (const auto& chart : report::build_charts(result, &previous)) {
       INFO(chart.id);
       pugi::xml_document document;
       parse_xml(document, chart.svg);

@@ -26,10 +26,12 @@ struct Chart {
   std::vector<std::string> text;
 };
 
-// Every chart for `result`, in report order: the profile, then per ladder its
-// stages and (with more than one respondent) the distribution of individual
-// stages, then one chart per group-by field.
-[[nodiscard]] std::vector<Chart> build_charts(const nlohmann::ordered_json& result);
+// Every chart for `result`, in report order: the profile, the movement since
+// `previous` (when given), then per ladder its stages and (with more than one
+// respondent) the distribution of individual stages, then one chart per
+// group-by field.
+[[nodiscard]] std::vector<Chart> build_charts(const nlohmann::ordered_json& result,
+                                              const nlohmann::ordered_json* previous = nullptr);
 
 // `text` escaped for XML character data and attribute values (& < > " '),
 // with control characters XML 1.0 forbids dropped.

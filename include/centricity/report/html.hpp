@@ -18,9 +18,10 @@ void render_html(const nlohmann::ordered_json& result, std::ostream& out,
                  const nlohmann::ordered_json* previous = nullptr);
 
 // Like render_html, but the report's text is `markdown` (e.g. from a custom
-// template) instead of the built-in markdown report.
+// template) instead of the built-in markdown report; `previous` adds the
+// movement chart.
 void render_html_from_markdown(const nlohmann::ordered_json& result, const std::string& markdown,
-                               std::ostream& out);
+                               std::ostream& out, const nlohmann::ordered_json* previous = nullptr);
 
 // `markdown` converted to an HTML fragment by md4c (tables on, raw HTML
 // rendered as text). Throws centricity::Error if md4c fails.
