@@ -4,8 +4,10 @@
 #include <centricity/bank/catalog.hpp>
 #include <centricity/bank/loader.hpp>
 #include <centricity/report/charts.hpp>
+#include <centricity/report/html.hpp>
 #include <centricity/report/render.hpp>
 #include <centricity/report/respondents.hpp>
+#include <centricity/report/template.hpp>
 #include <centricity/score/result.hpp>
 #include <centricity/util/atomic_file.hpp>
 #include <centricity/util/error.hpp>
@@ -35,6 +37,7 @@ struct ScoreOptions {
   std::string respondents;
   std::string generated_at;
   std::string charts;
+  std::string template_file;
 };
 
 // "2024-05-01T12:00:00Z" for `seconds` since the epoch.
@@ -115,6 +118,14 @@ int run_score(const ScoreOptions& options)
                   ExitCode::usage);
     }
   }
+  if (!options.template_file.empty() && (!format || *format == report::Format::json)) {
+    throw Error("--template makes a report: add -o report.md, -o report.html or --to md",
+                ExitCode::usage);
+  }
+  if (!options.charts.empty() && !format) {
+    throw Error("--charts goes with a report or a Result: add -o report.md or -o report.html",
+                ExitCode::usage);
+  }
   std::optional<report::TableFormat> table;
   if (!options.respondents.empty()) {
     table = report::table_format_for(options.respondents);
@@ -181,7 +192,17 @@ int run_score(const ScoreOptions& options)
     util::write_file_atomic("-", out.str());
     return static_cast<int>(ExitCode::ok);
   }
-  report::render(result, *format, out);
+  if (!options.template_file.empty()) {
+    const std::string text = report::render_template(report::read_template(options.template_file),
+                                                     result, nullptr, options.template_file);
+    if (*format == report::Format::html) {
+      report::render_html_from_markdown(result, text, out);
+    } else {
+      out << text;
+    }
+  } else {
+    report::render(result, *format, out);
+  }
   if (!options.charts.empty()) {
     const auto charts = report::build_charts(result);
     report::write_charts(charts, options.charts);
@@ -221,6 +242,8 @@ Command setup_score(CLI::App& app)
                   "Also write one row per respondent to this .csv or .jsonl file");
   sub->add_option("--generated-at", options->generated_at,
                   "The time recorded in the Result (RFC 3339), for reproducible output");
+  sub->add_option("--template", options->template_file,
+                  "Render the report through this Mustache template (see docs/templates.md)");
   sub->add_option("--charts", options->charts,
                   "Also write the report's charts as SVG files into this folder");
   sub->footer(examples({"centricity score answers/*.yaml --bank customer-centricity",
