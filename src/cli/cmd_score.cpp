@@ -1,5 +1,7 @@
 #include "cmd_score.hpp"
 
+#include "score_exports.hpp"
+
 #include <centricity/answers/loader.hpp>
 #include <centricity/bank/catalog.hpp>
 #include <centricity/bank/loader.hpp>
@@ -28,7 +30,8 @@ namespace centricity::cli {
 namespace {
 
 struct ScoreOptions {
-  std::vector<std::string> answers;
+  std::vector<std::string> answers; // answers files or survey exports
+  ExportCliOptions exports;
   std::string bank;
   std::string output;
   std::string format;
@@ -103,7 +106,67 @@ void check_group_fields(const std::vector<std::string>& fields,
   }
 }
 
-int run_score(const ScoreOptions& options)
+// True if `path` is a survey export rather than an answers file: by --from,
+// else by extension (.csv .tsv .txt .xlsx .jsonl). A .json file is an answers
+// file unless --from says otherwise (a SurveyJS export: --from surveyjs).
+bool is_export(const std::string& path, const std::string& from)
+{
+  if (from != "auto") {
+    return true;
+  }
+  const auto dot = path.rfind('.');
+  const std::string ext = dot == std::string::npos ? "" : util::to_lower(path.substr(dot));
+  return ext == ".csv" || ext == ".tsv" || ext == ".txt" || ext == ".xlsx" || ext == ".jsonl";
+}
+
+// Outputs may never replace one of the command's inputs.
+void refuse_overwrite(const std::string& output, const std::vector<std::string>& inputs)
+{
+  if (output.empty() || output == "-") {
+    return;
+  }
+  for (const auto& input : inputs) {
+    if (!input.empty() && input != "-" && util::same_file(output, input)) {
+      throw Error(fmt::format("refusing to write '{}': it is one of the inputs", output),
+                  ExitCode::usage);
+    }
+  }
+}
+
+// Writes the summary, the report or the Result for `result`.
+int emit(const ScoreOptions& options, const std::optional<report::Format>& format,
+         const nlohmann::ordered_json& result)
+{
+  std::ostringstream out;
+  if (!format) {
+    report::render_summary(result, out);
+    util::write_file_atomic("-", out.str());
+    return static_cast<int>(ExitCode::ok);
+  }
+  if (!options.template_file.empty()) {
+    const std::string text = report::render_template(report::read_template(options.template_file),
+                                                     result, nullptr, options.template_file);
+    if (*format == report::Format::html) {
+      report::render_html_from_markdown(result, text, out);
+    } else {
+      out << text;
+    }
+  } else {
+    report::render(result, *format, out);
+  }
+  if (!options.charts.empty()) {
+    const auto charts = report::build_charts(result);
+    report::write_charts(charts, options.charts);
+    if (*format == report::Format::markdown) {
+      report::render_chart_links(charts, report::chart_link_dir(options.charts, options.output),
+                                 out);
+    }
+  }
+  util::write_file_atomic(options.output.empty() ? "-" : options.output, out.str());
+  return static_cast<int>(ExitCode::ok);
+}
+
+int run_score(ScoreOptions& options)
 {
   // Usage problems first, before any file is read.
   std::optional<report::Format> format;
@@ -132,8 +195,36 @@ int run_score(const ScoreOptions& options)
   }
   const std::string timestamp = generated_at(options.generated_at);
 
-  const score::CompiledBank bank(bank::load_valid_bank(bank::resolve_bank(options.bank)));
+  const std::string bank_path = bank::resolve_bank(options.bank);
+  std::vector<std::string> inputs = options.answers;
+  inputs.push_back(bank_path);
+  inputs.push_back(options.exports.import.map_path);
+  inputs.push_back(options.template_file);
+  for (const auto& output : {options.output, options.respondents, options.exports.partial,
+                             options.exports.import.write_map_path}) {
+    refuse_overwrite(output, inputs);
+  }
+  const auto exports =
+    std::count_if(options.answers.begin(), options.answers.end(),
+                  [&](const auto& p) { return is_export(p, options.exports.from); });
+  if (exports > 0 && static_cast<std::size_t>(exports) != options.answers.size()) {
+    throw Error("give either answers files or survey exports, not both (score them apart and "
+                "compare the Results)",
+                ExitCode::usage);
+  }
+
+  const score::CompiledBank bank(bank::load_valid_bank(bank_path));
   const auto targets = score::resolve_targets(bank, options.targets);
+  score::ResultOptions result_options;
+  result_options.generated_at = timestamp;
+  result_options.targets = targets;
+
+  if (exports > 0) {
+    options.exports.import.group_by = options.group_by;
+    options.exports.import.respondents_path = options.respondents;
+    const auto run = run_score_exports(options.answers, bank, options.exports);
+    return emit(options, format, score::make_result(run.aggregate, result_options));
+  }
 
   const auto loaded = answers::load_answers(options.answers, bank.bank());
   for (const auto& diagnostic : loaded.diagnostics.all()) {
@@ -178,41 +269,11 @@ int run_score(const ScoreOptions& options)
     }
   }
 
-  score::ResultOptions result_options;
-  result_options.generated_at = timestamp;
-  result_options.targets = targets;
   const auto result = score::make_result(aggregate, result_options);
-
   if (table) {
     util::write_file_atomic(options.respondents, rows.str());
   }
-  std::ostringstream out;
-  if (!format) {
-    report::render_summary(result, out);
-    util::write_file_atomic("-", out.str());
-    return static_cast<int>(ExitCode::ok);
-  }
-  if (!options.template_file.empty()) {
-    const std::string text = report::render_template(report::read_template(options.template_file),
-                                                     result, nullptr, options.template_file);
-    if (*format == report::Format::html) {
-      report::render_html_from_markdown(result, text, out);
-    } else {
-      out << text;
-    }
-  } else {
-    report::render(result, *format, out);
-  }
-  if (!options.charts.empty()) {
-    const auto charts = report::build_charts(result);
-    report::write_charts(charts, options.charts);
-    if (*format == report::Format::markdown) {
-      report::render_chart_links(charts, report::chart_link_dir(options.charts, options.output),
-                                 out);
-    }
-  }
-  util::write_file_atomic(options.output.empty() ? "-" : options.output, out.str());
-  return static_cast<int>(ExitCode::ok);
+  return emit(options, format, result);
 }
 
 } // namespace
@@ -220,10 +281,12 @@ int run_score(const ScoreOptions& options)
 Command setup_score(CLI::App& app)
 {
   auto options = std::make_shared<ScoreOptions>();
-  CLI::App* sub = app.add_subcommand("score", "Score answers files into a result or a report");
+  CLI::App* sub =
+    app.add_subcommand("score", "Score answers files or survey exports into a result or a report");
   sub
-    ->add_option("ANSWERS", options->answers,
-                 "Answers files (YAML or JSON; - reads standard input)")
+    ->add_option("INPUT", options->answers,
+                 "Answers files (YAML or JSON; - reads standard input) or survey exports (.csv, "
+                 ".xlsx, .jsonl, or any file with --from)")
     ->required();
   sub->add_option("-b,--bank", options->bank, "The question bank: a file or a bundled bank id")
     ->required();
@@ -246,12 +309,17 @@ Command setup_score(CLI::App& app)
                   "Render the report through this Mustache template (see docs/templates.md)");
   sub->add_option("--charts", options->charts,
                   "Also write the report's charts as SVG files into this folder");
-  sub->footer(examples({"centricity score answers/*.yaml --bank customer-centricity",
-                        "centricity score team.yaml --bank my-bank.yaml -o result.json",
-                        "centricity score team.yaml -b my-bank.yaml -o report.md --group-by role",
-                        "centricity score a.yaml --bank my-bank.yaml --target matrix -o report.md"})
-              + "\nExit status: 0 scored, 2 usage error, 3 invalid bank or answers, 4 an output "
-                "could not be written.\n");
+  add_export_options(*sub, options->exports);
+  sub->footer(
+    examples({"centricity score answers/*.yaml --bank customer-centricity",
+              "centricity score team.yaml --bank my-bank.yaml -o result.json",
+              "centricity score team.yaml -b my-bank.yaml -o report.md --group-by role",
+              "centricity score a.yaml --bank my-bank.yaml --target matrix -o report.md",
+              "centricity score responses.csv -b customer-centricity --group-by Role "
+              "--respondents scores.csv -o result.json",
+              "centricity score part-1.csv -b customer-centricity --partial part-1.state"})
+    + "\nExit status: 0 scored, 2 usage error, 3 invalid bank or answers, 4 an output "
+      "could not be written.\n");
   return {sub, [options] { return run_score(*options); }};
 }
 

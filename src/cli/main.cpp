@@ -25,18 +25,18 @@ int main(int argc, char** argv)
   CLI::App app{"centricity: how customer-centric is your organisation, really?", "centricity"};
   app.set_version_flag("--version", "centricity " CENTRICITY_VERSION);
   app.require_subcommand(1);
-  app.footer(cli::examples({"centricity banks", "centricity show customer-centricity",
-                            "centricity validate my-bank.yaml"}));
+  app.footer(
+    cli::examples({"centricity assess",
+                   "centricity score team/*.yaml --bank customer-centricity -o report.md",
+                   "centricity score responses.csv --bank customer-centricity --group-by Role",
+                   "centricity report result.json --compare last-year.json -o report.html",
+                   "centricity show four-tough-questions -o workshop.md"})
+    + "\nRun 'centricity COMMAND --help' for a command's options. Manual: docs/manual.md\n");
 
   const std::vector<cli::Command> commands = {
-    cli::setup_assess(app),
-    cli::setup_validate(app),
-    cli::setup_banks(app),
-    cli::setup_show(app),
-    cli::setup_score(app),
-    cli::setup_report(app),
-    cli::setup_compare(app),
-    cli::setup_merge(app),
+    cli::setup_assess(app),  cli::setup_score(app), cli::setup_report(app),
+    cli::setup_compare(app), cli::setup_merge(app), cli::setup_validate(app),
+    cli::setup_banks(app),   cli::setup_show(app),
   };
 
   if (const auto unknown = cli::unknown_command(app, argc, argv)) {

@@ -167,7 +167,8 @@ TEST_CASE("bank::load, error handling")
   {
     const auto loaded = load_text(std::string(10000, '[') + std::string(10000, ']'));
     CHECK_FALSE(loaded.result.bank);
-    CHECK(loaded.headline.find("error: nesting is too deep (more than 500 levels)") != std::string::npos);
+    CHECK(loaded.headline.find("error: nesting is too deep (more than 500 levels)")
+          != std::string::npos);
   }
   SECTION("alias bomb")
   {
