@@ -95,12 +95,14 @@ std::string lines(const std::string& text, std::size_t indent, std::size_t width
 
 // `text` wrapped with `first` spaces before its first line and `rest` before
 // the others.
-std::string hanging(const std::string& text, std::size_t first, std::size_t rest, std::size_t width)
+std::string hanging(const std::string& text, std::size_t first, std::size_t rest, std::size_t width,
+                    const Style& style, const char* code = nullptr)
 {
   std::string out;
   const auto wrapped = wrap(text, width > rest + 10 ? width - rest : 10);
   for (std::size_t l = 0; l < wrapped.size(); ++l) {
-    out += std::string(l == 0 ? first : rest, ' ') + wrapped[l] + "\n";
+    out += std::string(l == 0 ? first : rest, ' ')
+           + (code != nullptr ? paint(wrapped[l], code, style) : wrapped[l]) + "\n";
   }
   return out;
 }
@@ -144,20 +146,20 @@ void ladders(const Json& result, std::size_t width, const Style& style, std::str
                 : fmt::format("; target {}, {} stage{} to go", text_of(target, "title"),
                               index - reached, index - reached == 1 ? "" : "s");
     }
-    out += hanging(line, 4, 6, width);
+    out += hanging(line, 4, 6, width, style);
     if (ladder.value("limited_by_missing_data", false)) {
-      out += lines("Not enough answers to place you higher: answer the skipped questions "
-                   "(--resume) for a firmer verdict.",
-                   6, width, style, k_dim);
+      out += hanging("Not enough answers to place you higher: answer the skipped questions "
+                     "(--resume) for a firmer verdict.",
+                     6, 8, width, style, k_dim);
     }
     for (const auto& risk : ladder.at("risks")) {
       const auto& below = risk.at("unmet_below");
       if (below.empty()) {
         continue;
       }
-      out += lines(fmt::format("Skipped-step risk: {} holds, but {} below it does not.",
-                               text_of(risk.at("stage"), "title"), text_of(below[0], "title")),
-                   6, width, style, k_red);
+      out += hanging(fmt::format("Skipped-step risk: {} holds, but {} below it does not.",
+                                 text_of(risk.at("stage"), "title"), text_of(below[0], "title")),
+                     6, 8, width, style, k_red);
     }
   }
 }

@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pty.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
@@ -183,6 +184,15 @@ public:
   {
     ::close(m_master);
     m_master = -1;
+  }
+
+  // Resizes the terminal; the kernel sends SIGWINCH to the process.
+  void resize(unsigned short columns, unsigned short rows) const
+  {
+    winsize size{};
+    size.ws_col = columns;
+    size.ws_row = rows;
+    ::ioctl(m_master, TIOCSWINSZ, &size);
   }
 
   // The terminal's settings now (the master reports the slave's).
@@ -468,5 +478,23 @@ TEST_CASE("assess in a terminal: colour only without NO_COLOR")
     REQUIRE(coloured == !no_color);
   }
   REQUIRE_FALSE(fs::exists(dir.path() / "centricity-answers.yaml")); // nothing answered
+  dir.passed();
+}
+
+TEST_CASE("assess in a terminal: a resized terminal is redrawn at its new width")
+{
+  TestDir dir("resize");
+  INFO("files in " << dir.path());
+  PtyProcess run(dir.path(), {"--bank", k_bank});
+  run.expect("Press Enter to start");
+  run.send("\r");
+  run.expect("Question 1 of 5");
+  run.send("1");
+  run.send("1");
+  run.expect("  Customer feedback reaches executives only as summary reports.\r\n");
+  run.resize(40, 30);
+  run.expect("  Customer feedback reaches executives\r\n  only as summary reports.\r\n");
+  run.send("q");
+  REQUIRE(run.wait_exit() == 130);
   dir.passed();
 }
