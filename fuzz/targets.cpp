@@ -3,7 +3,14 @@
 #include <centricity/answers/loader.hpp>
 #include <centricity/bank/loader.hpp>
 #include <centricity/bank/render.hpp>
+#include <centricity/import/run.hpp>
+#include <centricity/report/template.hpp>
+#include <centricity/score/aggregate.hpp>
+#include <centricity/score/result.hpp>
+#include <centricity/score/compiled.hpp>
+#include <centricity/util/error.hpp>
 
+#include <optional>
 #include <sstream>
 #include <string>
 
@@ -45,7 +52,97 @@ recommendations:
   - { id: r4, ladder: l, stage: s2, text: Climb }
 )";
 
+const bank::Questionnaire& library_bank()
+{
+  static const bank::Questionnaire library = [] {
+    util::MemoryFileReader reader;
+    reader.add("lib.yaml", k_library);
+    bank::LoadOptions options;
+    options.reader = &reader;
+    return bank::load_valid_bank("lib.yaml", options);
+  }();
+  return library;
+}
+
+// Scores `data` as the survey export `name` (its extension decides how it is
+// read, unless `from` is given) with one worker thread, all in memory. Data
+// errors are expected and end in centricity::Error; anything else is a bug.
+void score_export(const std::uint8_t* data, std::size_t size, const std::string& name,
+                  std::optional<import::Platform> from)
+{
+  static const score::CompiledBank compiled(library_bank());
+  import::ImportOptions options;
+  options.from = from;
+  options.threads = 1;
+  options.chunk_bytes = 4096; // small chunks: exercise records across chunk boundaries
+  options.limits.max_cell_bytes = 1u << 16U;
+  options.max_document_bytes = 1u << 22U;
+  std::string text(reinterpret_cast<const char*>(data), size);
+  options.open = [&text](const std::string&) { return import::string_source(text); };
+  try {
+    const auto run = import::run_exports({name}, compiled, options);
+    (void)import::summarize(run, compiled.bank());
+  } catch (const Error&) {
+    // a clear, positioned error for bad input: what the target expects
+  }
+}
+
 } // namespace
+
+void export_csv(const std::uint8_t* data, std::size_t size)
+{
+  score_export(data, size, "export.csv", std::nullopt);
+}
+
+void export_xlsx(const std::uint8_t* data, std::size_t size)
+{
+  score_export(data, size, "export.xlsx", std::nullopt);
+}
+
+void export_json(const std::uint8_t* data, std::size_t size)
+{
+  // The first byte picks the reader, so one corpus covers both JSON forms.
+  if (size == 0) {
+    return;
+  }
+  const auto from = (data[0] & 1U) != 0 ? import::Platform::jsonl : import::Platform::surveyjs;
+  score_export(data + 1, size - 1, "export.json", from);
+}
+
+void template_renderer(const std::uint8_t* data, std::size_t size)
+{
+  // A Result of three respondents in two groups, with hostile text in a
+  // group value, built once.
+  static const nlohmann::ordered_json result = [] {
+    static const score::CompiledBank compiled(library_bank());
+    answers::AnswersResult parsed;
+    answers::parse_answers(R"(- respondent: a
+  role: "<script>{{x}}</script>"
+  answers: { q1: Agree, q2: Disagree, q3: Agree, q4: Neutral }
+- respondent: b
+  role: lead
+  answers: { q1: Neutral, q2: N/A, q3: Disagree, q4: Agree }
+- respondent: c
+  role: lead
+  answers: { q1: Disagree, q3: Agree }
+)",
+                           "fuzz-answers.yaml", compiled.bank(), parsed);
+    score::Aggregate aggregate(compiled, {"role"});
+    for (const auto& response : parsed.responses) {
+      aggregate.add(response);
+    }
+    score::ResultOptions options;
+    options.generated_at = "2026-01-01T00:00:00Z";
+    options.targets = score::resolve_targets(compiled, {});
+    return score::make_result(aggregate, options);
+  }();
+  try {
+    (void)report::render_template(std::string(reinterpret_cast<const char*>(data), size), result,
+                                  &result, "fuzz.mustache");
+  } catch (const Error&) {
+    // an unclosed section or similar: reported, as expected
+  }
+}
 
 void bank_loader(const std::uint8_t* data, std::size_t size)
 {
@@ -67,16 +164,9 @@ void bank_loader(const std::uint8_t* data, std::size_t size)
 
 void answers_loader(const std::uint8_t* data, std::size_t size)
 {
-  static const bank::Questionnaire library = [] {
-    util::MemoryFileReader reader;
-    reader.add("lib.yaml", k_library);
-    bank::LoadOptions options;
-    options.reader = &reader;
-    return bank::load_valid_bank("lib.yaml", options);
-  }();
   answers::AnswersResult out;
   answers::parse_answers(std::string_view(reinterpret_cast<const char*>(data), size),
-                         "answers.yaml", library, out);
+                         "answers.yaml", library_bank(), out);
   for (const auto& diagnostic : out.diagnostics.all()) {
     (void)util::format_diagnostic(diagnostic, out.sources);
   }
@@ -89,6 +179,18 @@ Target find_target(std::string_view name)
   }
   if (name == "answers_loader") {
     return answers_loader;
+  }
+  if (name == "export_csv") {
+    return export_csv;
+  }
+  if (name == "export_xlsx") {
+    return export_xlsx;
+  }
+  if (name == "export_json") {
+    return export_json;
+  }
+  if (name == "template_renderer") {
+    return template_renderer;
   }
   return nullptr;
 }

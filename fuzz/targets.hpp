@@ -17,7 +17,19 @@ void bank_loader(const std::uint8_t* data, std::size_t size);
 // Parses `data` as an answers file against a small fixed bank.
 void answers_loader(const std::uint8_t* data, std::size_t size);
 
-// The target named `name` ("bank_loader", "answers_loader"), or nullptr.
+// Scores `data` as a survey export against a small fixed bank, all in
+// memory: as a CSV-like file (every platform's detection, the CSV reader,
+// mapping, labels, scoring), as an XLSX file, or as SurveyJS JSON / JSONL
+// (the first byte chooses).
+void export_csv(const std::uint8_t* data, std::size_t size);
+void export_xlsx(const std::uint8_t* data, std::size_t size);
+void export_json(const std::uint8_t* data, std::size_t size);
+
+// Renders `data` as a Mustache template over a fixed Result (with itself as
+// the previous Result).
+void template_renderer(const std::uint8_t* data, std::size_t size);
+
+// The target named `name` ("bank_loader", "answers_loader", "export_csv", ...), or nullptr.
 using Target = void (*)(const std::uint8_t*, std::size_t);
 [[nodiscard]] Target find_target(std::string_view name);
 
