@@ -44,27 +44,6 @@ struct AssessOptions {
   bool answers_given = false; // --answers was on the command line
 };
 
-// "2024-05-01T12:00:00Z": $SOURCE_DATE_EPOCH if set (reproducible output),
-// else now. The scoring engine reads no clock; the command does.
-std::string generated_at()
-{
-  std::time_t seconds = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
-    char* end = nullptr;
-    const long long pinned = std::strtoll(epoch, &end, 10);
-    if (*end == '\0' && pinned >= 0) {
-      seconds = static_cast<std::time_t>(pinned);
-    }
-  }
-  std::tm parts{};
-  gmtime_r(&seconds, &parts);
-  char text[32];
-  if (std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts) == 0) {
-    return {};
-  }
-  return text;
-}
-
 // `word` quoted for a POSIX shell when it needs it, for commands we print.
 std::string shell_word(const std::string& word)
 {
@@ -128,7 +107,7 @@ void check_paths(const AssessOptions& options, const std::string& bank_path)
 int finish(const score::CompiledBank& bank, const answers::Response& response,
            const std::vector<score::Target>& targets, const AssessOptions& options)
 {
-  const auto result = assess::score_response(bank, response, targets, generated_at());
+  const auto result = assess::score_response(bank, response, targets, generated_at(""));
   std::ostringstream report_text;
   report::render_markdown(result, report_text);
   if (options.output == "-") {

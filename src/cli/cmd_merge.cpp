@@ -13,12 +13,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <chrono>
-#include <cstdlib>
-#include <ctime>
 #include <memory>
 #include <optional>
-#include <regex>
 #include <sstream>
 
 namespace centricity::cli {
@@ -37,23 +33,6 @@ struct MergeOptions {
   std::vector<std::string> targets;
   std::string generated_at;
 };
-
-std::string utc_now()
-{
-  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
-    char* end = nullptr;
-    const long long seconds = std::strtoll(epoch, &end, 10);
-    if (*end == '\0' && seconds >= 0) {
-      now = static_cast<std::time_t>(seconds);
-    }
-  }
-  std::tm parts{};
-  gmtime_r(&now, &parts);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
-  return text;
-}
 
 int run_merge(const MergeOptions& options)
 {
@@ -93,16 +72,8 @@ int run_merge(const MergeOptions& options)
       throw Error(fmt::format("{}: {}", path, e.what()), e.code());
     }
   }
-  if (!options.generated_at.empty()
-      && !std::regex_match(
-        options.generated_at,
-        std::regex(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))"))) {
-    throw Error(fmt::format("--generated-at {}: use an RFC 3339 time such as 2024-05-01T12:00:00Z",
-                            options.generated_at),
-                ExitCode::usage);
-  }
   score::ResultOptions result_options;
-  result_options.generated_at = options.generated_at.empty() ? utc_now() : options.generated_at;
+  result_options.generated_at = generated_at(options.generated_at);
   result_options.targets = score::resolve_targets(bank, options.targets);
   const auto result = score::make_result(*merged, result_options);
   std::ostringstream out;

@@ -1,5 +1,7 @@
 #include "cmd_report.hpp"
 
+#include "report_output.hpp"
+
 #include <centricity/report/charts.hpp>
 #include <centricity/report/html.hpp>
 #include <centricity/report/render.hpp>
@@ -47,28 +49,8 @@ int run_report(const ReportOptions& options)
   if (!options.compare.empty()) {
     previous = report::load_result(options.compare);
   }
-  std::ostringstream out;
-  if (!options.template_file.empty()) {
-    const std::string text =
-      report::render_template(report::read_template(options.template_file), result,
-                              previous ? &*previous : nullptr, options.template_file);
-    if (format == report::Format::html) {
-      report::render_html_from_markdown(result, text, out, previous ? &*previous : nullptr);
-    } else {
-      out << text;
-    }
-  } else {
-    report::render(result, format, out, previous ? &*previous : nullptr);
-  }
-  if (!options.charts.empty()) {
-    const auto charts = report::build_charts(result, previous ? &*previous : nullptr);
-    report::write_charts(charts, options.charts);
-    if (format == report::Format::markdown) {
-      report::render_chart_links(charts, report::chart_link_dir(options.charts, options.output),
-                                 out);
-    }
-  }
-  util::write_file_atomic(options.output, out.str());
+  write_report(result, previous ? &*previous : nullptr, format,
+               {options.output, options.template_file, options.charts});
   return static_cast<int>(ExitCode::ok);
 }
 

@@ -1,5 +1,6 @@
 #include "cmd_score.hpp"
 
+#include "report_output.hpp"
 #include "score_exports.hpp"
 
 #include <centricity/answers/loader.hpp>
@@ -17,12 +18,8 @@
 
 #include <fmt/format.h>
 
-#include <chrono>
-#include <cstdlib>
-#include <ctime>
 #include <iostream>
 #include <memory>
-#include <regex>
 #include <sstream>
 
 namespace centricity::cli {
@@ -42,41 +39,6 @@ struct ScoreOptions {
   std::string charts;
   std::string template_file;
 };
-
-// "2024-05-01T12:00:00Z" for `seconds` since the epoch.
-std::string utc_timestamp(std::time_t seconds)
-{
-  std::tm parts{};
-  gmtime_r(&seconds, &parts);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
-  return text;
-}
-
-// The Result's generated_at: --generated-at, else $SOURCE_DATE_EPOCH (the
-// reproducible-builds convention), else now. The engine reads no clock.
-std::string generated_at(const std::string& pinned)
-{
-  if (!pinned.empty()) {
-    static const std::regex rfc3339(
-      R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))");
-    if (!std::regex_match(pinned, rfc3339)) {
-      throw Error(fmt::format("--generated-at {}: use an RFC 3339 time such as "
-                              "2024-05-01T12:00:00Z",
-                              pinned),
-                  ExitCode::usage);
-    }
-    return pinned;
-  }
-  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
-    char* end = nullptr;
-    const long long seconds = std::strtoll(epoch, &end, 10);
-    if (*end == '\0' && seconds >= 0) {
-      return utc_timestamp(static_cast<std::time_t>(seconds));
-    }
-  }
-  return utc_timestamp(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now()));
-}
 
 // Group fields must exist on some respondent: a typo would otherwise put
 // everyone in one "(not given)" group without a word.
@@ -137,32 +99,13 @@ void refuse_overwrite(const std::string& output, const std::vector<std::string>&
 int emit(const ScoreOptions& options, const std::optional<report::Format>& format,
          const nlohmann::ordered_json& result)
 {
-  std::ostringstream out;
   if (!format) {
+    std::ostringstream out;
     report::render_summary(result, out);
     util::write_file_atomic("-", out.str());
-    return static_cast<int>(ExitCode::ok);
-  }
-  if (!options.template_file.empty()) {
-    const std::string text = report::render_template(report::read_template(options.template_file),
-                                                     result, nullptr, options.template_file);
-    if (*format == report::Format::html) {
-      report::render_html_from_markdown(result, text, out);
-    } else {
-      out << text;
-    }
   } else {
-    report::render(result, *format, out);
+    write_report(result, nullptr, *format, {options.output, options.template_file, options.charts});
   }
-  if (!options.charts.empty()) {
-    const auto charts = report::build_charts(result);
-    report::write_charts(charts, options.charts);
-    if (*format == report::Format::markdown) {
-      report::render_chart_links(charts, report::chart_link_dir(options.charts, options.output),
-                                 out);
-    }
-  }
-  util::write_file_atomic(options.output.empty() ? "-" : options.output, out.str());
   return static_cast<int>(ExitCode::ok);
 }
 

@@ -1,8 +1,14 @@
 #include "command.hpp"
 
+#include <centricity/util/error.hpp>
 #include <centricity/util/strings.hpp>
 
 #include <fmt/format.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <regex>
 
 namespace centricity::cli {
 
@@ -44,6 +50,45 @@ std::string usage_error(const CLI::App& app, const std::string& message)
   }
   return fmt::format("centricity: error: {}\nRun '{} --help' for more information.\n", message,
                      command);
+}
+
+// "2024-05-01T12:00:00Z" for `seconds` since the epoch.
+namespace {
+
+std::string utc_timestamp(std::time_t seconds)
+{
+  std::tm parts{};
+  gmtime_r(&seconds, &parts);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return text;
+}
+
+} // namespace
+
+// The Result's generated_at: --generated-at, else $SOURCE_DATE_EPOCH (the
+// reproducible-builds convention), else now. The engine reads no clock.
+std::string generated_at(const std::string& pinned)
+{
+  if (!pinned.empty()) {
+    static const std::regex rfc3339(
+      R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))");
+    if (!std::regex_match(pinned, rfc3339)) {
+      throw Error(fmt::format("--generated-at {}: use an RFC 3339 time such as "
+                              "2024-05-01T12:00:00Z",
+                              pinned),
+                  ExitCode::usage);
+    }
+    return pinned;
+  }
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
+    char* end = nullptr;
+    const long long seconds = std::strtoll(epoch, &end, 10);
+    if (*end == '\0' && seconds >= 0) {
+      return utc_timestamp(static_cast<std::time_t>(seconds));
+    }
+  }
+  return utc_timestamp(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now()));
 }
 
 } // namespace centricity::cli

@@ -25,6 +25,12 @@ struct Command {
 [[nodiscard]] std::optional<std::string> unknown_command(const CLI::App& app, int argc,
                                                          char** argv);
 
+// The time a Result records: `pinned` (from --generated-at; must be RFC
+// 3339, else centricity::Error with ExitCode::usage), else
+// $SOURCE_DATE_EPOCH (reproducible output), else now, as
+// "2024-05-01T12:00:00Z". The scoring engine reads no clock; commands do.
+[[nodiscard]] std::string generated_at(const std::string& pinned);
+
 // A command-line error in our format, pointing at the right `--help`.
 [[nodiscard]] std::string usage_error(const CLI::App& app, const std::string& message);
 

@@ -1,5 +1,6 @@
 #include <centricity/report/charts.hpp>
 #include <centricity/report/compare.hpp>
+#include <centricity/report/fields.hpp>
 #include <centricity/util/atomic_file.hpp>
 #include <centricity/util/error.hpp>
 #include <centricity/util/markdown.hpp>
@@ -21,6 +22,10 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+using fields::number;
+using fields::one_decimal;
+using fields::str;
+
 // Okabe–Ito: distinguishable with protanopia, deuteranopia and tritanopia.
 constexpr const char* k_blue = "#0072B2";
 constexpr const char* k_vermillion = "#D55E00";
@@ -36,24 +41,6 @@ constexpr double k_plot_width = 400;
 constexpr double k_right_margin = 200;
 constexpr double k_width = k_label_width + k_plot_width + k_right_margin;
 constexpr std::size_t k_max_label = 36;
-
-std::string str(const Json& object, const char* key)
-{
-  const auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-std::optional<double> number(const Json& object, const char* key)
-{
-  const auto it = object.find(key);
-  return it != object.end() && it->is_number() ? std::optional(it->get<double>()) : std::nullopt;
-}
-
-std::string one_decimal(double value)
-{
-  std::string text = fmt::format("{:.1f}", value);
-  return text == "-0.0" ? "0.0" : text;
-}
 
 // Labels longer than a chart's label column are cut at a UTF-8 boundary; the
 // full text stays in the text equivalent.

@@ -1,4 +1,5 @@
 #include <centricity/report/compare.hpp>
+#include <centricity/report/fields.hpp>
 #include <centricity/report/render.hpp>
 #include <centricity/util/markdown.hpp>
 #include <centricity/util/strings.hpp>
@@ -16,19 +17,11 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+using fields::number;
+using fields::one_decimal;
+using fields::str;
+
 // --- reading the Result ----------------------------------------------------
-
-std::optional<double> number(const Json& object, const char* key)
-{
-  const auto it = object.find(key);
-  return it != object.end() && it->is_number() ? std::optional(it->get<double>()) : std::nullopt;
-}
-
-std::string str(const Json& object, const char* key)
-{
-  const auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 std::uint64_t count(const Json& object, const char* key)
 {
@@ -60,12 +53,6 @@ std::string ladder_title(const Json& result, const std::string& id)
 }
 
 // --- formatting ------------------------------------------------------------
-
-std::string one_decimal(double value)
-{
-  std::string text = fmt::format("{:.1f}", value);
-  return text == "-0.0" ? "0.0" : text;
-}
 
 // A threshold as the bank wrote it: 50, 62.5.
 std::string plain_number(double value)

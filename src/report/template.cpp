@@ -1,3 +1,4 @@
+#include <centricity/report/fields.hpp>
 #include <centricity/report/render.hpp>
 #include <centricity/report/template.hpp>
 #include <centricity/util/error.hpp>
@@ -17,25 +18,11 @@ namespace centricity::report {
 namespace {
 
 using Json = nlohmann::ordered_json;
+
+using fields::number;
+using fields::one_decimal;
+using fields::str;
 using Data = kainjow::mustache::data;
-
-std::string str(const Json& object, const char* key)
-{
-  const auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-std::optional<double> number(const Json& object, const char* key)
-{
-  const auto it = object.find(key);
-  return it != object.end() && it->is_number() ? std::optional(it->get<double>()) : std::nullopt;
-}
-
-std::string one_decimal(double value)
-{
-  std::string text = fmt::format("{:.1f}", value);
-  return text == "-0.0" ? "0.0" : text;
-}
 
 // "Say–do gap" -> "say_do_gap": ASCII letters and digits, the rest one '_'.
 std::string slug(const std::string& heading)
