@@ -6,8 +6,8 @@
 #include <centricity/import/run.hpp>
 #include <centricity/report/template.hpp>
 #include <centricity/score/aggregate.hpp>
-#include <centricity/score/result.hpp>
 #include <centricity/score/compiled.hpp>
+#include <centricity/score/result.hpp>
 #include <centricity/util/error.hpp>
 
 #include <optional>
