@@ -16,6 +16,22 @@ const T* find_by_id(const std::vector<T>& items, const std::string& id)
 
 } // namespace
 
+const char* effort_label(int effort)
+{
+  switch (effort) {
+  case 1:
+    return "about a week";
+  case 2:
+    return "about a month";
+  case 3:
+    return "about a quarter";
+  case 4:
+    return "about half a year";
+  default:
+    return "a year or more";
+  }
+}
+
 bool Scale::allows(OptionKind kind) const
 {
   return std::any_of(options.begin(), options.end(), [&](const auto& o) { return o.kind == kind; });

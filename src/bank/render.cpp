@@ -14,22 +14,6 @@ using util::md_text;
 
 namespace {
 
-const char* effort_name(int effort)
-{
-  switch (effort) {
-  case 1:
-    return "about a week";
-  case 2:
-    return "about a month";
-  case 3:
-    return "about a quarter";
-  case 4:
-    return "about half a year";
-  default:
-    return "a year or more";
-  }
-}
-
 std::string criterion_text(const Questionnaire& bank, const Criterion& criterion)
 {
   if (criterion.kind == Criterion::Kind::dimension) {
@@ -319,7 +303,7 @@ nlohmann::ordered_json to_json(const Questionnaire& bank)
     }
     r["text"] = rec.text;
     r["effort"] = rec.effort;
-    r["effort_label"] = effort_name(rec.effort);
+    r["effort_label"] = effort_label(rec.effort);
     r["source"] = rec.source;
     recommendations.push_back(std::move(r));
   }

@@ -1,3 +1,4 @@
+#include <centricity/bank/model.hpp>
 #include <centricity/report/compare.hpp>
 #include <centricity/report/fields.hpp>
 #include <centricity/report/render.hpp>
@@ -73,22 +74,6 @@ std::string percent(double share)
 std::string plural(std::uint64_t n, const char* one, const char* many)
 {
   return fmt::format("{} {}", n, n == 1 ? one : many);
-}
-
-const char* effort_text(int effort)
-{
-  switch (effort) {
-  case 1:
-    return "about a week";
-  case 2:
-    return "about a month";
-  case 3:
-    return "about a quarter";
-  case 4:
-    return "about half a year";
-  default:
-    return "a year or more";
-  }
 }
 
 // Conventional labels for the size of a standardised difference.
@@ -279,7 +264,7 @@ void first_screen(const Json& result, std::ostream& out, const Json* previous)
         ? dimension_title(result, str(step, "dimension"))
         : fmt::format("reaching {}", util::md_inline(str(step.at("stage"), "title")));
     out << fmt::format("{}. {} *({}; effort: {})*\n", i + 1, util::md_inline(str(step, "text")),
-                       about, effort_text(step.at("effort").get<int>()));
+                       about, bank::effort_label(step.at("effort").get<int>()));
   }
 
   out << "\n### Since last time\n\n";

@@ -139,6 +139,11 @@ struct Recommendation {
   util::SourceLoc stage_loc; // where the stage id was written
 };
 
+// How long a recommendation's `effort` (1-5) takes, in words: "about a
+// week", "about a month", "about a quarter", "about half a year", "a year or
+// more" (anything above 4).
+[[nodiscard]] const char* effort_label(int effort);
+
 // A fully resolved bank: includes expanded (included content first, in
 // `include:` order), defaults filled in.
 struct Questionnaire {
