@@ -58,36 +58,12 @@ int rank(const ColumnMatch& match)
   return 0;
 }
 
-// YAML double-quoted scalar.
+// A YAML double-quoted scalar (a JSON string is one).
 std::string quoted(std::string_view text)
 {
-  std::string out = "\"";
-  for (const char c : text) {
-    switch (c) {
-    case '"':
-      out += "\\\"";
-      break;
-    case '\\':
-      out += "\\\\";
-      break;
-    case '\n':
-      out += "\\n";
-      break;
-    case '\r':
-      out += "\\r";
-      break;
-    case '\t':
-      out += "\\t";
-      break;
-    default:
-      if (static_cast<unsigned char>(c) < 0x20) {
-        out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
-      } else {
-        out += c;
-      }
-    }
-  }
-  return out + "\"";
+  std::string out;
+  util::append_json_string(out, text);
+  return out;
 }
 
 } // namespace

@@ -183,37 +183,6 @@ void append_csv_text(std::string& out, std::string_view text, char delimiter)
   out += '"';
 }
 
-void append_json_string(std::string& out, std::string_view text)
-{
-  out += '"';
-  for (const char c : text) {
-    switch (c) {
-    case '"':
-      out += "\\\"";
-      break;
-    case '\\':
-      out += "\\\\";
-      break;
-    case '\n':
-      out += "\\n";
-      break;
-    case '\r':
-      out += "\\r";
-      break;
-    case '\t':
-      out += "\\t";
-      break;
-    default:
-      if (static_cast<unsigned char>(c) < 0x20) {
-        out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
-      } else {
-        out += c;
-      }
-    }
-  }
-  out += '"';
-}
-
 std::string plural(std::uint64_t n, std::string_view one, std::string_view many)
 {
   return fmt::format("{} {}", n, n == 1 ? one : many);
@@ -556,16 +525,16 @@ private:
     if (plan.jsonl_output) {
       // Flat, like `score --respondents x.jsonl` for answers files.
       out += "{\"respondent\":";
-      append_json_string(out, row_id);
+      util::append_json_string(out, row_id);
       for (std::size_t g = 0; g < m_groups.size(); ++g) {
         out += ',';
-        append_json_string(out, plan.options->group_by[g]);
+        util::append_json_string(out, plan.options->group_by[g]);
         out += ':';
-        append_json_string(out, m_groups[g]);
+        util::append_json_string(out, m_groups[g]);
       }
       for (std::size_t d = 0; d < m_scores.dimensions.size(); ++d) {
         out += ',';
-        append_json_string(out, bank.dimensions[d].id);
+        util::append_json_string(out, bank.dimensions[d].id);
         out += ':';
         if (std::isnan(m_scores.dimensions[d])) {
           out += "null";
@@ -575,9 +544,9 @@ private:
       }
       for (std::size_t l = 0; l < m_scores.stages.size(); ++l) {
         out += ',';
-        append_json_string(out, "stage:" + bank.ladders[l].id);
+        util::append_json_string(out, "stage:" + bank.ladders[l].id);
         out += ':';
-        append_json_string(out, bank.ladders[l].stages[m_scores.stages[l]].id);
+        util::append_json_string(out, bank.ladders[l].stages[m_scores.stages[l]].id);
       }
       out += "}\n";
       return;

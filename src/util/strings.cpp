@@ -230,6 +230,37 @@ std::string format_number(double value)
   return out;
 }
 
+void append_json_string(std::string& out, std::string_view text)
+{
+  out += '"';
+  for (const char c : text) {
+    switch (c) {
+    case '"':
+      out += "\\\"";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\r':
+      out += "\\r";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    default:
+      if (static_cast<unsigned char>(c) < 0x20) {
+        out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
+      } else {
+        out += c;
+      }
+    }
+  }
+  out += '"';
+}
+
 std::vector<std::string> split(std::string_view text, char separator)
 {
   std::vector<std::string> parts;

@@ -40,6 +40,11 @@ namespace centricity::util {
 // A number without trailing zeros: 3 -> "3", 2.5 -> "2.5", 1/3 -> "0.333333".
 [[nodiscard]] std::string format_number(double value);
 
+// Appends `text` as a double-quoted JSON string (quotes, backslashes and
+// control characters escaped). The same form is a valid YAML double-quoted
+// scalar, so it serves both.
+void append_json_string(std::string& out, std::string_view text);
+
 // Splits `text` at every `separator`.
 [[nodiscard]] std::vector<std::string> split(std::string_view text, char separator);
 
