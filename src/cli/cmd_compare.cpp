@@ -30,6 +30,7 @@ int run_compare(const CompareOptions& options)
   } else if (const auto by_path = report::format_for_path(options.output)) {
     format = *by_path;
   }
+  refuse_overwrite(options.output, {options.before, options.after});
   const auto before = report::load_result(options.before);
   const auto after = report::load_result(options.after);
   std::ostringstream out;

@@ -36,7 +36,11 @@ struct MergeOptions {
 
 int run_merge(const MergeOptions& options)
 {
-  const score::CompiledBank bank(bank::load_valid_bank(bank::resolve_bank(options.bank)));
+  const std::string bank_path = bank::resolve_bank(options.bank);
+  std::vector<std::string> inputs = options.partials;
+  inputs.push_back(bank_path);
+  refuse_overwrite(options.output, inputs);
+  const score::CompiledBank bank(bank::load_valid_bank(bank_path));
   std::optional<report::Format> format;
   if (!options.format.empty()) {
     format = report::parse_format(options.format);

@@ -44,6 +44,7 @@ int run_report(const ReportOptions& options)
   if (!options.template_file.empty() && format == report::Format::json) {
     throw Error("--template makes a report: use it with md or html, not json", ExitCode::usage);
   }
+  refuse_overwrite(options.output, {options.result, options.compare, options.template_file});
   const auto result = report::load_result(options.result);
   std::optional<nlohmann::ordered_json> previous;
   if (!options.compare.empty()) {

@@ -81,20 +81,6 @@ bool is_export(const std::string& path, const std::string& from)
   return ext == ".csv" || ext == ".tsv" || ext == ".txt" || ext == ".xlsx" || ext == ".jsonl";
 }
 
-// Outputs may never replace one of the command's inputs.
-void refuse_overwrite(const std::string& output, const std::vector<std::string>& inputs)
-{
-  if (output.empty() || output == "-") {
-    return;
-  }
-  for (const auto& input : inputs) {
-    if (!input.empty() && input != "-" && util::same_file(output, input)) {
-      throw Error(fmt::format("refusing to write '{}': it is one of the inputs", output),
-                  ExitCode::usage);
-    }
-  }
-}
-
 // Writes the summary, the report or the Result for `result`.
 int emit(const ScoreOptions& options, const std::optional<report::Format>& format,
          const nlohmann::ordered_json& result)

@@ -1,5 +1,6 @@
 #include "command.hpp"
 
+#include <centricity/util/atomic_file.hpp>
 #include <centricity/util/error.hpp>
 #include <centricity/util/strings.hpp>
 
@@ -68,6 +69,19 @@ std::string utc_timestamp(std::time_t seconds)
 
 // The Result's generated_at: --generated-at, else $SOURCE_DATE_EPOCH (the
 // reproducible-builds convention), else now. The engine reads no clock.
+void refuse_overwrite(const std::string& output, const std::vector<std::string>& inputs)
+{
+  if (output.empty() || output == "-") {
+    return;
+  }
+  for (const auto& input : inputs) {
+    if (!input.empty() && input != "-" && util::same_file(output, input)) {
+      throw Error(fmt::format("refusing to write '{}': it is one of the inputs", output),
+                  ExitCode::usage);
+    }
+  }
+}
+
 std::string generated_at(const std::string& pinned)
 {
   if (!pinned.empty()) {

@@ -9,6 +9,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace centricity::cli {
 
@@ -30,6 +31,11 @@ struct Command {
 // $SOURCE_DATE_EPOCH (reproducible output), else now, as
 // "2024-05-01T12:00:00Z". The scoring engine reads no clock; commands do.
 [[nodiscard]] std::string generated_at(const std::string& pinned);
+
+// Throws centricity::Error (ExitCode::usage) if `output` is the same file as
+// one of `inputs`: no command replaces a file it reads. "" and "-" (standard
+// output or input) never match.
+void refuse_overwrite(const std::string& output, const std::vector<std::string>& inputs);
 
 // A command-line error in our format, pointing at the right `--help`.
 [[nodiscard]] std::string usage_error(const CLI::App& app, const std::string& message);

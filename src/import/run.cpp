@@ -128,61 +128,6 @@ private:
   std::size_t m_size = 0;
 };
 
-// A 0-100 score with up to 10 decimals, trailing zeros dropped: the format
-// of `score --respondents` for answers files (report/respondents.cpp), but
-// written from integers, which is several times faster than printf-style
-// formatting and matters at millions of rows.
-void append_score(std::string& out, double score)
-{
-  if (score < 0) {
-    out += '-';
-    score = -score;
-  }
-  const auto units = static_cast<std::uint64_t>(score * 1e10 + 0.5);
-  const std::uint64_t whole = units / 10'000'000'000ULL;
-  std::uint64_t fraction = units % 10'000'000'000ULL;
-  char digits[24];
-  const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, whole);
-  out.append(digits, end);
-  if (fraction != 0) {
-    char frac[10];
-    for (int i = 9; i >= 0; --i) {
-      frac[i] = static_cast<char>('0' + fraction % 10);
-      fraction /= 10;
-    }
-    int last = 9;
-    while (frac[last] == '0') {
-      --last;
-    }
-    out += '.';
-    out.append(frac, static_cast<std::size_t>(last + 1));
-  }
-}
-
-void append_csv_text(std::string& out, std::string_view text, char delimiter)
-{
-  const bool formula = !text.empty()
-                       && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@'
-                           || text[0] == '\t' || text[0] == '\r');
-  const bool quote = text.find_first_of("\"\r\n") != std::string_view::npos
-                     || text.find(delimiter) != std::string_view::npos || formula;
-  if (!quote) {
-    out += text;
-    return;
-  }
-  out += '"';
-  if (formula) {
-    out += '\'';
-  }
-  for (const char c : text) {
-    if (c == '"') {
-      out += '"';
-    }
-    out += c;
-  }
-  out += '"';
-}
-
 std::string plural(std::uint64_t n, std::string_view one, std::string_view many)
 {
   return fmt::format("{} {}", n, n == 1 ? one : many);
@@ -539,7 +484,7 @@ private:
         if (std::isnan(m_scores.dimensions[d])) {
           out += "null";
         } else {
-          append_score(out, m_scores.dimensions[d]);
+          util::append_score(out, m_scores.dimensions[d]);
         }
       }
       for (std::size_t l = 0; l < m_scores.stages.size(); ++l) {
@@ -551,20 +496,20 @@ private:
       out += "}\n";
       return;
     }
-    append_csv_text(out, row_id, ',');
+    util::append_csv_field(out, row_id, ',');
     for (const std::string_view group : m_groups) {
       out += ',';
-      append_csv_text(out, group, ',');
+      util::append_csv_field(out, group, ',');
     }
     for (const double score : m_scores.dimensions) {
       out += ',';
       if (!std::isnan(score)) {
-        append_score(out, score);
+        util::append_score(out, score);
       }
     }
     for (std::size_t l = 0; l < m_scores.stages.size(); ++l) {
       out += ',';
-      append_csv_text(out, bank.ladders[l].stages[m_scores.stages[l]].id, ',');
+      util::append_csv_field(out, bank.ladders[l].stages[m_scores.stages[l]].id, ',');
     }
     out += '\n';
   }
@@ -889,15 +834,15 @@ public:
         std::string header = "respondent";
         for (const auto& group : options.group_by) {
           header += ',';
-          append_csv_text(header, group, ',');
+          util::append_csv_field(header, group, ',');
         }
         for (const auto& dimension : questionnaire.dimensions) {
           header += ',';
-          append_csv_text(header, dimension.id, ',');
+          util::append_csv_field(header, dimension.id, ',');
         }
         for (const auto& ladder : questionnaire.ladders) {
           header += ',';
-          append_csv_text(header, "stage:" + ladder.id, ',');
+          util::append_csv_field(header, "stage:" + ladder.id, ',');
         }
         header += '\n';
         m_out.write(header);
@@ -1580,16 +1525,6 @@ private:
 };
 
 } // namespace
-
-std::string neutralize_formula(std::string_view text)
-{
-  if (!text.empty()
-      && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' || text[0] == '\t'
-          || text[0] == '\r')) {
-    return "'" + std::string(text);
-  }
-  return std::string(text);
-}
 
 ScoreRun run_exports(const std::vector<std::string>& paths, const score::CompiledBank& bank,
                      const ImportOptions& options)

@@ -1,8 +1,8 @@
 #include <centricity/report/respondents.hpp>
 #include <centricity/util/error.hpp>
+#include <centricity/util/strings.hpp>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <cmath>
 
@@ -14,40 +14,6 @@ bool ends_with(const std::string& text, std::string_view suffix)
 {
   return text.size() >= suffix.size()
          && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-// A CSV field, quoted when it holds a separator, a quote or a line break.
-std::string csv_field(std::string_view text)
-{
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
-    return std::string(text);
-  }
-  std::string out = "\"";
-  for (const char c : text) {
-    out += c;
-    if (c == '"') {
-      out += '"';
-    }
-  }
-  out += '"';
-  return out;
-}
-
-// Scores with up to 10 decimals, trailing zeros dropped: stable across
-// platforms and readable in a spreadsheet.
-std::string score_text(double score)
-{
-  if (std::isnan(score)) {
-    return {};
-  }
-  std::string text = fmt::format("{:.10f}", score);
-  while (text.back() == '0') {
-    text.pop_back();
-  }
-  if (text.back() == '.') {
-    text.pop_back();
-  }
-  return text;
 }
 
 } // namespace
@@ -75,53 +41,77 @@ RespondentWriter::RespondentWriter(std::ostream& out, TableFormat format,
   }
   std::string header = "respondent";
   for (const auto& field : m_fields) {
-    header += "," + csv_field(field);
+    header += ',';
+    util::append_csv_field(header, field);
   }
   for (const auto& dimension : bank.bank().dimensions) {
-    header += "," + csv_field(dimension.id);
+    header += ',';
+    util::append_csv_field(header, dimension.id);
   }
   for (const auto& ladder : bank.bank().ladders) {
-    header += "," + csv_field("stage:" + ladder.id);
+    header += ',';
+    util::append_csv_field(header, "stage:" + ladder.id);
   }
   *m_out << header << '\n';
 }
 
+// The same columns and number format as the rows `score EXPORT --respondents`
+// writes (import/run.cpp), so the two tables read alike.
 void RespondentWriter::write(const answers::Response& response,
                              const score::RespondentScores& scores)
 {
   const auto& bank = m_bank->bank();
+  std::string row;
   if (m_format == TableFormat::csv) {
-    std::string row = csv_field(response.respondent);
+    util::append_csv_field(row, response.respondent);
     for (const auto& field : m_fields) {
-      const std::string* value = response.field(field);
-      row += ",";
-      row += value == nullptr ? std::string() : csv_field(*value);
+      row += ',';
+      if (const std::string* value = response.field(field)) {
+        util::append_csv_field(row, *value);
+      }
     }
     for (const double score : scores.dimensions) {
-      row += "," + score_text(score);
+      row += ',';
+      if (!std::isnan(score)) {
+        util::append_score(row, score);
+      }
     }
     for (std::size_t l = 0; l < scores.stages.size(); ++l) {
-      row += "," + csv_field(bank.ladders[l].stages[scores.stages[l]].id);
+      row += ',';
+      util::append_csv_field(row, bank.ladders[l].stages[scores.stages[l]].id);
     }
     *m_out << row << '\n';
     return;
   }
-  nlohmann::ordered_json row;
-  row["respondent"] = response.respondent;
+  row += "{\"respondent\":";
+  util::append_json_string(row, response.respondent);
   for (const auto& field : m_fields) {
-    const std::string* value = response.field(field);
-    row[field] =
-      value == nullptr ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(*value);
+    row += ',';
+    util::append_json_string(row, field);
+    row += ':';
+    if (const std::string* value = response.field(field)) {
+      util::append_json_string(row, *value);
+    } else {
+      row += "null";
+    }
   }
   for (std::size_t d = 0; d < scores.dimensions.size(); ++d) {
-    const double score = scores.dimensions[d];
-    row[bank.dimensions[d].id] =
-      std::isnan(score) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(score);
+    row += ',';
+    util::append_json_string(row, bank.dimensions[d].id);
+    row += ':';
+    if (std::isnan(scores.dimensions[d])) {
+      row += "null";
+    } else {
+      util::append_score(row, scores.dimensions[d]);
+    }
   }
   for (std::size_t l = 0; l < scores.stages.size(); ++l) {
-    row["stage:" + bank.ladders[l].id] = bank.ladders[l].stages[scores.stages[l]].id;
+    row += ',';
+    util::append_json_string(row, "stage:" + bank.ladders[l].id);
+    row += ':';
+    util::append_json_string(row, bank.ladders[l].stages[scores.stages[l]].id);
   }
-  *m_out << row.dump() << '\n';
+  *m_out << row << "}\n";
 }
 
 } // namespace centricity::report

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <cstdint>
 
 namespace centricity::util {
 
@@ -228,6 +230,57 @@ std::string format_number(double value)
     out.pop_back();
   }
   return out;
+}
+
+void append_csv_field(std::string& out, std::string_view text, char delimiter)
+{
+  const bool formula = !text.empty()
+                       && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@'
+                           || text[0] == '\t' || text[0] == '\r');
+  const bool quote = formula || text.find_first_of("\"\r\n") != std::string_view::npos
+                     || text.find(delimiter) != std::string_view::npos;
+  if (!quote) {
+    out += text;
+    return;
+  }
+  out += '"';
+  if (formula) {
+    out += '\'';
+  }
+  for (const char c : text) {
+    if (c == '"') {
+      out += '"';
+    }
+    out += c;
+  }
+  out += '"';
+}
+
+void append_score(std::string& out, double score)
+{
+  if (score < 0) {
+    out += '-';
+    score = -score;
+  }
+  const auto units = static_cast<std::uint64_t>(score * 1e10 + 0.5);
+  const std::uint64_t whole = units / 10'000'000'000ULL;
+  std::uint64_t fraction = units % 10'000'000'000ULL;
+  char digits[24];
+  const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, whole);
+  out.append(digits, end);
+  if (fraction != 0) {
+    char frac[10];
+    for (int i = 9; i >= 0; --i) {
+      frac[i] = static_cast<char>('0' + fraction % 10);
+      fraction /= 10;
+    }
+    int last = 9;
+    while (frac[last] == '0') {
+      --last;
+    }
+    out += '.';
+    out.append(frac, static_cast<std::size_t>(last + 1));
+  }
 }
 
 void append_json_string(std::string& out, std::string_view text)

@@ -39,9 +39,24 @@ TEST_CASE("report::RespondentWriter, CSV and JSON lines")
     report::RespondentWriter writer(out, report::TableFormat::jsonl, bank, {"role"});
     writer.write(response, scores);
     CHECK(out.str()
-          == R"({"respondent":"a, \"b\"","role":"Exec","contact":87.5,"metrics":50.0,)"
+          == R"({"respondent":"a, \"b\"","role":"Exec","contact":87.5,"metrics":50,)"
              R"("culture":null,"stage:maturity":"engaged"})"
              "\n");
+  }
+  SECTION("cells a spreadsheet would run as formulas are neutralised in CSV, kept in JSON")
+  {
+    response.respondent = "=HYPERLINK(\"http://x\")";
+    response.fields = {{"role", "+1"}, {"site", "@A1"}};
+    std::ostringstream csv;
+    report::RespondentWriter(csv, report::TableFormat::csv, bank, {"role", "site"})
+      .write(response, scores);
+    CHECK(csv.str()
+          == "respondent,role,site,contact,metrics,culture,stage:maturity\n"
+             "\"'=HYPERLINK(\"\"http://x\"\")\",\"'+1\",\"'@A1\",87.5,50,,engaged\n");
+    std::ostringstream jsonl;
+    report::RespondentWriter(jsonl, report::TableFormat::jsonl, bank, {"role"})
+      .write(response, scores);
+    CHECK(jsonl.str().starts_with(R"j({"respondent":"=HYPERLINK(\"http://x\")","role":"+1",)j"));
   }
   SECTION("formats by extension")
   {

@@ -50,3 +50,46 @@ TEST_CASE("util::format_number and split")
   CHECK(split("a:b::c", ':') == std::vector<std::string>{"a", "b", "", "c"});
   CHECK(split("", ':') == std::vector<std::string>{""});
 }
+
+TEST_CASE("util::append_csv_field")
+{
+  const auto field = [](std::string_view text, char delimiter = ',') {
+    std::string out = "|";
+    append_csv_field(out, text, delimiter);
+    return out;
+  };
+  CHECK(field("plain") == "|plain");
+  CHECK(field("") == "|");
+  CHECK(field("a,b") == "|\"a,b\"");
+  CHECK(field("a,b", '\t') == "|a,b");
+  CHECK(field("a\tb", '\t') == "|\"a\tb\"");
+  CHECK(field("say \"hi\"") == "|\"say \"\"hi\"\"\"");
+  CHECK(field("two\nlines") == "|\"two\nlines\"");
+  // What Excel, LibreOffice and Sheets would evaluate becomes text.
+  CHECK(field("=1+1") == "|\"'=1+1\"");
+  CHECK(field("+44 20") == "|\"'+44 20\"");
+  CHECK(field("-2") == "|\"'-2\"");
+  CHECK(field("@SUM(A1)") == "|\"'@SUM(A1)\"");
+  CHECK(field("\tx") == "|\"'\tx\"");
+  CHECK(field("\rx") == "|\"'\rx\"");
+  CHECK(field("a=b") == "|a=b");
+}
+
+TEST_CASE("util::append_score")
+{
+  const auto text = [](double score) {
+    std::string out;
+    append_score(out, score);
+    return out;
+  };
+  CHECK(text(0) == "0");
+  CHECK(text(60) == "60");
+  CHECK(text(100) == "100");
+  CHECK(text(43.75) == "43.75");
+  CHECK(text(200.0 / 3) == "66.6666666667");
+  CHECK(text(100.0 / 3) == "33.3333333333");
+  CHECK(text(59.99999999999999) == "60");
+  CHECK(text(0.00000000004) == "0");
+  CHECK(text(0.00000000006) == "0.0000000001");
+  CHECK(text(-12.5) == "-12.5");
+}

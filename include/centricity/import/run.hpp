@@ -124,8 +124,4 @@ struct ScoreRun {
 // exclusions, and the columns not mapped.
 [[nodiscard]] std::string summarize(const ScoreRun& run, const bank::Questionnaire& bank);
 
-// `text` made safe for a spreadsheet: a leading = + - @ TAB or CR gets a "'"
-// in front, so the cell is shown as text rather than executed as a formula.
-[[nodiscard]] std::string neutralize_formula(std::string_view text);
-
 } // namespace centricity::import
