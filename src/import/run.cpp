@@ -31,7 +31,7 @@ namespace {
 
 constexpr std::size_t k_max_examples = 3;
 constexpr std::size_t k_max_duplicate_examples = 5;
-constexpr std::size_t k_label_cache = 64; // distinct labels cached per column
+constexpr std::size_t k_label_cache = 64; // distinct labels cached per scale
 constexpr std::size_t k_peek = 4096;
 
 // ---------------------------------------------------------------- sources
@@ -128,6 +128,42 @@ private:
   std::size_t m_size = 0;
 };
 
+// Equal texts, compared without a library call for the short labels that
+// fill survey cells (two or four overlapping 8-byte loads).
+bool same_text(std::string_view a, std::string_view b)
+{
+  const std::size_t n = a.size();
+  if (n != b.size()) {
+    return false;
+  }
+  const auto word = [](const char* p) {
+    std::uint64_t v = 0;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+  };
+  const char* x = a.data();
+  const char* y = b.data();
+  if (n >= 8 && n <= 16) {
+    return word(x) == word(y) && word(x + n - 8) == word(y + n - 8);
+  }
+  if (n >= 4 && n < 8) {
+    std::uint32_t p = 0;
+    std::uint32_t q = 0;
+    std::uint32_t r = 0;
+    std::uint32_t t = 0;
+    std::memcpy(&p, x, 4);
+    std::memcpy(&q, y, 4);
+    std::memcpy(&r, x + n - 4, 4);
+    std::memcpy(&t, y + n - 4, 4);
+    return p == q && r == t;
+  }
+  if (n > 16 && n <= 32) {
+    return word(x) == word(y) && word(x + 8) == word(y + 8) && word(x + n - 16) == word(y + n - 16)
+           && word(x + n - 8) == word(y + n - 8);
+  }
+  return a == b;
+}
+
 std::string plural(std::uint64_t n, std::string_view one, std::string_view many)
 {
   return fmt::format("{} {}", n, n == 1 ? one : many);
@@ -148,6 +184,7 @@ struct AnswerColumn {
   std::size_t report = 0; // index into FileReport::columns
   const answers::OptionMatcher* matcher = nullptr;
   const bank::Scale* scale = nullptr;
+  std::size_t scale_index = 0; // of `scale` in the bank: columns of one scale share a label cache
 };
 
 // Everything a worker needs to turn a record into a scored respondent.
@@ -258,7 +295,7 @@ public:
     , m_aggregate(&aggregate)
     , m_answers(plan.bank->questions().size())
     , m_groups(plan.group_fields.size())
-    , m_caches(plan.answers.size())
+    , m_caches(plan.bank->bank().scales.size())
   {
   }
 
@@ -318,7 +355,7 @@ public:
         answer = {};
         continue;
       }
-      const LabelOutcome outcome = lookup(i, text);
+      const LabelOutcome& outcome = lookup(i, text);
       ColumnTally& counts = tally.columns[i];
       switch (outcome.kind) {
       case LabelKind::answer:
@@ -409,9 +446,15 @@ private:
     return (h ^ (h >> 13U)) & (k_cache_slots - 1);
   }
 
-  LabelOutcome lookup(std::size_t column, std::string_view text)
+  // The outcome for `text` in answer column `column`: a reference into the
+  // cache (or to m_uncached), valid until the next call. Returning it by
+  // reference rather than as a fresh small struct matters: the copy went
+  // through a store-to-load forwarding stall on every cell.
+  const LabelOutcome& lookup(std::size_t column, std::string_view text)
   {
-    auto& cache = m_caches[column];
+    // One cache per scale, not per column: the labels of forty columns on
+    // one scale then stay in L1 cache.
+    auto& cache = m_caches[m_plan->answers[column].scale_index];
     if (cache.slots.empty()) {
       cache.slots.resize(k_cache_slots);
     }
@@ -421,7 +464,7 @@ private:
       if (!entry.used) {
         break;
       }
-      if (entry.label == text) {
+      if (same_text(entry.label, text)) {
         return entry.outcome;
       }
       slot = (slot + 1) & (k_cache_slots - 1);
@@ -453,8 +496,10 @@ private:
     if (cache.size < k_label_cache && !cache.slots[slot].used) {
       cache.slots[slot] = {std::string(text), outcome, true};
       ++cache.size;
+      return cache.slots[slot].outcome;
     }
-    return outcome;
+    m_uncached = outcome;
+    return m_uncached;
   }
 
   void write_row(std::string_view id, std::uint64_t data_row, std::string& out) const
@@ -530,6 +575,7 @@ private:
   };
   static constexpr std::size_t k_cache_slots = 128;
   std::vector<Cache> m_caches;
+  LabelOutcome m_uncached; // lookup()'s answer when the cache is full
   bool m_last_id_loc_needed = false;
 };
 
@@ -976,7 +1022,7 @@ private:
           throw Error(fmt::format("question '{}' has no usable scale in the bank", question.id));
         }
         plan.answers.push_back(
-          {column.index, q, c, &m_matchers[scale], &questionnaire.scales[scale]});
+          {column.index, q, c, &m_matchers[scale], &questionnaire.scales[scale], scale});
       }
     }
     const auto find_column = [&](const std::string& name, const char* option) {

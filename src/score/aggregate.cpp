@@ -102,40 +102,45 @@ Accumulator::Accumulator(const CompiledBank& bank)
     m_stage_counts.resize(m_stage_counts.size() + ladder.criteria.size());
   }
   m_limited.resize(bank.ladders().size());
-  m_scratch.reserve(widest);
+  m_scratch.resize(widest);
 }
 
 void Accumulator::add(std::span<const answers::Answer> answers, const RespondentScores& scores)
 {
   const auto& dimensions = m_bank->dimensions();
   const auto& questions = m_bank->questions();
+  std::uint64_t* const kinds = m_item_kinds.data();
+  std::uint64_t* const options = m_item_options.data();
+  std::uint64_t* const pairs = m_pairs.data();
+  Answered* const answered = m_scratch.data();
   ++m_respondents;
   bool complete = true;
   for (std::size_t d = 0; d < dimensions.size(); ++d) {
-    const auto& members = dimensions[d].questions;
-    m_scratch.clear();
-    for (std::size_t i = 0; i < members.size(); ++i) {
+    const std::uint32_t* const members = dimensions[d].questions.data();
+    const std::size_t k = dimensions[d].questions.size();
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < k; ++i) {
       const std::uint32_t q = members[i];
       const answers::Answer answer = answers[q];
-      ++m_item_kinds[q * k_kinds + static_cast<std::size_t>(answer.kind)];
+      ++kinds[std::size_t{q} * k_kinds + static_cast<std::size_t>(answer.kind)];
       if (answer.kind == answers::AnswerKind::missing) {
         complete = false;
-      } else if (answer.kind == answers::AnswerKind::value) {
-        ++m_item_options[questions[q].first_option + answer.option];
-        m_scratch.push_back(
-          {static_cast<std::uint32_t>(i), answer.option, questions[q].option_count});
+      }
+      if (answer.kind == answers::AnswerKind::value) {
+        const CompiledQuestion& question = questions[q];
+        ++options[question.first_option + answer.option];
+        answered[n++] = {static_cast<std::uint32_t>(i), answer.option, question.option_count};
       }
     }
-    const std::size_t k = members.size();
-    const auto& offsets = m_pair_offsets[d];
     // One increment per answered pair: the inner loop touches only the
     // scratch entries and the pair block, nothing of the bank.
-    for (std::size_t a = 0; a < m_scratch.size(); ++a) {
-      const Answered first = m_scratch[a];
-      const std::size_t* row = offsets.data() + std::size_t{first.local} * k;
-      for (std::size_t b = a + 1; b < m_scratch.size(); ++b) {
-        const Answered second = m_scratch[b];
-        ++m_pairs[row[second.local] + std::size_t{first.option} * second.width + second.option];
+    const std::size_t* const offsets = m_pair_offsets[d].data();
+    for (std::size_t a = 0; a + 1 < n; ++a) {
+      const Answered first = answered[a];
+      const std::size_t* const row = offsets + std::size_t{first.local} * k;
+      for (std::size_t b = a + 1; b < n; ++b) {
+        const Answered second = answered[b];
+        ++pairs[row[second.local] + std::size_t{first.option} * second.width + second.option];
       }
     }
     if (std::isnan(scores.dimensions[d])) {
@@ -348,7 +353,11 @@ void Aggregate::add(const answers::Response& response)
 void Aggregate::add(std::span<const answers::Answer> answers,
                     std::span<const std::string_view> group_values, const RespondentScores& scores)
 {
-  m_total.add(answers, scores);
+  if (m_fields.empty()) {
+    m_total.add(answers, scores);
+    return;
+  }
+  m_total_stale = true;
   for (std::size_t f = 0; f < m_fields.size(); ++f) {
     auto& groups = m_groups[f];
     auto it = groups.find(group_values[f]);
@@ -364,7 +373,11 @@ void Aggregate::merge(const Aggregate& other)
   if (other.m_fields != m_fields) {
     throw Error("cannot merge results grouped by different fields");
   }
-  m_total.merge(other.m_total);
+  if (m_fields.empty()) {
+    m_total.merge(other.m_total);
+    return;
+  }
+  m_total_stale = true;
   for (std::size_t f = 0; f < m_fields.size(); ++f) {
     for (const auto& [value, accumulator] : other.m_groups[f]) {
       auto it = m_groups[f].find(value);
@@ -391,7 +404,7 @@ nlohmann::ordered_json Aggregate::save() const
     {"schema", k_aggregate_schema},
     {"bank", Json{{"id", b.id}, {"version", b.version}, {"fingerprint", m_bank->fingerprint()}}},
     {"group_by", m_fields},
-    {"total", m_total.save()},
+    {"total", total().save()},
     {"groups", std::move(groups)}};
 }
 
@@ -415,7 +428,8 @@ Aggregate Aggregate::load(const CompiledBank& bank, const nlohmann::ordered_json
     names.push_back(name.get<std::string>());
   }
   Aggregate out(bank, names);
-  out.m_total.load(field(state, "total"));
+  Accumulator total(bank);
+  total.load(field(state, "total"));
   const Json& groups = field(state, "groups");
   if (!groups.is_array() || groups.size() != names.size()) {
     throw Error("saved aggregate: \"groups\" does not match \"group_by\"");
@@ -431,12 +445,43 @@ Aggregate Aggregate::load(const CompiledBank& bank, const nlohmann::ordered_json
       out.m_groups[f].insert_or_assign(value.get<std::string>(), std::move(accumulator));
     }
   }
+  if (names.empty()) {
+    out.m_total = std::move(total);
+  } else {
+    out.m_total_stale = true;
+    // Every group field partitions the same respondents: each field's groups
+    // add up to the total, or the file was edited or damaged.
+    for (std::size_t f = 0; f < names.size(); ++f) {
+      Accumulator sum(bank);
+      for (const auto& [value, accumulator] : out.m_groups[f]) {
+        sum.merge(accumulator);
+      }
+      if (!(sum == total)) {
+        throw Error(fmt::format("saved aggregate: the groups of '{}' do not add up to the total "
+                                "(the file was edited or damaged)",
+                                names[f]));
+      }
+    }
+  }
   return out;
+}
+
+const Accumulator& Aggregate::total() const
+{
+  if (m_total_stale) {
+    Accumulator sum(*m_bank);
+    for (const auto& [value, accumulator] : m_groups.front()) {
+      sum.merge(accumulator);
+    }
+    m_total = std::move(sum);
+    m_total_stale = false;
+  }
+  return m_total;
 }
 
 bool Aggregate::operator==(const Aggregate& other) const
 {
-  return m_fields == other.m_fields && m_total == other.m_total && m_groups == other.m_groups;
+  return m_fields == other.m_fields && total() == other.total() && m_groups == other.m_groups;
 }
 
 } // namespace centricity::score

@@ -32,11 +32,12 @@ public:
 
 // Splits and parses `text` with chunks of `chunk` bytes, one parser.
 std::vector<Parsed> parse_all(const std::string& text, std::size_t chunk, CsvLimits limits = {},
-                              CsvDialect* dialect = nullptr)
+                              CsvDialect* dialect = nullptr, bool fast_path = true)
 {
   auto source = string_source(text);
   CsvSplitter splitter(*source, "f.csv", limits, chunk);
   CsvParser parser("f.csv", splitter.dialect(), limits);
+  parser.use_fast_path(fast_path);
   Collect collect;
   CsvBlock block;
   while (splitter.next(block)) {
@@ -163,6 +164,71 @@ TEST_CASE("import::CsvSplitter, chunk boundaries never change the records")
     INFO("chunk " << chunk);
     CHECK(same(parse_all(text, chunk), reference));
   }
+}
+
+TEST_CASE("import::CsvParser, the fast path gives what the general parser gives")
+{
+  // Random texts from the bytes that matter to either path: delimiters, CR,
+  // LF, quotes, NUL, UTF-8 and Windows-1252 bytes, long and short fields;
+  // both paths must give the same records, lines and positions, or the
+  // same error.
+  const std::vector<std::string> pieces = {"a",
+                                           "Strongly agree",
+                                           ",",
+                                           ",",
+                                           ",",
+                                           "\n",
+                                           "\n",
+                                           "\r\n",
+                                           "\r",
+                                           "\"",
+                                           "\"q,\"\"x\"\"\"",
+                                           " ",
+                                           "\t",
+                                           "\xc3\xa9",
+                                           "\xe9",
+                                           std::string(1, '\0'),
+                                           "0123456789abcdef",
+                                           ";"};
+  std::mt19937 random(42);
+  CsvLimits limits;
+  limits.max_columns = 24;
+  limits.max_cell_bytes = 100;
+  const auto outcome = [&](const std::string& text, bool fast) {
+    std::string out;
+    try {
+      for (const auto& record : parse_all(text, 256, limits, nullptr, fast)) {
+        out += std::to_string(record.line) + "/" + std::to_string(record.index) + ":";
+        for (const auto& field : record.fields) {
+          out += "[" + field + "]";
+        }
+        out += "\n";
+      }
+    } catch (const Error& e) {
+      out += std::string("error: ") + e.what();
+    }
+    return out;
+  };
+  int fast_records = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text = round % 2 == 0 ? "h1,h2,h3,h4\n" : "";
+    const std::size_t n = random() % 120;
+    // Half the texts are plain (letters, delimiters, line ends, UTF-8), so
+    // the fast path is taken often; the rest mix in everything.
+    const bool plain = round % 4 < 2;
+    for (std::size_t i = 0; i < n; ++i) {
+      std::size_t k = random() % 10 < 7 ? random() % 3 : random() % pieces.size();
+      if (plain && k > 7) {
+        k = k % 2 == 0 ? 13 : 16; // UTF-8 or a long field
+      }
+      text += pieces[k == 2 ? 2 + random() % 4 : k];
+    }
+    INFO("text: " << text);
+    const std::string general = outcome(text, false);
+    CHECK(outcome(text, true) == general);
+    fast_records += general.find("error") == std::string::npos ? 1 : 0;
+  }
+  CHECK(fast_records > 1000); // the comparison saw many texts that parse
 }
 
 TEST_CASE("import::CsvParser, error handling")

@@ -180,6 +180,9 @@ TEST_CASE("score::Aggregate, groups")
   CHECK(*groups.at("Executive").dimension(0).mean() == 87.5);
   CHECK(*groups.at("Frontline").dimension(0).mean() == 12.5);
   CHECK(aggregate.total().respondents() == 5);
+  CHECK(*aggregate.total().dimension(0).mean() == 50);
+  add("Frontline", 3); // the total follows later additions
+  CHECK(aggregate.total().respondents() == 6);
 }
 
 TEST_CASE("score::Aggregate, saved and loaded shards merge exactly")
@@ -242,6 +245,11 @@ TEST_CASE("score::Aggregate, saved and loaded shards merge exactly")
     state["total"]["dimensions"][0][1] = "999999999999999999999999999999999999999";
     REQUIRE_THROWS_WITH(score::Aggregate::load(bank, state),
                         "'999999999999999999999999999999999999999' is out of range");
+    state = first.save();
+    state["groups"][1]["values"][0]["state"]["respondents"] = std::uint64_t{1000};
+    REQUIRE_THROWS_WITH(score::Aggregate::load(bank, state),
+                        "saved aggregate: the groups of 'site' do not add up to the total (the "
+                        "file was edited or damaged)");
     state["schema"] = "x";
     REQUIRE_THROWS_WITH(score::Aggregate::load(bank, state),
                         "not a saved aggregate (schema 'centricity.aggregate/1')");

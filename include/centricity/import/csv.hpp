@@ -127,6 +127,9 @@ public:
   // column in code points).
   [[nodiscard]] util::SourceLoc where(const CsvBlock& block, const CsvRecord& record,
                                       std::size_t field) const;
+  // Plain records take a fast path (one SIMD pass per record). Tests turn
+  // it off to check both paths give the same records and errors.
+  void use_fast_path(bool on) { m_fast_path = on; }
   // Cells that were not valid UTF-8 and were read as Windows-1252 in a UTF-8
   // file, and where the first of them is.
   [[nodiscard]] std::uint64_t transcoded_cells() const { return m_transcoded; }
@@ -148,6 +151,8 @@ private:
   [[noreturn]] void fail(const CsvBlock& block, std::size_t offset, std::uint64_t line,
                          std::size_t line_start, const std::string& message) const;
   void fix_encoding(const CsvBlock& block, std::size_t first_field);
+  // The fast path for the common record: see csv.cpp.
+  std::size_t split_plain(const CsvBlock& block, std::size_t pos, bool& high);
 
   std::string m_file;
   CsvDialect m_dialect;
@@ -157,6 +162,7 @@ private:
   std::string m_scratch;
   std::uint64_t m_transcoded = 0;
   util::SourceLoc m_first_transcoded;
+  bool m_fast_path = true;
 };
 
 // Windows-1252 `text` as UTF-8 (undefined bytes become U+FFFD), appended to `out`.

@@ -130,7 +130,10 @@ public:
                                       const nlohmann::ordered_json& state);
 
   [[nodiscard]] const CompiledBank& bank() const { return *m_bank; }
-  [[nodiscard]] const Accumulator& total() const { return m_total; }
+  // Everyone. With group fields it is the merge of the first field's groups
+  // (every respondent is in exactly one of them), made when first asked for:
+  // adding each respondent once rather than twice halves the cost of add().
+  [[nodiscard]] const Accumulator& total() const;
   [[nodiscard]] const std::vector<std::string>& group_fields() const { return m_fields; }
   // The groups of field `f` by value, in byte order of the value.
   [[nodiscard]] const std::map<std::string, Accumulator, std::less<>>& groups(std::size_t f) const
@@ -141,7 +144,8 @@ public:
 private:
   const CompiledBank* m_bank;
   std::vector<std::string> m_fields;
-  Accumulator m_total;
+  mutable Accumulator m_total;        // see total()
+  mutable bool m_total_stale = false; // groups changed since m_total was made
   std::vector<std::map<std::string, Accumulator, std::less<>>> m_groups;
   RespondentScores m_scratch;
   std::vector<std::string_view> m_values;
