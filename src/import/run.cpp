@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <charconv>
 #include <chrono>
@@ -32,6 +33,7 @@ namespace {
 constexpr std::size_t k_max_examples = 3;
 constexpr std::size_t k_max_duplicate_examples = 5;
 constexpr std::size_t k_label_cache = 64; // distinct labels cached per scale
+static_assert(k_label_cache < 256, "cache links are one byte");
 constexpr std::size_t k_peek = 4096;
 
 // ---------------------------------------------------------------- sources
@@ -223,7 +225,7 @@ struct IdEntry {
 };
 
 struct ColumnTally {
-  std::uint64_t answered = 0;
+  std::uint64_t blank = 0;
   std::uint64_t unknown = 0;
   std::uint64_t missing_tokens = 0;
   std::vector<LabelExample> examples;
@@ -339,42 +341,46 @@ public:
       ++tally.incomplete;
       return;
     }
+    // The hot loop: forty-odd cells a row, millions of rows. An answer, the
+    // usual outcome, counts nothing here (answered cells are worked out per
+    // block as rows - blank - unknown - missing tokens).
+    const bool strip_apostrophe = plan.strip_apostrophe;
+    const std::size_t field_count = fields.size();
+    answers::Answer* const answers = m_answers.data();
+    ColumnTally* const counts = tally.columns.data();
     for (std::size_t i = 0; i < plan.answers.size(); ++i) {
       const AnswerColumn& column = plan.answers[i];
-      std::string_view text = cell(column.field);
+      std::string_view text =
+        column.field < field_count ? fields[column.field] : std::string_view();
       // Most cells have no surrounding space: skip the trim call for them.
       if (!text.empty() && (is_blank(text.front()) || is_blank(text.back()))) {
         text = util::trim(text);
       }
-      if (plan.strip_apostrophe && text.size() > 1 && text[0] == '\''
+      if (strip_apostrophe && text.size() > 1 && text[0] == '\''
           && (text[1] == '+' || text[1] == '=' || text[1] == '-' || text[1] == '@')) {
         text.remove_prefix(1);
       }
-      answers::Answer& answer = m_answers[column.question];
+      answers::Answer& answer = answers[column.question];
       if (text.empty()) {
         answer = {};
+        ++counts[i].blank;
         continue;
       }
-      const LabelOutcome& outcome = lookup(i, text);
-      ColumnTally& counts = tally.columns[i];
-      switch (outcome.kind) {
-      case LabelKind::answer:
-        answer = outcome.answer;
-        ++counts.answered;
-        break;
-      case LabelKind::missing_token:
-        answer = {};
-        ++counts.missing_tokens;
-        break;
-      case LabelKind::unknown:
-        answer = {};
-        ++counts.unknown;
-        if (counts.examples.size() < k_max_examples
-            && std::none_of(counts.examples.begin(), counts.examples.end(),
-                            [&](const LabelExample& e) { return e.text == text; })) {
-          counts.examples.push_back({std::string(text), where.at(column.field)});
-        }
-        break;
+      const LabelOutcome& outcome = lookup(column, text);
+      answer = outcome.answer; // not answered unless kind is answer
+      if (outcome.kind == LabelKind::answer) [[likely]] {
+        continue;
+      }
+      if (outcome.kind == LabelKind::missing_token) {
+        ++counts[i].missing_tokens;
+        continue;
+      }
+      ++counts[i].unknown;
+      auto& examples = counts[i].examples;
+      if (examples.size() < k_max_examples
+          && std::none_of(examples.begin(), examples.end(),
+                          [&](const LabelExample& e) { return e.text == text; })) {
+        examples.push_back({std::string(text), where.at(column.field)});
       }
     }
     ++tally.scored;
@@ -433,49 +439,30 @@ private:
     return false;
   }
 
-  // A few distinct labels per column repeat millions of times: a small
-  // open-addressing table hashed on length and three bytes finds them with
-  // one comparison.
-  static std::size_t slot_of(std::string_view text)
-  {
-    const auto byte = [&](std::size_t i) {
-      return static_cast<std::size_t>(static_cast<unsigned char>(text[i]));
-    };
-    const std::size_t h = text.size() * 0x9E3779B1U ^ byte(0) << 8U ^ byte(text.size() - 1) << 16U
-                          ^ byte(text.size() / 2) << 24U;
-    return (h ^ (h >> 13U)) & (k_cache_slots - 1);
-  }
-
   // The outcome for `text` in answer column `column`: a reference into the
   // cache (or to m_uncached), valid until the next call. Returning it by
   // reference rather than as a fresh small struct matters: the copy went
   // through a store-to-load forwarding stall on every cell.
-  const LabelOutcome& lookup(std::size_t column, std::string_view text)
+  const LabelOutcome& lookup(const AnswerColumn& column, std::string_view text)
   {
-    // One cache per scale, not per column: the labels of forty columns on
-    // one scale then stay in L1 cache.
-    auto& cache = m_caches[m_plan->answers[column].scale_index];
-    if (cache.slots.empty()) {
-      cache.slots.resize(k_cache_slots);
-    }
-    std::size_t slot = slot_of(text);
-    for (std::size_t probe = 0; probe < k_cache_slots; ++probe) {
-      const CacheSlot& entry = cache.slots[slot];
-      if (!entry.used) {
-        break;
-      }
+    // A few distinct labels per scale repeat millions of times. They are
+    // chained by length, which needs no look at the text, so a hit is
+    // usually one comparison. One cache per scale, not per column: the
+    // labels of forty columns on one scale stay in L1 cache.
+    Cache& cache = m_caches[column.scale_index];
+    const std::size_t bucket = std::min(text.size(), k_length_buckets - 1);
+    for (std::uint8_t i = cache.by_length[bucket]; i != 0; i = cache.entries[i - 1U].next) {
+      const CacheEntry& entry = cache.entries[i - 1U];
       if (same_text(entry.label, text)) {
         return entry.outcome;
       }
-      slot = (slot + 1) & (k_cache_slots - 1);
     }
-    const AnswerColumn& plan_column = m_plan->answers[column];
     LabelOutcome outcome;
-    const answers::Match match = plan_column.matcher->match_text(text);
+    const answers::Match match = column.matcher->match_text(text);
     if (match.option) {
       outcome.kind = LabelKind::answer;
       outcome.answer.option = static_cast<std::uint16_t>(*match.option);
-      switch (plan_column.scale->options[*match.option].kind) {
+      switch (column.scale->options[*match.option].kind) {
       case bank::OptionKind::value:
         outcome.answer.kind = answers::AnswerKind::value;
         break;
@@ -493,10 +480,10 @@ private:
                        ? LabelKind::missing_token
                        : LabelKind::unknown;
     }
-    if (cache.size < k_label_cache && !cache.slots[slot].used) {
-      cache.slots[slot] = {std::string(text), outcome, true};
-      ++cache.size;
-      return cache.slots[slot].outcome;
+    if (cache.entries.size() < k_label_cache) {
+      cache.entries.push_back({std::string(text), outcome, cache.by_length[bucket]});
+      cache.by_length[bucket] = static_cast<std::uint8_t>(cache.entries.size());
+      return cache.entries.back().outcome;
     }
     m_uncached = outcome;
     return m_uncached;
@@ -541,6 +528,37 @@ private:
       out += "}\n";
       return;
     }
+    // Built in a buffer on the stack and appended once: a dozen small
+    // appends a row were a tenth of the run.
+    std::size_t bound = util::csv_field_bound(row_id) + 1;
+    for (const std::string_view group : m_groups) {
+      bound += util::csv_field_bound(group) + 1;
+    }
+    bound += m_scores.dimensions.size() * (util::k_score_bound + 1);
+    for (std::size_t l = 0; l < m_scores.stages.size(); ++l) {
+      bound += util::csv_field_bound(bank.ladders[l].stages[m_scores.stages[l]].id) + 1;
+    }
+    if (bound <= k_row_buffer) {
+      char row[k_row_buffer];
+      char* p = util::write_csv_field(row, row_id);
+      for (const std::string_view group : m_groups) {
+        *p++ = ',';
+        p = util::write_csv_field(p, group);
+      }
+      for (const double score : m_scores.dimensions) {
+        *p++ = ',';
+        if (!std::isnan(score)) {
+          p = util::write_score(p, score);
+        }
+      }
+      for (std::size_t l = 0; l < m_scores.stages.size(); ++l) {
+        *p++ = ',';
+        p = util::write_csv_field(p, bank.ladders[l].stages[m_scores.stages[l]].id);
+      }
+      *p++ = '\n';
+      out.append(row, static_cast<std::size_t>(p - row));
+      return;
+    }
     util::append_csv_field(out, row_id, ',');
     for (const std::string_view group : m_groups) {
       out += ',';
@@ -559,21 +577,22 @@ private:
     out += '\n';
   }
 
+  static constexpr std::size_t k_row_buffer = 1024;
   const Plan* m_plan;
   score::Aggregate* m_aggregate;
   std::vector<answers::Answer> m_answers;
   std::vector<std::string_view> m_groups;
   score::RespondentScores m_scores;
-  struct CacheSlot {
+  struct CacheEntry {
     std::string label;
     LabelOutcome outcome;
-    bool used = false;
+    std::uint8_t next = 0; // 1 + index of the next entry of the same length bucket; 0: none
   };
+  static constexpr std::size_t k_length_buckets = 64; // the last holds every longer label
   struct Cache {
-    std::vector<CacheSlot> slots;
-    std::size_t size = 0;
+    std::array<std::uint8_t, k_length_buckets> by_length{}; // 1 + index of the first entry
+    std::vector<CacheEntry> entries;                        // at most k_label_cache
   };
-  static constexpr std::size_t k_cache_slots = 128;
   std::vector<Cache> m_caches;
   LabelOutcome m_uncached; // lookup()'s answer when the cache is full
   bool m_last_id_loc_needed = false;
@@ -1425,7 +1444,7 @@ private:
     for (std::size_t i = 0; i < plan.answers.size(); ++i) {
       ColumnReport& column = report.columns[plan.answers[i].report];
       const ColumnTally& counts = tally.columns[i];
-      column.answered += counts.answered;
+      column.answered += tally.scored - counts.blank - counts.unknown - counts.missing_tokens;
       column.unknown += counts.unknown;
       column.missing_tokens += counts.missing_tokens;
       for (const auto& example : counts.examples) {

@@ -3,7 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace centricity::score {
 
@@ -68,7 +70,14 @@ std::uint64_t load_count(const Json& object, const char* key)
 
 } // namespace
 
-Accumulator::Accumulator(const CompiledBank& bank)
+namespace {
+// Pattern tables: at most this many patterns for one dimension, and this
+// many in all for one accumulator (4 bytes each).
+constexpr std::size_t k_max_dimension_patterns = std::size_t{1} << 14U;
+constexpr std::size_t k_max_accumulator_patterns = std::size_t{1} << 17U;
+} // namespace
+
+Accumulator::Accumulator(const CompiledBank& bank, bool count_patterns)
   : m_bank(&bank)
 {
   const auto& dimensions = bank.dimensions();
@@ -103,6 +112,74 @@ Accumulator::Accumulator(const CompiledBank& bank)
   }
   m_limited.resize(bank.ladders().size());
   m_scratch.resize(widest);
+  m_patterns.resize(dimensions.size());
+  std::size_t budget = count_patterns ? k_max_accumulator_patterns : 0;
+  for (std::size_t d = 0; d < dimensions.size(); ++d) {
+    Patterns& patterns = m_patterns[d];
+    std::size_t size = 1;
+    for (const std::uint32_t q : dimensions[d].questions) {
+      patterns.strides.push_back(static_cast<std::uint32_t>(size));
+      size *= std::size_t{questions[q].option_count} + 1;
+      if (size > k_max_dimension_patterns) {
+        break;
+      }
+    }
+    if (dimensions[d].questions.size() > 1 && size <= k_max_dimension_patterns && size <= budget) {
+      patterns.size = size;
+      budget -= size;
+    } else {
+      patterns.strides.clear();
+    }
+  }
+}
+
+void Accumulator::settle() const
+{
+  if (m_unsettled == 0) {
+    return;
+  }
+  const auto& dimensions = m_bank->dimensions();
+  const auto& questions = m_bank->questions();
+  for (std::size_t d = 0; d < dimensions.size(); ++d) {
+    const Patterns& patterns = m_patterns[d];
+    if (patterns.counts.empty()) {
+      continue;
+    }
+    const auto& members = dimensions[d].questions;
+    const std::size_t k = members.size();
+    const std::size_t* const offsets = m_pair_offsets[d].data();
+    std::vector<std::uint32_t> state(k); // 0: not answered, else 1 + option
+    for (std::size_t code = 0; code < patterns.size; ++code) {
+      const std::uint64_t count = patterns.counts[code];
+      if (count == 0) {
+        continue;
+      }
+      for (std::size_t i = 0; i < k; ++i) {
+        const std::uint32_t q = members[i];
+        const std::uint32_t base = questions[q].option_count + 1;
+        state[i] = static_cast<std::uint32_t>(code / patterns.strides[i] % base);
+        const auto kind = state[i] == 0 ? answers::AnswerKind::missing : answers::AnswerKind::value;
+        m_item_kinds[std::size_t{q} * k_kinds + static_cast<std::size_t>(kind)] += count;
+        if (state[i] != 0) {
+          m_item_options[questions[q].first_option + state[i] - 1] += count;
+        }
+      }
+      for (std::size_t i = 0; i < k; ++i) {
+        if (state[i] == 0) {
+          continue;
+        }
+        for (std::size_t j = i + 1; j < k; ++j) {
+          if (state[j] != 0) {
+            m_pairs[offsets[i * k + j]
+                    + std::size_t{state[i] - 1} * questions[members[j]].option_count + state[j]
+                    - 1] += count;
+          }
+        }
+      }
+    }
+    std::fill(patterns.counts.begin(), patterns.counts.end(), 0U);
+  }
+  m_unsettled = 0;
 }
 
 void Accumulator::add(std::span<const answers::Answer> answers, const RespondentScores& scores)
@@ -114,10 +191,45 @@ void Accumulator::add(std::span<const answers::Answer> answers, const Respondent
   std::uint64_t* const pairs = m_pairs.data();
   Answered* const answered = m_scratch.data();
   ++m_respondents;
+  if (m_unsettled == std::numeric_limits<std::uint32_t>::max()) {
+    settle(); // before a pattern count could overflow
+  }
+  bool patterned = false;
   bool complete = true;
   for (std::size_t d = 0; d < dimensions.size(); ++d) {
     const std::uint32_t* const members = dimensions[d].questions.data();
     const std::size_t k = dimensions[d].questions.size();
+    // A small dimension counts its answer pattern: one increment instead of
+    // one per item and per answered pair (settle() spreads them later). N/A
+    // and don't know are rare: a pattern holding one is counted directly.
+    const Patterns& patterns = m_patterns[d];
+    if (patterns.size != 0) {
+      std::uint32_t code = 0;
+      bool plain = true;
+      for (std::size_t i = 0; i < k; ++i) {
+        const answers::Answer answer = answers[members[i]];
+        if (answer.kind == answers::AnswerKind::value) {
+          code += (std::uint32_t{answer.option} + 1U) * patterns.strides[i];
+        } else if (answer.kind == answers::AnswerKind::missing) {
+          complete = false;
+        } else {
+          plain = false;
+        }
+      }
+      if (plain) {
+        if (patterns.counts.empty()) {
+          patterns.counts.resize(patterns.size);
+        }
+        ++patterns.counts[code];
+        patterned = true;
+        if (std::isnan(scores.dimensions[d])) {
+          ++m_insufficient[d];
+        } else {
+          m_dimensions[d].add(scores.dimensions[d]);
+        }
+        continue;
+      }
+    }
     std::size_t n = 0;
     for (std::size_t i = 0; i < k; ++i) {
       const std::uint32_t q = members[i];
@@ -152,6 +264,9 @@ void Accumulator::add(std::span<const answers::Answer> answers, const Respondent
   if (complete) {
     ++m_complete;
   }
+  if (patterned) {
+    ++m_unsettled;
+  }
   for (std::size_t l = 0; l < scores.stages.size(); ++l) {
     ++m_stage_counts[m_stage_offsets[l] + scores.stages[l]];
     m_limited[l] += scores.limited[l];
@@ -169,6 +284,8 @@ void Accumulator::add(std::span<const answers::Answer> answers, const Respondent
 
 void Accumulator::merge(const Accumulator& other)
 {
+  settle();
+  other.settle();
   m_respondents += other.m_respondents;
   m_complete += other.m_complete;
   for (std::size_t d = 0; d < m_dimensions.size(); ++d) {
@@ -187,6 +304,8 @@ void Accumulator::merge(const Accumulator& other)
 
 bool Accumulator::operator==(const Accumulator& other) const
 {
+  settle();
+  other.settle();
   return m_respondents == other.m_respondents && m_complete == other.m_complete
          && m_dimensions == other.m_dimensions && m_insufficient == other.m_insufficient
          && m_item_kinds == other.m_item_kinds && m_item_options == other.m_item_options
@@ -197,6 +316,7 @@ bool Accumulator::operator==(const Accumulator& other) const
 
 nlohmann::ordered_json Accumulator::save() const
 {
+  settle();
   Json dimensions = Json::array();
   for (const auto& m : m_dimensions) {
     dimensions.push_back(save_moments(m));
@@ -217,6 +337,7 @@ nlohmann::ordered_json Accumulator::save() const
 
 void Accumulator::load(const nlohmann::ordered_json& state)
 {
+  settle(); // drops nothing: everything below is replaced
   m_respondents = load_count(state, "respondents");
   m_complete = load_count(state, "complete");
   const Json& dimensions = field(state, "dimensions");
@@ -248,6 +369,7 @@ std::uint64_t Accumulator::dimension_answers_of(std::size_t d, answers::AnswerKi
 
 std::optional<double> Accumulator::alpha(std::size_t d) const
 {
+  settle();
   const auto& members = m_bank->dimensions()[d].questions;
   const auto& questions = m_bank->questions();
   const std::size_t k = members.size();
@@ -334,7 +456,7 @@ std::optional<double> Accumulator::alpha(std::size_t d) const
 Aggregate::Aggregate(const CompiledBank& bank, std::vector<std::string> group_fields)
   : m_bank(&bank)
   , m_fields(std::move(group_fields))
-  , m_total(bank)
+  , m_total(bank, true)
   , m_groups(m_fields.size())
 {
   m_values.resize(m_fields.size());
@@ -362,7 +484,11 @@ void Aggregate::add(std::span<const answers::Answer> answers,
     auto& groups = m_groups[f];
     auto it = groups.find(group_values[f]);
     if (it == groups.end()) {
-      it = groups.emplace(std::string(group_values[f]), Accumulator(*m_bank)).first;
+      // The first few groups count patterns (fast); more would cost memory
+      // for every value of a field with many.
+      const bool patterns = m_pattern_groups < k_max_pattern_groups;
+      m_pattern_groups += patterns ? 1 : 0;
+      it = groups.emplace(std::string(group_values[f]), Accumulator(*m_bank, patterns)).first;
     }
     it->second.add(answers, scores);
   }

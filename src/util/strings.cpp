@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 
 namespace centricity::util {
 
@@ -232,7 +233,7 @@ std::string format_number(double value)
   return out;
 }
 
-void append_csv_field(std::string& out, std::string_view text, char delimiter)
+char* write_csv_field(char* out, std::string_view text, char delimiter)
 {
   const bool formula = !text.empty()
                        && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@'
@@ -240,47 +241,60 @@ void append_csv_field(std::string& out, std::string_view text, char delimiter)
   const bool quote = formula || text.find_first_of("\"\r\n") != std::string_view::npos
                      || text.find(delimiter) != std::string_view::npos;
   if (!quote) {
-    out += text;
-    return;
+    std::memcpy(out, text.data(), text.size());
+    return out + text.size();
   }
-  out += '"';
+  *out++ = '"';
   if (formula) {
-    out += '\'';
+    *out++ = '\'';
   }
   for (const char c : text) {
     if (c == '"') {
-      out += '"';
+      *out++ = '"';
     }
-    out += c;
+    *out++ = c;
   }
-  out += '"';
+  *out++ = '"';
+  return out;
 }
 
-void append_score(std::string& out, double score)
+void append_csv_field(std::string& out, std::string_view text, char delimiter)
+{
+  const std::size_t old = out.size();
+  out.resize(old + csv_field_bound(text));
+  char* const end = write_csv_field(out.data() + old, text, delimiter);
+  out.resize(static_cast<std::size_t>(end - out.data()));
+}
+
+char* write_score(char* out, double score)
 {
   if (score < 0) {
-    out += '-';
+    *out++ = '-';
     score = -score;
   }
   const auto units = static_cast<std::uint64_t>(score * 1e10 + 0.5);
   const std::uint64_t whole = units / 10'000'000'000ULL;
   std::uint64_t fraction = units % 10'000'000'000ULL;
-  char digits[24];
-  const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, whole);
-  out.append(digits, end);
+  out = std::to_chars(out, out + 21, whole).ptr;
   if (fraction != 0) {
-    char frac[10];
+    *out++ = '.';
     for (int i = 9; i >= 0; --i) {
-      frac[i] = static_cast<char>('0' + fraction % 10);
+      out[i] = static_cast<char>('0' + fraction % 10);
       fraction /= 10;
     }
     int last = 9;
-    while (frac[last] == '0') {
+    while (out[last] == '0') {
       --last;
     }
-    out += '.';
-    out.append(frac, static_cast<std::size_t>(last + 1));
+    out += last + 1;
   }
+  return out;
+}
+
+void append_score(std::string& out, double score)
+{
+  char text[k_score_bound];
+  out.append(text, static_cast<std::size_t>(write_score(text, score) - text));
 }
 
 void append_json_string(std::string& out, std::string_view text)

@@ -93,6 +93,26 @@ TEST_CASE("import::run_exports, Google Forms labels to scores and per-respondent
   CHECK_FALSE(run.diagnostics.has_errors());
 }
 
+TEST_CASE("import::run_exports, a row too long for the row buffer is written the same way")
+{
+  const score::CompiledBank bank(forms_bank());
+  MemoryFiles files;
+  const std::string role(1500, 'r');
+  files.add("f.csv", k_forms_header + "t,-" + role + ",Agree,Agree,\nt,+short,Agree,Agree,\n");
+  const auto dir = test::import_temp_dir("long-row");
+  ImportOptions options;
+  options.open = files.opener();
+  options.group_by = {"Role"};
+  options.respondents_path = (dir / "out.csv").string();
+  const ScoreRun run = run_exports({"f.csv"}, bank, options);
+  CHECK(slurp(dir / "out.csv")
+        == "respondent,Role,d,m,stage:level\n"
+           "1,\"'-"
+             + role
+             + "\",50,,high\n"
+               "2,\"'+short\",50,,high\n");
+}
+
 TEST_CASE("import::run_exports, JSON lines respondents output")
 {
   const score::CompiledBank bank(forms_bank());

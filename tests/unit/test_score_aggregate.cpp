@@ -93,6 +93,35 @@ TEST_CASE("score::Aggregate, merge equals scoring the union")
   }
 }
 
+TEST_CASE("score::Accumulator, counting answer patterns gives exactly the direct counts")
+{
+  const score::CompiledBank bank(test::test_bank());
+  const auto responses = random_responses(bank.bank(), 500, 5);
+  score::Accumulator direct(bank);
+  score::Accumulator patterned(bank, true);
+  score::RespondentScores scores;
+  for (std::size_t i = 0; i < responses.size(); ++i) {
+    score::score_respondent(bank, responses[i].answers, scores);
+    direct.add(responses[i].answers, scores);
+    patterned.add(responses[i].answers, scores);
+    if (i == 200) {
+      // Read half-way (patterns spread), then go on adding.
+      CHECK(patterned.answers_of(0, answers::AnswerKind::value)
+            == direct.answers_of(0, answers::AnswerKind::value));
+    }
+  }
+  CHECK(patterned == direct);
+  CHECK(patterned.save() == direct.save());
+  for (std::size_t d = 0; d < bank.dimensions().size(); ++d) {
+    CHECK(patterned.alpha(d) == direct.alpha(d));
+  }
+  score::Accumulator merged(bank, true);
+  merged.merge(patterned);
+  merged.add(responses[0].answers, scores);
+  direct.add(responses[0].answers, scores);
+  CHECK(merged == direct);
+}
+
 TEST_CASE("score::Accumulator, counts, missing data and stages")
 {
   const score::CompiledBank bank(test::test_bank());

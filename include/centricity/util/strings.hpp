@@ -50,12 +50,22 @@ void append_json_string(std::string& out, std::string_view text);
 // = + - @ TAB or CR (which Excel, LibreOffice and Sheets would run as a
 // formula) is quoted with a ' in front, so it shows as text.
 void append_csv_field(std::string& out, std::string_view text, char delimiter = ',');
+// The same written at `out`, which has room for csv_field_bound(text)
+// bytes; returns the end. For rows built in a buffer, millions a run.
+char* write_csv_field(char* out, std::string_view text, char delimiter = ',');
+[[nodiscard]] constexpr std::size_t csv_field_bound(std::string_view text)
+{
+  return 2 * text.size() + 3;
+}
 
 // Appends a score (0-100, or a difference of scores) with up to 10 decimals
 // and no trailing zeros: 43.75, 66.6666666667, 60. Written from integers,
-// several times faster than printf-style formatting, which matters at
-// millions of rows.
+// several times faster than printf-style formatting.
 void append_score(std::string& out, double score);
+// The same written at `out`, which has room for k_score_bound bytes;
+// returns the end. |score| must be below 10^9.
+inline constexpr std::size_t k_score_bound = 32;
+char* write_score(char* out, double score);
 
 // Splits `text` at every `separator`.
 [[nodiscard]] std::vector<std::string> split(std::string_view text, char separator);
