@@ -59,6 +59,30 @@ bool has_high_byte(const char* data, std::size_t size)
   return false;
 }
 
+// How many bytes from `begin` to `end` are `c`: 16 at a time where SSE2 is
+// there, several times faster than std::count on a 400 MB export.
+std::uint64_t count_byte(const char* begin, const char* end, char c)
+{
+  std::uint64_t n = 0;
+#if defined(__SSE2__)
+  const __m128i wanted = _mm_set1_epi8(c);
+  const __m128i zero = _mm_setzero_si128();
+  while (end - begin >= 16) {
+    // Per-byte counters of up to 255 blocks of 16, then summed.
+    __m128i counts = _mm_setzero_si128();
+    const std::ptrdiff_t blocks = std::min<std::ptrdiff_t>((end - begin) / 16, 255);
+    for (std::ptrdiff_t i = 0; i < blocks; ++i, begin += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(begin));
+      counts = _mm_sub_epi8(counts, _mm_cmpeq_epi8(v, wanted));
+    }
+    const __m128i sums = _mm_sad_epu8(counts, zero);
+    n += static_cast<std::uint64_t>(_mm_cvtsi128_si64(sums))
+         + static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+  }
+#endif
+  return n + static_cast<std::uint64_t>(std::count(begin, end, c));
+}
+
 // Code points from `begin` to `end` (continuation bytes do not count).
 std::size_t code_points(const char* begin, const char* end)
 {
@@ -251,12 +275,12 @@ void CsvSplitter::scan()
     if (!m_in_quotes) {
       if (const void* last = ::memrchr(data + pos, newline, quote - pos)) {
         m_cut = static_cast<std::size_t>(static_cast<const char*>(last) - data) + 1;
-        m_cut_records += static_cast<std::uint64_t>(std::count(data + pos, data + quote, newline));
+        m_cut_records += count_byte(data + pos, data + quote, newline);
         m_quoted_lines_at_cut = m_quoted_lines;
       }
     } else {
       // Line breaks inside quotes: lines, but no record ends.
-      m_quoted_lines += static_cast<std::uint64_t>(std::count(data + pos, data + quote, newline));
+      m_quoted_lines += count_byte(data + pos, data + quote, newline);
     }
     if (found == nullptr) {
       break;
@@ -287,7 +311,11 @@ bool CsvSplitter::next(CsvBlock& block, std::size_t min_records)
       m_quoted_lines -= lines - m_cut_records;
       m_quoted_lines_at_cut = 0;
       block.oversized = false;
-      block.data.assign(m_pending, 0, take);
+      // Hand over the buffer itself and keep only the tail (part of a
+      // record) in the block's old one: no copy of the block.
+      block.data.swap(m_pending);
+      m_pending.assign(block.data, take, std::string::npos);
+      block.data.resize(take);
       block.seq = m_seq++;
       block.first_line = m_line;
       block.first_record = m_record;
@@ -296,7 +324,6 @@ bool CsvSplitter::next(CsvBlock& block, std::size_t min_records)
       m_record += records;
       m_offset += take;
       m_bytes_read += take;
-      m_pending.erase(0, take);
       m_scanned = m_pending.size();
       m_cut = 0;
       m_cut_records = 0;
@@ -395,11 +422,12 @@ void CsvParser::fix_encoding(const CsvBlock& block, std::size_t first_field)
 // at most max_cell_bytes, and it ends with a line break 16 or more bytes
 // before the end of the block. One pass 16 bytes at a time finds every
 // delimiter and the line end as bit masks, so a field costs a few
-// instructions rather than a scan of its own. Fills m_pieces and
+// instructions rather than a scan of its own. Fills m_record.fields and
 // m_record.offsets, sets `high` if any byte is above 0x7F, and returns the
 // position after the line break; on anything else returns npos having
 // changed nothing that matters, and the general loop parses the record (and
-// reports what is wrong with it).
+// reports what is wrong with it). Fills m_record.fields directly: m_pieces
+// are only needed for quoted fields and transcoding.
 std::size_t CsvParser::split_plain(const CsvBlock& block, std::size_t pos, bool& high)
 {
 #if defined(__SSE2__)
@@ -418,6 +446,9 @@ std::size_t CsvParser::split_plain(const CsvBlock& block, std::size_t pos, bool&
   const std::size_t start = pos;
   std::size_t field_start = pos;
   unsigned high_bits = 0;
+  auto& fields = m_record.fields; // views into the block
+  auto& offsets = m_record.offsets;
+  fields.clear();
   bool cr_pending = false; // the previous chunk ended with a CR
   for (std::size_t chunk = pos; chunk + 16 <= size; chunk += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + chunk));
@@ -457,38 +488,36 @@ std::size_t CsvParser::split_plain(const CsvBlock& block, std::size_t pos, bool&
     high_bits |= high_here;
     while (delimiters != 0) {
       const std::size_t at = chunk + static_cast<std::size_t>(__builtin_ctz(delimiters));
-      m_pieces.push_back({false, static_cast<std::uint32_t>(field_start),
-                          static_cast<std::uint32_t>(at - field_start)});
-      m_record.offsets.push_back(static_cast<std::uint32_t>(field_start));
+      fields.emplace_back(data + field_start, at - field_start);
+      offsets.push_back(static_cast<std::uint32_t>(field_start));
       field_start = at + 1;
       delimiters &= delimiters - 1;
     }
     if (ends != 0) {
       const std::size_t stop = end > field_start && data[end - 1] == '\r' ? end - 1 : end;
-      m_pieces.push_back({false, static_cast<std::uint32_t>(field_start),
-                          static_cast<std::uint32_t>(stop - field_start)});
-      m_record.offsets.push_back(static_cast<std::uint32_t>(field_start));
-      if (m_pieces.size() > m_limits.max_columns
+      fields.emplace_back(data + field_start, stop - field_start);
+      offsets.push_back(static_cast<std::uint32_t>(field_start));
+      if (fields.size() > m_limits.max_columns
           || (end - start > m_limits.max_cell_bytes
-              && std::any_of(m_pieces.begin(), m_pieces.end(), [&](const Piece& piece) {
-                   return piece.size > m_limits.max_cell_bytes;
+              && std::any_of(fields.begin(), fields.end(), [&](std::string_view field) {
+                   return field.size() > m_limits.max_cell_bytes;
                  }))) {
         break;
       }
       high = high_bits != 0;
       return end + 1;
     }
-    if (m_pieces.size() > m_limits.max_columns) {
+    if (fields.size() > m_limits.max_columns) {
       break;
     }
   }
+  fields.clear();
+  offsets.clear();
 #else
   (void)block;
   (void)pos;
   (void)high;
 #endif
-  m_pieces.clear();
-  m_record.offsets.clear();
   return std::string_view::npos;
 }
 
@@ -526,18 +555,21 @@ void CsvParser::parse(const CsvBlock& block, RecordSink& sink)
       pos = next;
       ++line;
       line_start = pos;
-      if (m_pieces.size() == 1 && m_pieces[0].size == 0) {
+      if (m_record.fields.size() == 1 && m_record.fields[0].empty()) {
         --index; // a blank line
         continue;
       }
       if (m_dialect.encoding == Encoding::cp1252 || high) {
+        for (const std::string_view field : m_record.fields) {
+          m_pieces.push_back({false, static_cast<std::uint32_t>(field.data() - data),
+                              static_cast<std::uint32_t>(field.size())});
+        }
         fix_encoding(block, 0);
-      }
-      m_record.fields.resize(m_pieces.size());
-      for (std::size_t f = 0; f < m_pieces.size(); ++f) {
-        const Piece& piece = m_pieces[f];
-        m_record.fields[f] =
-          std::string_view((piece.scratch ? m_scratch.data() : data) + piece.offset, piece.size);
+        for (std::size_t f = 0; f < m_pieces.size(); ++f) {
+          const Piece& piece = m_pieces[f];
+          m_record.fields[f] =
+            std::string_view((piece.scratch ? m_scratch.data() : data) + piece.offset, piece.size);
+        }
       }
       if (!sink.record(m_record)) {
         return;
