@@ -60,7 +60,7 @@ int run_merge(const MergeOptions& options)
     nlohmann::ordered_json state;
     try {
       state = nlohmann::ordered_json::parse(text);
-    } catch (const nlohmann::json::parse_error&) {
+    } catch (const nlohmann::json::exception&) { // syntax, or a number too large
       throw Error(fmt::format("{}: not a saved aggregate (written by score --partial): invalid "
                               "JSON",
                               path));

@@ -184,13 +184,9 @@ CsvSplitter::CsvSplitter(ByteSource& source, std::string file, CsvLimits limits,
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto byte = static_cast<unsigned char>(text[i]);
     if (byte == 0) {
-      const std::string_view before = text.substr(0, i);
-      const auto line =
-        1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
-      const std::size_t line_start =
-        before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
+      const util::SourceLoc at = util::locate(m_file, text, i);
       throw Error(fmt::format("{}:{}:{}: NUL byte: this is binary data, not a CSV text file",
-                              m_file, line, i - line_start + 1));
+                              at.file, at.line, at.column));
     }
     if (byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r') {
       ++controls;
@@ -228,15 +224,8 @@ CsvSplitter::CsvSplitter(ByteSource& source, std::string file, CsvLimits limits,
       // A multi-byte sequence cut by the chunk end is not evidence.
       if (m_eof || *bad + 4 < text.size()) {
         m_dialect.encoding = Encoding::cp1252;
-        const std::string_view before = text.substr(0, *bad);
-        const auto line =
-          1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), m_dialect.newline));
-        const std::size_t line_start = before.rfind(m_dialect.newline) == std::string_view::npos
-                                         ? 0
-                                         : before.rfind(m_dialect.newline) + 1;
         m_diagnostics.warning(
-          {m_file, line,
-           1 + code_points(before.data() + line_start, before.data() + before.size())},
+          util::locate(m_file, text, *bad, m_dialect.newline),
           fmt::format("not valid UTF-8 (byte 0x{:02X}); reading the file as Windows-1252",
                       static_cast<unsigned char>(text[*bad])));
       }

@@ -1271,14 +1271,34 @@ private:
   {
     std::vector<nlohmann::json> records;
     bool lines = false;
-    const auto parse = [&](std::string_view piece, std::uint64_t line) {
+    // Parses `piece`, which starts `offset` bytes into `whole`, whose first
+    // line is `first_line`; errors name the file, line and column.
+    const auto parse = [&](std::string_view piece, std::string_view whole, std::size_t offset,
+                           std::uint64_t first_line) {
       try {
         return nlohmann::json::parse(piece);
-      } catch (const nlohmann::json::parse_error& e) {
+      } catch (const nlohmann::json::exception& e) {
+        // A syntax error (with its byte), or a number too large for a
+        // double (out_of_range, without one).
         std::string what = e.what();
-        const std::size_t at = what.find("]: ");
-        throw Error(fmt::format("{}:{}: invalid JSON: {}", path, line,
-                                at == std::string::npos ? what : what.substr(at + 3)));
+        const std::size_t colon = what.find(": ");
+        const std::size_t bracket = what.find("] ");
+        if (e.id >= 101 && e.id <= 199 && colon != std::string::npos) {
+          what.erase(0, colon + 2); // "parse error at line 1, column 7: "
+        } else if (bracket != std::string::npos) {
+          what.erase(0, bracket + 2); // "[json.exception.out_of_range.406] "
+        }
+        if (what.size() > 200) {
+          what.resize(200);
+          what += "...";
+        }
+        std::string where = fmt::format("{}:{}", path, first_line);
+        if (const auto* error = dynamic_cast<const nlohmann::json::parse_error*>(&e)) {
+          const util::SourceLoc at = util::locate(
+            path, whole, offset + (error->byte > 0 ? error->byte - 1 : 0), '\n', first_line);
+          where = fmt::format("{}:{}:{}", at.file, at.line, at.column);
+        }
+        throw Error(fmt::format("{}: invalid JSON: {}", where, what));
       }
     };
     // JSON lines: every non-empty line one object. Otherwise one document.
@@ -1299,7 +1319,9 @@ private:
         ++line;
         const std::string_view piece = util::trim(std::string_view(text).substr(pos, end - pos));
         if (!piece.empty()) {
-          records.push_back(parse(piece, line));
+          records.push_back(parse(piece, std::string_view(text).substr(pos, end - pos),
+                                  static_cast<std::size_t>(piece.data() - (text.data() + pos)),
+                                  line));
           if (!records.back().is_object()) {
             throw Error(fmt::format("{}:{}: a JSON line must be an object, not {}", path, line,
                                     records.back().type_name()));
@@ -1309,7 +1331,7 @@ private:
         pos = end + 1;
       }
     } else {
-      nlohmann::json doc = parse(text, 1);
+      nlohmann::json doc = parse(text, text, 0, 1);
       if (doc.is_object()) {
         // A single response, or {"responses": [...]} / {"data": [...]}.
         bool unwrapped = false;
@@ -1338,7 +1360,13 @@ private:
               && (item[key].is_object() || item[key].is_string())) {
             nlohmann::json inner = item[key];
             if (inner.is_string()) {
-              inner = parse(inner.get<std::string>(), index);
+              const std::string encoded = inner.get<std::string>();
+              try {
+                inner = nlohmann::json::parse(encoded);
+              } catch (const nlohmann::json::exception&) {
+                throw Error(fmt::format("{}: response {}: \"{}\" holds text that is not JSON", path,
+                                        index, key));
+              }
             }
             if (inner.is_object()) {
               for (const char* id : {"id", "_id", "respondent"}) {

@@ -24,6 +24,8 @@ nlohmann::ordered_json parse_result(std::string_view text, const std::string& pa
     result = nlohmann::ordered_json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
     throw Error(fmt::format("{}: not a JSON document (at byte {})", path, e.byte));
+  } catch (const nlohmann::json::exception&) {
+    throw Error(fmt::format("{}: not a Result: a number is too large", path));
   }
   if (!result.is_object() || !result.contains("schema") || !result["schema"].is_string()) {
     throw Error(fmt::format("{}: not a centricity Result (no \"schema\" key)", path));

@@ -127,6 +127,20 @@ void Diagnostics::sort()
   });
 }
 
+SourceLoc locate(std::string file, std::string_view text, std::size_t offset, char newline,
+                 std::size_t first_line)
+{
+  const std::string_view before = text.substr(0, std::min(offset, text.size()));
+  const std::size_t line_start = before.rfind(newline) + 1; // npos + 1 == 0
+  const auto line =
+    first_line + static_cast<std::size_t>(std::count(before.begin(), before.end(), newline));
+  const auto column = 1
+                      + static_cast<std::size_t>(std::count_if(
+                        before.begin() + static_cast<std::ptrdiff_t>(line_start), before.end(),
+                        [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
+  return {std::move(file), line, column};
+}
+
 std::string format_diagnostic(const Diagnostic& diagnostic)
 {
   const auto& loc = diagnostic.loc;

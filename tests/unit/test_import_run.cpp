@@ -397,7 +397,22 @@ TEST_CASE("import::run_exports, generic CSV, JSON lines and SurveyJS JSON")
   {
     files.add("b.jsonl", "{\"q1\":4}\n{\"q1\":\n");
     CHECK_THROWS_WITH(run_exports({"b.jsonl"}, bank, options),
-                      Catch::StartsWith("b.jsonl:2: invalid JSON: "));
+                      "b.jsonl:2:7: invalid JSON: syntax error while parsing value - unexpected "
+                      "end of input; expected '[', '{', or a literal");
+    files.add("d.json", "[\n  {\"q1\": 4},\n  {\"q1\" 4}\n]");
+    CHECK_THROWS_WITH(run_exports({"d.json"}, bank, options),
+                      "d.json:3:9: invalid JSON: syntax error while parsing object separator - "
+                      "unexpected number literal; expected ':'");
+  }
+  SECTION("a number too large for a double (found by fuzzing), long text cut")
+  {
+    files.add("n.json", "[{\"q1\":1e999}]");
+    CHECK_THROWS_WITH(run_exports({"n.json"}, bank, options),
+                      "n.json:1: invalid JSON: number overflow parsing '1e999'");
+    files.add("m.json", "[{\"q1\":1" + std::string(300, '0') + "e999}]");
+    CHECK_THROWS_WITH(run_exports({"m.json"}, bank, options),
+                      "m.json:1: invalid JSON: number overflow parsing '1" + std::string(174, '0')
+                        + "...");
   }
 }
 

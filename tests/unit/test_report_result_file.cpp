@@ -10,6 +10,8 @@ TEST_CASE("report::parse_result, error handling")
   {
     REQUIRE_THROWS_WITH(parse_result("{\"schema\": ", "r.json"),
                         "r.json: not a JSON document (at byte 12)");
+    REQUIRE_THROWS_WITH(parse_result("{\"schema\": 1e999}", "r.json"),
+                        "r.json: not a Result: a number is too large");
   }
   SECTION("JSON, but not a Result")
   {

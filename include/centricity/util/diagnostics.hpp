@@ -20,6 +20,11 @@ struct SourceLoc {
   [[nodiscard]] bool known() const { return line != 0; }
 };
 
+// Where byte `offset` of `text` is: the line (counting `newline`s from
+// `first_line`) and the column in code points, 1-based.
+[[nodiscard]] SourceLoc locate(std::string file, std::string_view text, std::size_t offset,
+                               char newline = '\n', std::size_t first_line = 1);
+
 enum class Severity { error, warning, note };
 
 struct Diagnostic {
