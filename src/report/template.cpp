@@ -7,11 +7,13 @@
 #include <fmt/format.h>
 #include <kainjow/mustache.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <fstream>
 #include <optional>
 #include <sstream>
 #include <string_view>
+#include <vector>
 
 namespace centricity::report {
 
@@ -73,6 +75,76 @@ Data stage_data(const Json& stage)
   out.set("id", util::md_inline(str(stage, "id")));
   out.set("title", util::md_inline(str(stage, "title")));
   return out;
+}
+
+// An upper bound of the bytes `text` can render to: every piece of text and
+// every variable (escaped, 6 bytes a byte; "report" and "sections.*" at
+// most the whole report, any other at most `largest_value`) times the
+// lengths of the lists of its enclosing sections. Only the two lists in
+// the data, "ladders" and "dimensions", repeat a section; any other section
+// renders at most once. Default delimiters only: a template that changes them
+// ({{= =}}) is refused, as its tags could not be followed here.
+double output_bound(std::string_view text, std::size_t ladders, std::size_t dimensions,
+                    std::size_t report, std::size_t largest_value, const std::string& name)
+{
+  std::vector<double> factors{1.0};
+  double total = 0;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t open = text.find("{{", pos);
+    total += static_cast<double>((open == std::string_view::npos ? text.size() : open) - pos)
+             * factors.back();
+    if (open == std::string_view::npos) {
+      break;
+    }
+    const bool triple = text.substr(open, 3) == "{{{";
+    const std::size_t close = text.find(triple ? "}}}" : "}}", open + 2);
+    if (close == std::string_view::npos) {
+      break; // kainjow reports the unclosed tag
+    }
+    std::string_view tag = text.substr(open + 2, close - open - 2);
+    pos = close + (triple ? 3 : 2);
+    while (!tag.empty() && std::isspace(static_cast<unsigned char>(tag.front())) != 0) {
+      tag.remove_prefix(1);
+    }
+    const char kind = tag.empty() || triple ? '{' : tag.front();
+    std::string_view key = kind == '{' ? tag : tag.substr(1);
+    while (!key.empty() && std::isspace(static_cast<unsigned char>(key.front())) != 0) {
+      key.remove_prefix(1);
+    }
+    while (!key.empty() && std::isspace(static_cast<unsigned char>(key.back())) != 0) {
+      key.remove_suffix(1);
+    }
+    switch (kind) {
+    case '#': {
+      const double repeat = key == "ladders"      ? static_cast<double>(ladders)
+                            : key == "dimensions" ? static_cast<double>(dimensions)
+                                                  : 1.0;
+      factors.push_back(factors.back() * std::max(repeat, 1.0));
+      break;
+    }
+    case '^':
+      factors.push_back(factors.back());
+      break;
+    case '/':
+      if (factors.size() > 1) {
+        factors.pop_back();
+      }
+      break;
+    case '!':
+    case '>':
+      break;
+    case '=':
+      throw Error(fmt::format("template '{}': changing the tag delimiters ({{{{= =}}}}) is not "
+                              "supported",
+                              name));
+    default: {
+      const bool whole = key == "report" || key.starts_with("sections");
+      total += 6.0 * static_cast<double>(whole ? report : largest_value) * factors.back();
+    }
+    }
+  }
+  return total;
 }
 
 Data context(const Json& result, const std::string& markdown)
@@ -140,7 +212,26 @@ std::string render_template(const std::string& template_text, const Json& result
   }
   std::ostringstream markdown;
   render_markdown(result, markdown, previous);
-  std::string out = mustache.render(context(result, markdown.str()));
+  const std::string report = markdown.str();
+  const Data data = context(result, report);
+  // Sections nested over lists multiply: {{#dimensions}} three deep over
+  // 30 dimensions repeats its body 27,000 times. kainjow builds the output
+  // in memory, so bound it before rendering.
+  std::size_t largest_value = verdict(result).size() + 256; // numbers and ids are short
+  for (const char* list : {"ladders", "dimensions"}) {
+    for (const auto& entry : result.at(list)) {
+      largest_value = std::max(largest_value, str(entry, "title").size() * 2 + 256);
+    }
+  }
+  const double bound =
+    output_bound(text, result.at("ladders").size(), result.at("dimensions").size(), report.size(),
+                 largest_value, name);
+  if (bound > static_cast<double>(k_max_report_bytes)) {
+    throw Error(fmt::format("template '{}': the report could be larger than {} MiB (sections "
+                            "nested over the ladders or dimensions multiply)",
+                            name, k_max_report_bytes >> 20U));
+  }
+  std::string out = mustache.render(data);
   if (!mustache.is_valid()) {
     throw Error(fmt::format("template '{}': {}", name, mustache.error_message()));
   }
@@ -150,12 +241,22 @@ std::string render_template(const std::string& template_text, const Json& result
 std::string read_template(const std::string& path)
 {
   std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
   if (!in) {
     throw Error(fmt::format("cannot read the template '{}'", path), ExitCode::usage);
   }
-  return text.str();
+  // Read one byte past the limit, never the whole of a huge file.
+  std::string text(k_max_template_bytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (in.bad()) {
+    throw Error(fmt::format("cannot read the template '{}'", path), ExitCode::usage);
+  }
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (text.size() > k_max_template_bytes) {
+    throw Error(
+      fmt::format("the template '{}' is larger than {} MiB", path, k_max_template_bytes >> 20U),
+      ExitCode::usage);
+  }
+  return text;
 }
 
 } // namespace centricity::report

@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <string>
 
@@ -73,6 +75,42 @@ TEST_CASE("report::render_template, error handling")
   {
     REQUIRE_THROWS_WITH(report::render_template("{{#ladders}}x", result, nullptr, "mine.mustache"),
                         "template 'mine.mustache': Unclosed section \"ladders\" at 0");
+  }
+  SECTION("sections nested over lists multiply: refused before rendering, not rendered")
+  {
+    std::string bomb;
+    for (int i = 0; i < 14; ++i) {
+      bomb += i % 2 == 0 ? "{{#dimensions}}\n" : "{{# dimensions }}{{#ladders}}";
+    }
+    bomb += "{{report}}";
+    for (int i = 0; i < 14; ++i) {
+      bomb += i % 2 == 0 ? "{{/ladders}}{{/dimensions}}" : "{{/dimensions}}\n";
+    }
+    REQUIRE_THROWS_WITH(report::render_template(bomb, result, nullptr, "bomb.mustache"),
+                        "template 'bomb.mustache': the report could be larger than 64 MiB "
+                        "(sections nested over the ladders or dimensions multiply)");
+    // Nesting as deep over the other names repeats nothing: rendered.
+    std::string deep;
+    for (int i = 0; i < 14; ++i) {
+      deep += "{{#bank}}";
+    }
+    deep += "{{id}}";
+    for (int i = 0; i < 14; ++i) {
+      deep += "{{/bank}}";
+    }
+    CHECK(report::render_template(deep, result, nullptr, "deep.mustache") == "test-bank");
+    REQUIRE_THROWS_WITH(report::render_template("{{=<% %>=}}<%report%>", result, nullptr, "d"),
+                        "template 'd': changing the tag delimiters ({{= =}}) is not supported");
+  }
+  SECTION("a template file over 1 MiB")
+  {
+    std::filesystem::path big = std::filesystem::temp_directory_path() / "centricity-big.mustache";
+    std::ofstream(big, std::ios::binary) << std::string((std::size_t{1} << 20U) + 1, 'x');
+    REQUIRE_THROWS_WITH(report::read_template(big.string()),
+                        "the template '" + big.string() + "' is larger than 1 MiB");
+    std::ofstream(big, std::ios::binary) << std::string(std::size_t{1} << 20U, 'x');
+    CHECK(report::read_template(big.string()).size() == std::size_t{1} << 20U);
+    std::filesystem::remove(big);
   }
   SECTION("a missing file")
   {

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
 #include <string>
 
 namespace centricity::report {
@@ -20,8 +21,13 @@ namespace centricity::report {
                                           const nlohmann::ordered_json* previous,
                                           const std::string& name);
 
+// Limits: a template file, and the report it renders (sections nested over
+// lists multiply the output).
+inline constexpr std::size_t k_max_template_bytes = std::size_t{1} << 20U;
+inline constexpr std::size_t k_max_report_bytes = std::size_t{64} << 20U;
+
 // The text of the template file at `path`. Throws centricity::Error
-// (ExitCode::usage) when it cannot be read.
+// (ExitCode::usage) when it cannot be read or is over k_max_template_bytes.
 [[nodiscard]] std::string read_template(const std::string& path);
 
 } // namespace centricity::report
