@@ -408,8 +408,8 @@ void CsvParser::fix_encoding(const CsvBlock& block, std::size_t first_field)
 
 // Splits the record at `pos` if it is plain, the usual case: no quote, no
 // NUL, no CR except one just before its LF, at most max_columns fields, each
-// at most max_cell_bytes, and it ends with a line break 16 or more bytes
-// before the end of the block. One pass 16 bytes at a time finds every
+// at most max_cell_bytes, and it ends with a line break 64 or more bytes
+// before the end of the block. One pass 64 bytes at a time finds every
 // delimiter and the line end as bit masks, so a field costs a few
 // instructions rather than a scan of its own. Fills m_record.fields and
 // m_record.offsets, sets `high` if any byte is above 0x7F, and returns the
@@ -431,37 +431,52 @@ std::size_t CsvParser::split_plain(const CsvBlock& block, std::size_t pos, bool&
   const __m128i cr = _mm_set1_epi8('\r');
   const __m128i quote = _mm_set1_epi8('"');
   const __m128i nul = _mm_setzero_si128();
-  const auto bits = [](__m128i v) { return static_cast<unsigned>(_mm_movemask_epi8(v)); };
   const std::size_t start = pos;
   std::size_t field_start = pos;
-  unsigned high_bits = 0;
+  std::uint64_t high_bits = 0;
   auto& fields = m_record.fields; // views into the block
   auto& offsets = m_record.offsets;
   fields.clear();
   bool cr_pending = false; // the previous chunk ended with a CR
-  for (std::size_t chunk = pos; chunk + 16 <= size; chunk += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + chunk));
-    unsigned delimiters = bits(_mm_cmpeq_epi8(v, delimiter));
-    const unsigned ends = bits(_mm_cmpeq_epi8(v, lf));
-    unsigned crs = bits(_mm_cmpeq_epi8(v, cr));
-    unsigned bad = bits(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, nul)));
-    unsigned high_here = bits(v);
+  // 64 bytes a step: four 16-byte compares per class, one 64-bit mask each,
+  // so a 400-byte record takes seven steps (and seven predictable loop
+  // ends) rather than twenty-five.
+  for (std::size_t chunk = pos; chunk + 64 <= size; chunk += 64) {
+    __m128i v[4];
+    for (int i = 0; i < 4; ++i) {
+      v[i] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + chunk + 16 * i));
+    }
+    const auto mask = [&](auto&& test) {
+      std::uint64_t m = 0;
+      for (int i = 0; i < 4; ++i) {
+        m |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(test(v[i]))))
+             << (16 * i);
+      }
+      return m;
+    };
+    std::uint64_t delimiters = mask([&](__m128i x) { return _mm_cmpeq_epi8(x, delimiter); });
+    const std::uint64_t ends = mask([&](__m128i x) { return _mm_cmpeq_epi8(x, lf); });
+    std::uint64_t crs = mask([&](__m128i x) { return _mm_cmpeq_epi8(x, cr); });
+    std::uint64_t bad = mask(
+      [&](__m128i x) { return _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, nul)); });
+    std::uint64_t high_here = mask([](__m128i x) { return x; });
     std::size_t end = 0; // position of the LF, when in this chunk
+    constexpr std::uint64_t k_last = std::uint64_t{1} << 63U;
     if (ends != 0) {
-      const auto at = static_cast<unsigned>(__builtin_ctz(ends));
-      const unsigned before = (1U << at) - 1U;
+      const auto at = static_cast<unsigned>(__builtin_ctzll(ends));
+      const std::uint64_t before = (std::uint64_t{1} << at) - 1U;
       delimiters &= before;
       bad &= before;
       high_here &= before;
       crs &= before;
       end = chunk + at;
       // The CR of a CRLF may sit just before the LF, in this chunk or the last.
-      if (at > 0 && crs == (1U << (at - 1U))) {
+      if (at > 0 && crs == (std::uint64_t{1} << (at - 1U))) {
         crs = 0;
       } else if (at == 0 && cr_pending) {
         cr_pending = false;
       }
-    } else if (crs == 0x8000U) {
+    } else if (crs == k_last) {
       crs = 0;
       bad |= cr_pending ? 1U : 0U;
       cr_pending = true;
@@ -476,7 +491,7 @@ std::size_t CsvParser::split_plain(const CsvBlock& block, std::size_t pos, bool&
     }
     high_bits |= high_here;
     while (delimiters != 0) {
-      const std::size_t at = chunk + static_cast<std::size_t>(__builtin_ctz(delimiters));
+      const std::size_t at = chunk + static_cast<std::size_t>(__builtin_ctzll(delimiters));
       fields.emplace_back(data + field_start, at - field_start);
       offsets.push_back(static_cast<std::uint32_t>(field_start));
       field_start = at + 1;

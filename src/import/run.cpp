@@ -11,6 +11,10 @@
 
 #include <unistd.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -164,6 +168,58 @@ bool same_text(std::string_view a, std::string_view b)
            && word(x + n - 8) == word(y + n - 8);
   }
   return a == b;
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+#define CENTRICITY_ADDRESS_SANITIZER 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define CENTRICITY_ADDRESS_SANITIZER 1
+#endif
+#endif
+
+// A cached label of up to 32 bytes, kept zero-padded so a cell compares with
+// it in two 16-byte compares and no branch on its length. Survey labels of
+// different lengths in random order ("Agree", "Strongly disagree") made the
+// length-dependent compare of same_text() mispredict on most cells.
+struct PaddedLabel {
+  alignas(16) std::array<char, 32> bytes{};
+  std::uint32_t need = 0; // one bit per byte of the label
+  bool fits = false;      // at most 32 bytes
+
+  explicit PaddedLabel(std::string_view label)
+  {
+    if (label.size() <= bytes.size()) {
+      std::memcpy(bytes.data(), label.data(), label.size());
+      need = label.size() == 32 ? ~std::uint32_t{0} : (std::uint32_t{1} << label.size()) - 1U;
+      fits = true;
+    }
+  }
+};
+
+// Whether `text` is `label` (whose padded form is `padded`).
+bool same_label(const PaddedLabel& padded, std::string_view label, std::string_view text)
+{
+#if defined(__SSE2__) && !defined(CENTRICITY_ADDRESS_SANITIZER)
+  // The loads read 32 bytes from the cell's start, possibly past its end:
+  // only when they stay inside one 4 KiB page, which memory protection
+  // never splits, so they cannot fault (the technique of glibc's string
+  // functions); bytes past the cell are masked out by `need`. Builds with
+  // AddressSanitizer, which would report the over-read, take same_text().
+  const auto address = reinterpret_cast<std::uintptr_t>(text.data());
+  if (padded.fits && text.size() == label.size() && (address & 4095U) <= 4096U - 32U) {
+    const __m128i low = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data()));
+    const __m128i high = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + 16));
+    const __m128i want_low = _mm_load_si128(reinterpret_cast<const __m128i*>(padded.bytes.data()));
+    const __m128i want_high =
+      _mm_load_si128(reinterpret_cast<const __m128i*>(padded.bytes.data() + 16));
+    const auto equal =
+      static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(low, want_low)))
+      | static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(high, want_high))) << 16U;
+    return (equal & padded.need) == padded.need;
+  }
+#endif
+  return same_text(label, text);
 }
 
 std::string plural(std::uint64_t n, std::string_view one, std::string_view many)
@@ -453,7 +509,7 @@ private:
     const std::size_t bucket = std::min(text.size(), k_length_buckets - 1);
     for (std::uint8_t i = cache.by_length[bucket]; i != 0; i = cache.entries[i - 1U].next) {
       const CacheEntry& entry = cache.entries[i - 1U];
-      if (same_text(entry.label, text)) {
+      if (same_label(entry.padded, entry.label, text)) {
         return entry.outcome;
       }
     }
@@ -481,7 +537,8 @@ private:
                        : LabelKind::unknown;
     }
     if (cache.entries.size() < k_label_cache) {
-      cache.entries.push_back({std::string(text), outcome, cache.by_length[bucket]});
+      cache.entries.push_back(
+        {std::string(text), PaddedLabel(text), outcome, cache.by_length[bucket]});
       cache.by_length[bucket] = static_cast<std::uint8_t>(cache.entries.size());
       return cache.entries.back().outcome;
     }
@@ -585,6 +642,7 @@ private:
   score::RespondentScores m_scores;
   struct CacheEntry {
     std::string label;
+    PaddedLabel padded;
     LabelOutcome outcome;
     std::uint8_t next = 0; // 1 + index of the next entry of the same length bucket; 0: none
   };
