@@ -93,6 +93,37 @@ TEST_CASE("import::run_exports, Google Forms labels to scores and per-respondent
   CHECK_FALSE(run.diagnostics.has_errors());
 }
 
+TEST_CASE("import::run_exports, labels that differ only in one byte are told apart")
+{
+  // The cached labels are compared 32 bytes at a time with a length mask:
+  // a cell as long as a label but different in its last or first byte, or
+  // longer than 32 bytes, must not match it.
+  const score::CompiledBank bank(forms_bank());
+  MemoryFiles files;
+  std::string rows = k_forms_header;
+  for (int i = 0; i < 3; ++i) { // the first row caches the labels, the rest hit the cache
+    rows += "t,A,Strongly agree,Strongly agreX,Agree\n"
+            "t,B,strongly agree,Agreee,Agre\n"
+            "t,C,Strongly agree"
+            + std::string(40, ' ') + "x,Disagree,Neutral\n";
+  }
+  files.add("f.csv", rows);
+  ImportOptions options;
+  options.open = files.opener();
+  options.allow_unknown_labels = true;
+  const ScoreRun run = run_exports({"f.csv"}, bank, options);
+  REQUIRE(run.files.size() == 1);
+  const auto& columns = run.files[0].columns;
+  // Column 3: "Strongly agree" twice a round answers, "strongly agree"
+  // (case is folded when first matched) too; the 55-byte cell does not.
+  CHECK(columns[2].answered == 6);
+  CHECK(columns[2].unknown == 3);
+  CHECK(columns[3].answered == 3); // "Disagree"
+  CHECK(columns[3].unknown == 6);  // "Strongly agreX" is not "Strongly agree"; "Agreee"
+  CHECK(columns[4].answered == 6); // "Agree", "Neutral"
+  CHECK(columns[4].unknown == 3);  // "Agre"
+}
+
 TEST_CASE("import::run_exports, a row too long for the row buffer is written the same way")
 {
   const score::CompiledBank bank(forms_bank());
