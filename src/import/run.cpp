@@ -318,11 +318,6 @@ struct Tally {
   }
 };
 
-bool is_blank(char c)
-{
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
-}
-
 enum class StatusClass { keep, preview, spam };
 
 StatusClass classify_status(std::string_view status)
@@ -347,6 +342,8 @@ bool is_false(std::string_view text)
 
 // Turns records into scored respondents. One per worker thread.
 class RowProcessor {
+  struct Cache; // a label cache, below
+
 public:
   RowProcessor(const Plan& plan, score::Aggregate& aggregate)
     : m_plan(&plan)
@@ -355,6 +352,11 @@ public:
     , m_groups(plan.group_fields.size())
     , m_caches(plan.bank->bank().scales.size())
   {
+    // m_caches is never resized, so the pointers stay valid.
+    for (const AnswerColumn& column : plan.answers) {
+      m_hot.push_back({static_cast<std::uint32_t>(column.field),
+                       static_cast<std::uint32_t>(column.question), &m_caches[column.scale_index]});
+    }
   }
 
   void process(std::span<const std::string_view> fields, std::uint64_t data_row,
@@ -402,14 +404,19 @@ public:
     // block as rows - blank - unknown - missing tokens).
     const bool strip_apostrophe = plan.strip_apostrophe;
     const std::size_t field_count = fields.size();
+    const std::string_view* const cells = fields.data();
     answers::Answer* const answers = m_answers.data();
     ColumnTally* const counts = tally.columns.data();
-    for (std::size_t i = 0; i < plan.answers.size(); ++i) {
-      const AnswerColumn& column = plan.answers[i];
-      std::string_view text =
-        column.field < field_count ? fields[column.field] : std::string_view();
-      // Most cells have no surrounding space: skip the trim call for them.
-      if (!text.empty() && (is_blank(text.front()) || is_blank(text.back()))) {
+    const HotColumn* const hot = m_hot.data();
+    const std::size_t columns = m_hot.size();
+    for (std::size_t i = 0; i < columns; ++i) {
+      const HotColumn column = hot[i];
+      std::string_view text = column.field < field_count ? cells[column.field] : std::string_view();
+      // Most cells have no surrounding space: one compare each end (every
+      // blank is at most ' ') skips the trim call for them.
+      if (!text.empty()
+          && (static_cast<unsigned char>(text.front()) <= ' '
+              || static_cast<unsigned char>(text.back()) <= ' ')) {
         text = util::trim(text);
       }
       if (strip_apostrophe && text.size() > 1 && text[0] == '\''
@@ -422,7 +429,7 @@ public:
         ++counts[i].blank;
         continue;
       }
-      const LabelOutcome& outcome = lookup(column, text);
+      const LabelOutcome& outcome = lookup(*column.cache, i, text);
       answer = outcome.answer; // not answered unless kind is answer
       if (outcome.kind == LabelKind::answer) [[likely]] {
         continue;
@@ -436,7 +443,7 @@ public:
       if (examples.size() < k_max_examples
           && std::none_of(examples.begin(), examples.end(),
                           [&](const LabelExample& e) { return e.text == text; })) {
-        examples.push_back({std::string(text), where.at(column.field)});
+        examples.push_back({std::string(text), where.at(plan.answers[i].field)});
       }
     }
     ++tally.scored;
@@ -499,13 +506,12 @@ private:
   // cache (or to m_uncached), valid until the next call. Returning it by
   // reference rather than as a fresh small struct matters: the copy went
   // through a store-to-load forwarding stall on every cell.
-  const LabelOutcome& lookup(const AnswerColumn& column, std::string_view text)
+  const LabelOutcome& lookup(Cache& cache, std::size_t index, std::string_view text)
   {
     // A few distinct labels per scale repeat millions of times. They are
     // chained by length, which needs no look at the text, so a hit is
     // usually one comparison. One cache per scale, not per column: the
     // labels of forty columns on one scale stay in L1 cache.
-    Cache& cache = m_caches[column.scale_index];
     const std::size_t bucket = std::min(text.size(), k_length_buckets - 1);
     for (std::uint8_t i = cache.by_length[bucket]; i != 0; i = cache.entries[i - 1U].next) {
       const CacheEntry& entry = cache.entries[i - 1U];
@@ -513,6 +519,7 @@ private:
         return entry.outcome;
       }
     }
+    const AnswerColumn& column = m_plan->answers[index];
     LabelOutcome outcome;
     const answers::Match match = column.matcher->match_text(text);
     if (match.option) {
@@ -652,6 +659,13 @@ private:
     std::vector<CacheEntry> entries;                        // at most k_label_cache
   };
   std::vector<Cache> m_caches;
+  // What the hot loop needs of an answer column (plan.answers[i]), packed.
+  struct HotColumn {
+    std::uint32_t field;
+    std::uint32_t question;
+    Cache* cache;
+  };
+  std::vector<HotColumn> m_hot;
   LabelOutcome m_uncached; // lookup()'s answer when the cache is full
   bool m_last_id_loc_needed = false;
 };
