@@ -147,7 +147,15 @@ Moments Moments::from_parts(std::uint64_t count, const std::string& sum,
 
 std::int64_t to_grid(double x)
 {
-  return std::llround(x * k_grid);
+  // std::llround (half away from zero) without the library call: the
+  // truncation and its remainder are exact for |y| < 2^53.
+  const double y = x * k_grid;
+  if (!(std::fabs(y) < 0x1p53)) {
+    return std::llround(y);
+  }
+  const auto whole = static_cast<std::int64_t>(y);
+  const double rest = y - static_cast<double>(whole);
+  return whole + (rest >= 0.5 ? 1 : 0) - (rest <= -0.5 ? 1 : 0);
 }
 
 void Moments::add(double x)

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <random>
 
 using namespace centricity::score;
 
@@ -111,4 +112,26 @@ TEST_CASE("score::effect_size, Cohen's d and Hedges' g")
   Moments one;
   one.add(10);
   CHECK_FALSE(effect_size(a, one));
+}
+
+TEST_CASE("to_grid rounds exactly like std::llround")
+{
+  // Halves round away from zero; the double just below a half does not.
+  CHECK(to_grid(0.5e-9) == 1);
+  CHECK(to_grid(-0.5e-9) == -1);
+  CHECK(to_grid(0) == 0);
+  CHECK(to_grid(60) == 60'000'000'000);
+  CHECK(to_grid(59.99999999999999) == 60'000'000'000);
+  std::mt19937_64 random(3);
+  std::uniform_real_distribution<double> scores(-100.0, 100.0);
+  for (int i = 0; i < 200'000; ++i) {
+    const double x = scores(random);
+    REQUIRE(to_grid(x) == std::llround(x * k_grid));
+    const double half = std::nextafter((std::floor(x * 1e9) + 0.5) / 1e9, 0.0);
+    REQUIRE(to_grid(half) == std::llround(half * k_grid));
+  }
+  for (const double y : {0.49999999999999994, 0.5, 1.5, 2.5, -2.5, 4503599627370495.5,
+                         4503599627370496.0, 9007199254740992.0, 1e17, -1e17}) {
+    CHECK(to_grid(y / k_grid) == std::llround((y / k_grid) * k_grid));
+  }
 }
