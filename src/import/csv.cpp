@@ -525,6 +525,16 @@ std::size_t CsvParser::split_plain(const CsvBlock& block, std::size_t pos, bool&
   return std::string_view::npos;
 }
 
+void CsvParser::fields_from_pieces(const char* data)
+{
+  m_record.fields.resize(m_pieces.size());
+  for (std::size_t f = 0; f < m_pieces.size(); ++f) {
+    const Piece& piece = m_pieces[f];
+    m_record.fields[f] =
+      std::string_view((piece.scratch ? m_scratch.data() : data) + piece.offset, piece.size);
+  }
+}
+
 void CsvParser::parse(const CsvBlock& block, RecordSink& sink)
 {
   // Byte classes for unquoted and quoted scanning: one table lookup per byte.
@@ -569,11 +579,7 @@ void CsvParser::parse(const CsvBlock& block, RecordSink& sink)
                               static_cast<std::uint32_t>(field.size())});
         }
         fix_encoding(block, 0);
-        for (std::size_t f = 0; f < m_pieces.size(); ++f) {
-          const Piece& piece = m_pieces[f];
-          m_record.fields[f] =
-            std::string_view((piece.scratch ? m_scratch.data() : data) + piece.offset, piece.size);
-        }
+        fields_from_pieces(data);
       }
       if (!sink.record(m_record)) {
         return;
@@ -706,12 +712,7 @@ void CsvParser::parse(const CsvBlock& block, RecordSink& sink)
         || has_high_byte(data + m_record.start, pos - m_record.start)) {
       fix_encoding(block, 0);
     }
-    m_record.fields.resize(m_pieces.size());
-    for (std::size_t f = 0; f < m_pieces.size(); ++f) {
-      const Piece& piece = m_pieces[f];
-      m_record.fields[f] =
-        std::string_view((piece.scratch ? m_scratch.data() : data) + piece.offset, piece.size);
-    }
+    fields_from_pieces(data);
     if (!sink.record(m_record)) {
       return;
     }

@@ -1,6 +1,7 @@
 #include <centricity/answers/matcher.hpp>
 #include <centricity/import/run.hpp>
 #include <centricity/import/xlsx.hpp>
+#include <centricity/report/respondents.hpp>
 #include <centricity/score/respondent.hpp>
 #include <centricity/score/stats.hpp>
 #include <centricity/util/error.hpp>
@@ -573,22 +574,7 @@ private:
         out += ':';
         util::append_json_string(out, m_groups[g]);
       }
-      for (std::size_t d = 0; d < m_scores.dimensions.size(); ++d) {
-        out += ',';
-        util::append_json_string(out, bank.dimensions[d].id);
-        out += ':';
-        if (std::isnan(m_scores.dimensions[d])) {
-          out += "null";
-        } else {
-          util::append_score(out, m_scores.dimensions[d]);
-        }
-      }
-      for (std::size_t l = 0; l < m_scores.stages.size(); ++l) {
-        out += ',';
-        util::append_json_string(out, "stage:" + bank.ladders[l].id);
-        out += ':';
-        util::append_json_string(out, bank.ladders[l].stages[m_scores.stages[l]].id);
-      }
+      report::append_scores_jsonl(out, bank, m_scores);
       out += "}\n";
       return;
     }

@@ -29,6 +29,27 @@ TableFormat table_format_for(const std::string& path)
   throw Error(fmt::format("--respondents {}: use a .csv or .jsonl file", path), ExitCode::usage);
 }
 
+void append_scores_jsonl(std::string& row, const bank::Questionnaire& bank,
+                         const score::RespondentScores& scores)
+{
+  for (std::size_t d = 0; d < scores.dimensions.size(); ++d) {
+    row += ',';
+    util::append_json_string(row, bank.dimensions[d].id);
+    row += ':';
+    if (std::isnan(scores.dimensions[d])) {
+      row += "null";
+    } else {
+      util::append_score(row, scores.dimensions[d]);
+    }
+  }
+  for (std::size_t l = 0; l < scores.stages.size(); ++l) {
+    row += ',';
+    util::append_json_string(row, "stage:" + bank.ladders[l].id);
+    row += ':';
+    util::append_json_string(row, bank.ladders[l].stages[scores.stages[l]].id);
+  }
+}
+
 RespondentWriter::RespondentWriter(std::ostream& out, TableFormat format,
                                    const score::CompiledBank& bank, std::vector<std::string> fields)
   : m_out(&out)
@@ -95,22 +116,7 @@ void RespondentWriter::write(const answers::Response& response,
       row += "null";
     }
   }
-  for (std::size_t d = 0; d < scores.dimensions.size(); ++d) {
-    row += ',';
-    util::append_json_string(row, bank.dimensions[d].id);
-    row += ':';
-    if (std::isnan(scores.dimensions[d])) {
-      row += "null";
-    } else {
-      util::append_score(row, scores.dimensions[d]);
-    }
-  }
-  for (std::size_t l = 0; l < scores.stages.size(); ++l) {
-    row += ',';
-    util::append_json_string(row, "stage:" + bank.ladders[l].id);
-    row += ':';
-    util::append_json_string(row, bank.ladders[l].stages[scores.stages[l]].id);
-  }
+  append_scores_jsonl(row, bank, scores);
   *m_out << row << "}\n";
 }
 

@@ -151,6 +151,8 @@ private:
   [[noreturn]] void fail(const CsvBlock& block, std::size_t offset, std::uint64_t line,
                          std::size_t line_start, const std::string& message) const;
   void fix_encoding(const CsvBlock& block, std::size_t first_field);
+  // m_record.fields from m_pieces (views into the block `data` or m_scratch).
+  void fields_from_pieces(const char* data);
   // The fast path for the common record: see csv.cpp.
   std::size_t split_plain(const CsvBlock& block, std::size_t pos, bool& high);
 

@@ -21,6 +21,13 @@ enum class TableFormat { csv, jsonl };
 // centricity::Error (ExitCode::usage) for anything else.
 [[nodiscard]] TableFormat table_format_for(const std::string& path);
 
+// Appends the score columns of one JSON Lines row: `,"<dimension>":score`
+// (null for insufficient data) per dimension and `,"stage:<ladder>":"<stage>"`
+// per ladder. Shared by this writer and the export importer, so both tables
+// read alike.
+void append_scores_jsonl(std::string& row, const bank::Questionnaire& bank,
+                         const score::RespondentScores& scores);
+
 class RespondentWriter {
 public:
   // Writes to `out` (which must outlive the writer); the CSV header goes out
