@@ -102,6 +102,11 @@ TEST_CASE("report::render_template, error handling")
     REQUIRE_THROWS_WITH(report::render_template("{{=<% %>=}}<%report%>", result, nullptr, "d"),
                         "template 'd': changing the tag delimiters ({{= =}}) is not supported");
   }
+  SECTION("partials never read files: none is registered, so they render nothing")
+  {
+    CHECK(report::render_template("a{{> /etc/passwd}}b{{>../../secret}}c", result, nullptr, "p")
+          == "abc");
+  }
   SECTION("a template file over 1 MiB")
   {
     std::filesystem::path big = std::filesystem::temp_directory_path() / "centricity-big.mustache";
