@@ -6,16 +6,6 @@
 
 namespace centricity::report {
 
-namespace {
-
-bool ends_with(const std::string& text, std::string_view suffix)
-{
-  return text.size() >= suffix.size()
-         && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-} // namespace
-
 Format parse_format(const std::string& name)
 {
   if (name == "md" || name == "markdown") {
@@ -32,13 +22,13 @@ Format parse_format(const std::string& name)
 
 std::optional<Format> format_for_path(const std::string& path)
 {
-  if (ends_with(path, ".md") || ends_with(path, ".markdown")) {
+  if (path.ends_with(".md") || path.ends_with(".markdown")) {
     return Format::markdown;
   }
-  if (ends_with(path, ".json")) {
+  if (path.ends_with(".json")) {
     return Format::json;
   }
-  if (ends_with(path, ".html") || ends_with(path, ".htm")) {
+  if (path.ends_with(".html") || path.ends_with(".htm")) {
     return Format::html;
   }
   return std::nullopt;

@@ -8,22 +8,12 @@
 
 namespace centricity::report {
 
-namespace {
-
-bool ends_with(const std::string& text, std::string_view suffix)
-{
-  return text.size() >= suffix.size()
-         && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-} // namespace
-
 TableFormat table_format_for(const std::string& path)
 {
-  if (ends_with(path, ".csv")) {
+  if (path.ends_with(".csv")) {
     return TableFormat::csv;
   }
-  if (ends_with(path, ".jsonl") || ends_with(path, ".ndjson")) {
+  if (path.ends_with(".jsonl") || path.ends_with(".ndjson")) {
     return TableFormat::jsonl;
   }
   throw Error(fmt::format("--respondents {}: use a .csv or .jsonl file", path), ExitCode::usage);
