@@ -219,6 +219,8 @@ bool same_label(const PaddedLabel& padded, std::string_view label, std::string_v
       | static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(high, want_high))) << 16U;
     return (equal & padded.need) == padded.need;
   }
+#else
+  (void)padded;
 #endif
   return same_text(label, text);
 }
