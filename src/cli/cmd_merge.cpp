@@ -1,5 +1,7 @@
 #include "cmd_merge.hpp"
 
+#include "report_output.hpp"
+
 #include <centricity/bank/catalog.hpp>
 #include <centricity/bank/loader.hpp>
 #include <centricity/import/source.hpp>
@@ -41,18 +43,7 @@ int run_merge(const MergeOptions& options)
   inputs.push_back(bank_path);
   refuse_overwrite(options.output, inputs);
   const score::CompiledBank bank(bank::load_valid_bank(bank_path));
-  std::optional<report::Format> format;
-  if (!options.format.empty()) {
-    format = report::parse_format(options.format);
-  } else {
-    format = options.output == "-" ? report::Format::json : report::format_for_path(options.output);
-    if (!format) {
-      throw Error(fmt::format("cannot tell the format of '{}' from its extension; add --to md "
-                              "or --to json",
-                              options.output),
-                  ExitCode::usage);
-    }
-  }
+  const report::Format format = output_format(options.format, options.output);
   std::optional<score::Aggregate> merged;
   for (const auto& path : options.partials) {
     auto source = import::open_file(path);
@@ -81,7 +72,7 @@ int run_merge(const MergeOptions& options)
   result_options.targets = score::resolve_targets(bank, options.targets);
   const auto result = score::make_result(*merged, result_options);
   std::ostringstream out;
-  report::render(result, *format, out);
+  report::render(result, format, out);
   util::write_file_atomic(options.output, out.str());
   return static_cast<int>(ExitCode::ok);
 }

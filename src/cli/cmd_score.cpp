@@ -98,17 +98,9 @@ int emit(const ScoreOptions& options, const std::optional<report::Format>& forma
 int run_score(ScoreOptions& options)
 {
   // Usage problems first, before any file is read.
-  std::optional<report::Format> format;
-  if (!options.format.empty()) {
-    format = report::parse_format(options.format);
-  } else if (!options.output.empty()) {
-    format = options.output == "-" ? report::Format::json : report::format_for_path(options.output);
-    if (!format) {
-      throw Error(fmt::format("cannot tell the format of '{}' from its extension; add --to md "
-                              "or --to json",
-                              options.output),
-                  ExitCode::usage);
-    }
+  std::optional<report::Format> format; // none: the summary only
+  if (!options.format.empty() || !options.output.empty()) {
+    format = output_format(options.format, options.output);
   }
   if (!options.template_file.empty() && (!format || *format == report::Format::json)) {
     throw Error("--template makes a report: add -o report.md, -o report.html or --to md",

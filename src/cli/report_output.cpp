@@ -4,10 +4,28 @@
 #include <centricity/report/html.hpp>
 #include <centricity/report/template.hpp>
 #include <centricity/util/atomic_file.hpp>
+#include <centricity/util/error.hpp>
+
+#include <fmt/format.h>
 
 #include <sstream>
 
 namespace centricity::cli {
+
+report::Format output_format(const std::string& format, const std::string& output)
+{
+  if (!format.empty()) {
+    return report::parse_format(format);
+  }
+  const auto by_path = output == "-" ? report::Format::json : report::format_for_path(output);
+  if (!by_path) {
+    throw Error(fmt::format("cannot tell the format of '{}' from its extension; add --to md "
+                            "or --to json",
+                            output),
+                ExitCode::usage);
+  }
+  return *by_path;
+}
 
 void write_report(const nlohmann::ordered_json& result, const nlohmann::ordered_json* previous,
                   report::Format format, const ReportOutput& options)

@@ -18,6 +18,11 @@ struct ReportOutput {
   std::string charts;        // --charts folder, or ""
 };
 
+// The format `format` (--to) names, else the one the extension of `output`
+// (-o) implies, JSON for "-". Throws centricity::Error (ExitCode::usage)
+// when neither tells. Shared by `score` and `merge`.
+[[nodiscard]] report::Format output_format(const std::string& format, const std::string& output);
+
 // Renders `result` (with `previous`, the earlier Result, or nullptr) as
 // `format` and writes it, plus the chart files when asked. Throws
 // centricity::Error as the renderers and the writer do.
