@@ -95,6 +95,15 @@ std::size_t code_points(const char* begin, const char* end)
   return n;
 }
 
+// Where the field whose view into the block is `view` starts, in a record
+// of the fast path starting at `start`: a quoted field's view starts after
+// its quote (an unquoted field follows a delimiter or starts the record).
+std::size_t view_offset(const char* data, std::size_t start, std::string_view view)
+{
+  const auto offset = static_cast<std::size_t>(view.data() - data);
+  return offset > start && data[offset - 1] == '"' ? offset - 1 : offset;
+}
+
 std::string mib(std::size_t bytes)
 {
   if (bytes % (std::size_t{1} << 20U) == 0) {
@@ -361,9 +370,15 @@ util::SourceLoc CsvParser::where(const CsvBlock& block, const CsvRecord& record,
                                  std::size_t field) const
 {
   const char* data = block.data.data();
-  const std::size_t offset = field < record.offsets.size() ? record.offsets[field]
-                             : record.offsets.empty()      ? record.start
-                                                           : record.offsets.back();
+  // Records of the fast path have no offsets: every field is a view into
+  // the block. A field past the last is placed at the last field's start.
+  std::size_t offset = record.start;
+  if (!record.offsets.empty()) {
+    offset = field < record.offsets.size() ? record.offsets[field] : record.offsets.back();
+  } else if (!record.fields.empty()) {
+    offset = view_offset(data, record.start,
+                         record.fields[std::min(field, record.fields.size() - 1)]);
+  }
   std::uint64_t line = record.line;
   std::size_t line_start = record.start;
   for (std::size_t i = record.start; i < offset; ++i) {
@@ -406,24 +421,38 @@ void CsvParser::fix_encoding(const CsvBlock& block, std::size_t first_field)
   }
 }
 
-// Splits the record at `pos` if it is plain, the usual case: no quote, no
-// NUL, no CR except one just before its LF, at most max_columns fields, each
-// at most max_cell_bytes, and it ends with a line break 64 or more bytes
-// before the end of the block. One pass 64 bytes at a time finds every
-// delimiter and the line end as bit masks, so a field costs a few
-// instructions rather than a scan of its own. Fills m_record.fields and
-// m_record.offsets, sets `high` if any byte is above 0x7F, and returns the
-// position after the line break; on anything else returns npos having
-// changed nothing that matters, and the general loop parses the record (and
-// reports what is wrong with it). Fills m_record.fields directly: m_pieces
-// are only needed for quoted fields and transcoding.
+namespace {
+
+// Bit i of the result is the parity of bits 0..i of `x`: with `x` the
+// quotes of a 64-byte chunk, the bytes inside a quoted field (and its
+// opening quote).
+std::uint64_t prefix_xor(std::uint64_t x)
+{
+  for (unsigned shift = 1; shift < 64; shift *= 2) {
+    x ^= x << shift;
+  }
+  return x;
+}
+
+} // namespace
+
+// Splits the record at `pos` if it is plain, the usual case: no NUL, no CR
+// except one just before its LF, quotes only around whole fields that hold
+// no quote or line break themselves ("Legal, Risk & Compliance"), at most
+// max_columns fields, each at most max_cell_bytes, and it ends with a line
+// break 64 or more bytes before the end of the block. One pass 64 bytes at a
+// time finds every delimiter and the line end as bit masks, so a field
+// costs a few instructions rather than a scan of its own. Writes the fields
+// (views into the block, without their quotes) to m_fields, which grows 64
+// at a time so the inner loop has no capacity check, leaves
+// m_record.offsets empty (where() takes a field's position from its view),
+// sets `high` if any byte is above 0x7F, and returns the position after the
+// line break; on anything else returns npos having changed nothing that
+// matters, and the general loop parses the record (and reports what is
+// wrong with it). The caller checks the dialect allows the fast path.
 std::size_t CsvParser::split_plain(const CsvBlock& block, std::size_t pos, bool& high)
 {
 #if defined(__SSE2__)
-  if (!m_fast_path || m_dialect.newline != '\n' || m_dialect.delimiter == '"'
-      || m_dialect.delimiter == '\r' || m_dialect.delimiter == '\n' || m_dialect.delimiter == 0) {
-    return std::string_view::npos;
-  }
   const char* const data = block.data.data();
   const std::size_t size = block.data.size();
   const __m128i delimiter = _mm_set1_epi8(m_dialect.delimiter);
@@ -434,10 +463,12 @@ std::size_t CsvParser::split_plain(const CsvBlock& block, std::size_t pos, bool&
   const std::size_t start = pos;
   std::size_t field_start = pos;
   std::uint64_t high_bits = 0;
-  auto& fields = m_record.fields; // views into the block
-  auto& offsets = m_record.offsets;
-  fields.clear();
+  std::size_t count = 0;
   bool cr_pending = false; // the previous chunk ended with a CR
+  bool quoted = false;     // the record has quotes (seen so far)
+  bool in_quotes = false;  // the previous chunk ended inside quotes
+  std::uint64_t quotes_seen = 0;
+  std::uint64_t quoted_fields = 0;
   // 64 bytes a step: four 16-byte compares per class, one 64-bit mask each,
   // so a 400-byte record takes seven steps (and seven predictable loop
   // ends) rather than twenty-five.
@@ -455,11 +486,14 @@ std::size_t CsvParser::split_plain(const CsvBlock& block, std::size_t pos, bool&
       return m;
     };
     std::uint64_t delimiters = mask([&](__m128i x) { return _mm_cmpeq_epi8(x, delimiter); });
-    const std::uint64_t ends = mask([&](__m128i x) { return _mm_cmpeq_epi8(x, lf); });
+    std::uint64_t ends = mask([&](__m128i x) { return _mm_cmpeq_epi8(x, lf); });
     std::uint64_t crs = mask([&](__m128i x) { return _mm_cmpeq_epi8(x, cr); });
-    std::uint64_t bad = mask(
-      [&](__m128i x) { return _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, nul)); });
+    std::uint64_t quotes = mask([&](__m128i x) { return _mm_cmpeq_epi8(x, quote); });
+    std::uint64_t bad = mask([&](__m128i x) { return _mm_cmpeq_epi8(x, nul); });
     std::uint64_t high_here = mask([](__m128i x) { return x; });
+    if ((quotes != 0 || in_quotes) && !quoted_step(quotes, in_quotes, delimiters, ends)) {
+      break;
+    }
     std::size_t end = 0; // position of the LF, when in this chunk
     constexpr std::uint64_t k_last = std::uint64_t{1} << 63U;
     if (ends != 0) {
@@ -469,6 +503,7 @@ std::size_t CsvParser::split_plain(const CsvBlock& block, std::size_t pos, bool&
       bad &= before;
       high_here &= before;
       crs &= before;
+      quotes &= before;
       end = chunk + at;
       // The CR of a CRLF may sit just before the LF, in this chunk or the last.
       if (at > 0 && crs == (std::uint64_t{1} << (at - 1U))) {
@@ -490,33 +525,54 @@ std::size_t CsvParser::split_plain(const CsvBlock& block, std::size_t pos, bool&
       break;
     }
     high_bits |= high_here;
+    if (quotes != 0) {
+      quoted = true;
+      quotes_seen += static_cast<std::uint64_t>(__builtin_popcountll(quotes));
+    }
+    // Room for this chunk's fields (at most 64) without a check per field.
+    if (m_fields.size() < count + 65) {
+      m_fields.resize(count + 65);
+    }
+    std::string_view* const out = m_fields.data();
+    const auto emit = [&](std::size_t stop) {
+      std::string_view field(data + field_start, stop - field_start);
+      // A quoted field is a view inside its quotes; the quote count below
+      // checks no other quote is anywhere.
+      if (quoted && !field.empty() && field.front() == '"') {
+        if (field.size() < 2 || field.back() != '"') {
+          return false;
+        }
+        field = field.substr(1, field.size() - 2);
+        ++quoted_fields;
+      }
+      out[count++] = field;
+      return true;
+    };
+    bool fine = true;
     while (delimiters != 0) {
       const std::size_t at = chunk + static_cast<std::size_t>(__builtin_ctzll(delimiters));
-      fields.emplace_back(data + field_start, at - field_start);
-      offsets.push_back(static_cast<std::uint32_t>(field_start));
+      fine = emit(at) && fine;
       field_start = at + 1;
       delimiters &= delimiters - 1;
     }
     if (ends != 0) {
       const std::size_t stop = end > field_start && data[end - 1] == '\r' ? end - 1 : end;
-      fields.emplace_back(data + field_start, stop - field_start);
-      offsets.push_back(static_cast<std::uint32_t>(field_start));
-      if (fields.size() > m_limits.max_columns
+      fine = emit(stop) && fine;
+      if (!fine || quotes_seen != 2 * quoted_fields || count > m_limits.max_columns
           || (end - start > m_limits.max_cell_bytes
-              && std::any_of(fields.begin(), fields.end(), [&](std::string_view field) {
+              && std::any_of(out, out + count, [&](std::string_view field) {
                    return field.size() > m_limits.max_cell_bytes;
                  }))) {
         break;
       }
+      m_record.fields = std::span<const std::string_view>(out, count);
       high = high_bits != 0;
       return end + 1;
     }
-    if (fields.size() > m_limits.max_columns) {
+    if (!fine || count > m_limits.max_columns) {
       break;
     }
   }
-  fields.clear();
-  offsets.clear();
 #else
   (void)block;
   (void)pos;
@@ -525,14 +581,39 @@ std::size_t CsvParser::split_plain(const CsvBlock& block, std::size_t pos, bool&
   return std::string_view::npos;
 }
 
+// The fast path's chunk with quotes (or inside quotes from the last chunk):
+// delimiters and line breaks inside quotes are data. A line break inside
+// quotes sends the record to the general path (false), which counts lines
+// in quoted fields.
+bool CsvParser::quoted_step(std::uint64_t quotes, bool& in_quotes, std::uint64_t& delimiters,
+                            std::uint64_t& ends)
+{
+  const std::uint64_t inside = prefix_xor(quotes) ^ (in_quotes ? ~std::uint64_t{0} : 0U);
+  const std::uint64_t record_end = ends & ~inside;
+  // Only what lies before the record's end matters: the next record may
+  // open quotes of its own.
+  const std::uint64_t before =
+    record_end == 0 ? ~std::uint64_t{0} : (record_end & (~record_end + 1U)) - 1U;
+  if ((ends & inside & before) != 0) {
+    return false;
+  }
+  delimiters &= ~inside;
+  ends = record_end;
+  in_quotes = (inside >> 63U) != 0;
+  return true;
+}
+
 void CsvParser::fields_from_pieces(const char* data)
 {
-  m_record.fields.resize(m_pieces.size());
+  if (m_fields.size() < m_pieces.size()) {
+    m_fields.resize(m_pieces.size());
+  }
   for (std::size_t f = 0; f < m_pieces.size(); ++f) {
     const Piece& piece = m_pieces[f];
-    m_record.fields[f] =
+    m_fields[f] =
       std::string_view((piece.scratch ? m_scratch.data() : data) + piece.offset, piece.size);
   }
+  m_record.fields = std::span<const std::string_view>(m_fields.data(), m_pieces.size());
 }
 
 void CsvParser::parse(const CsvBlock& block, RecordSink& sink)
@@ -556,16 +637,19 @@ void CsvParser::parse(const CsvBlock& block, RecordSink& sink)
   std::uint64_t line = block.first_line;
   std::size_t line_start = 0;
   std::uint64_t index = block.first_record;
+  // The fast path needs LF line ends and a delimiter that is no other
+  // special byte.
+  const bool fast = m_fast_path && newline == '\n' && delimiter != '"' && delimiter != '\r'
+                    && delimiter != '\n' && delimiter != 0;
   std::size_t pos = 0;
   while (pos < size) {
     m_record.line = line;
     m_record.index = index++;
     m_record.start = static_cast<std::uint32_t>(pos);
     m_record.offsets.clear();
-    m_pieces.clear();
-    m_scratch.clear();
     bool high = false;
-    if (const std::size_t next = split_plain(block, pos, high); next != std::string_view::npos) {
+    if (const std::size_t next = fast ? split_plain(block, pos, high) : std::string_view::npos;
+        next != std::string_view::npos) {
       pos = next;
       ++line;
       line_start = pos;
@@ -574,9 +658,14 @@ void CsvParser::parse(const CsvBlock& block, RecordSink& sink)
         continue;
       }
       if (m_dialect.encoding == Encoding::cp1252 || high) {
+        // Transcoded cells move to m_scratch: positions from the block.
+        m_pieces.clear();
+        m_scratch.clear();
         for (const std::string_view field : m_record.fields) {
-          m_pieces.push_back({false, static_cast<std::uint32_t>(field.data() - data),
-                              static_cast<std::uint32_t>(field.size())});
+          const auto at = static_cast<std::uint32_t>(field.data() - data);
+          m_pieces.push_back({false, at, static_cast<std::uint32_t>(field.size())});
+          m_record.offsets.push_back(
+            static_cast<std::uint32_t>(view_offset(data, m_record.start, field)));
         }
         fix_encoding(block, 0);
         fields_from_pieces(data);
@@ -586,6 +675,8 @@ void CsvParser::parse(const CsvBlock& block, RecordSink& sink)
       }
       continue;
     }
+    m_pieces.clear();
+    m_scratch.clear();
     bool record_done = false;
     while (!record_done) {
       const std::size_t field_start = pos;

@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -97,8 +98,10 @@ private:
 // One record as parsed: fields are views into the block or into the
 // parser's scratch space, valid until the next record.
 struct CsvRecord {
-  std::vector<std::string_view> fields;
-  std::vector<std::uint32_t> offsets; // each field's first byte in the block
+  std::span<const std::string_view> fields; // in the parser's storage
+  // Each field's first byte in the block; empty when every field is a view
+  // into the block (the fast path), whose position is then the view's.
+  std::vector<std::uint32_t> offsets;
   std::uint64_t line = 0;             // physical line where the record starts
   std::uint64_t index = 0;            // 0-based record index in the file
   std::uint32_t start = 0;            // the record's first byte in the block
@@ -155,11 +158,14 @@ private:
   void fields_from_pieces(const char* data);
   // The fast path for the common record: see csv.cpp.
   std::size_t split_plain(const CsvBlock& block, std::size_t pos, bool& high);
+  static bool quoted_step(std::uint64_t quotes, bool& in_quotes, std::uint64_t& delimiters,
+                          std::uint64_t& ends);
 
   std::string m_file;
   CsvDialect m_dialect;
   CsvLimits m_limits;
   CsvRecord m_record;
+  std::vector<std::string_view> m_fields; // m_record.fields' storage; only grows
   std::vector<Piece> m_pieces;
   std::string m_scratch;
   std::uint64_t m_transcoded = 0;
