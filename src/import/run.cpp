@@ -179,52 +179,6 @@ bool same_text(std::string_view a, std::string_view b)
 #endif
 #endif
 
-// A cached label of up to 32 bytes, kept zero-padded so a cell compares with
-// it in two 16-byte compares and no branch on its length. Survey labels of
-// different lengths in random order ("Agree", "Strongly disagree") made the
-// length-dependent compare of same_text() mispredict on most cells.
-struct PaddedLabel {
-  alignas(16) std::array<char, 32> bytes{};
-  std::uint32_t need = 0; // one bit per byte of the label
-  bool fits = false;      // at most 32 bytes
-
-  explicit PaddedLabel(std::string_view label)
-  {
-    if (label.size() <= bytes.size()) {
-      std::memcpy(bytes.data(), label.data(), label.size());
-      need = label.size() == 32 ? ~std::uint32_t{0} : (std::uint32_t{1} << label.size()) - 1U;
-      fits = true;
-    }
-  }
-};
-
-// Whether `text` is `label` (whose padded form is `padded`).
-bool same_label(const PaddedLabel& padded, std::string_view label, std::string_view text)
-{
-#if defined(__SSE2__) && !defined(CENTRICITY_ADDRESS_SANITIZER)
-  // The loads read 32 bytes from the cell's start, possibly past its end:
-  // only when they stay inside one 4 KiB page, which memory protection
-  // never splits, so they cannot fault (the technique of glibc's string
-  // functions); bytes past the cell are masked out by `need`. Builds with
-  // AddressSanitizer, which would report the over-read, take same_text().
-  const auto address = reinterpret_cast<std::uintptr_t>(text.data());
-  if (padded.fits && text.size() == label.size() && (address & 4095U) <= 4096U - 32U) {
-    const __m128i low = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data()));
-    const __m128i high = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + 16));
-    const __m128i want_low = _mm_load_si128(reinterpret_cast<const __m128i*>(padded.bytes.data()));
-    const __m128i want_high =
-      _mm_load_si128(reinterpret_cast<const __m128i*>(padded.bytes.data() + 16));
-    const auto equal =
-      static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(low, want_low)))
-      | static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(high, want_high))) << 16U;
-    return (equal & padded.need) == padded.need;
-  }
-#else
-  (void)padded;
-#endif
-  return same_text(label, text);
-}
-
 std::string plural(std::uint64_t n, std::string_view one, std::string_view many)
 {
   return fmt::format("{} {}", n, n == 1 ? one : many);
@@ -238,6 +192,59 @@ struct LabelOutcome {
   LabelKind kind = LabelKind::unknown;
   answers::Answer answer;
 };
+
+constexpr std::size_t k_direct_bytes = 32; // labels up to this long are in direct tables
+
+// The first label of its length (1 to 32 bytes) cached for a scale, kept
+// zero-padded so a cell of that length compares with it in two 16-byte
+// compares: no search, and no branch on the length. Survey labels of
+// different lengths in random order ("Agree", "Strongly disagree") made a
+// length-dependent compare mispredict on most cells.
+struct DirectLabel {
+  alignas(16) std::array<char, k_direct_bytes> bytes{};
+  // One bit per byte of the label; 0 while no label is cached, which
+  // "matches" every cell, with an outcome of kind unknown that sends the
+  // cell to the full lookup: no test for it on the hot path.
+  std::uint32_t need = 0;
+  LabelOutcome outcome;
+
+  DirectLabel() = default;
+  DirectLabel(std::string_view label, LabelOutcome what)
+    : need(label.size() == 32 ? ~std::uint32_t{0} : (std::uint32_t{1} << label.size()) - 1U)
+    , outcome(what)
+  {
+    std::memcpy(bytes.data(), label.data(), label.size());
+  }
+};
+
+// `label`'s outcome if `text`, of the same length, is its label; nullptr if
+// not, or if that cannot be told without reading past the memory page.
+const LabelOutcome* direct_match(const DirectLabel& label, std::string_view text)
+{
+#if defined(__SSE2__) && !defined(CENTRICITY_ADDRESS_SANITIZER)
+  // The loads read 32 bytes from the cell's start, possibly past its end:
+  // only when they stay inside one 4 KiB page, which memory protection
+  // never splits, so they cannot fault (the technique of glibc's string
+  // functions); bytes past the cell are masked out by `need`. Builds with
+  // AddressSanitizer, which would report the over-read, compare the bytes.
+  const auto address = reinterpret_cast<std::uintptr_t>(text.data());
+  if ((address & 4095U) > 4096U - k_direct_bytes) {
+    return nullptr;
+  }
+  const __m128i low = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data()));
+  const __m128i high = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + 16));
+  const __m128i want_low = _mm_load_si128(reinterpret_cast<const __m128i*>(label.bytes.data()));
+  const __m128i want_high =
+    _mm_load_si128(reinterpret_cast<const __m128i*>(label.bytes.data() + 16));
+  const auto equal =
+    static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(low, want_low)))
+    | static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(high, want_high))) << 16U;
+  return (equal & label.need) == label.need ? &label.outcome : nullptr;
+#else
+  return std::memcmp(label.bytes.data(), text.data(), text.size()) == 0 ? &label.outcome
+                                                                         : nullptr;
+#endif
+}
 
 struct AnswerColumn {
   std::size_t field = 0;
@@ -402,53 +409,7 @@ public:
       ++tally.incomplete;
       return;
     }
-    // The hot loop: forty-odd cells a row, millions of rows. An answer, the
-    // usual outcome, counts nothing here (answered cells are worked out per
-    // block as rows - blank - unknown - missing tokens).
-    const bool strip_apostrophe = plan.strip_apostrophe;
-    const std::size_t field_count = fields.size();
-    const std::string_view* const cells = fields.data();
-    answers::Answer* const answers = m_answers.data();
-    ColumnTally* const counts = tally.columns.data();
-    const HotColumn* const hot = m_hot.data();
-    const std::size_t columns = m_hot.size();
-    for (std::size_t i = 0; i < columns; ++i) {
-      const HotColumn column = hot[i];
-      std::string_view text = column.field < field_count ? cells[column.field] : std::string_view();
-      // Most cells have no surrounding space: one compare each end (every
-      // blank is at most ' ') skips the trim call for them.
-      if (!text.empty()
-          && (static_cast<unsigned char>(text.front()) <= ' '
-              || static_cast<unsigned char>(text.back()) <= ' ')) {
-        text = util::trim(text);
-      }
-      if (strip_apostrophe && text.size() > 1 && text[0] == '\''
-          && (text[1] == '+' || text[1] == '=' || text[1] == '-' || text[1] == '@')) {
-        text.remove_prefix(1);
-      }
-      answers::Answer& answer = answers[column.question];
-      if (text.empty()) {
-        answer = {};
-        ++counts[i].blank;
-        continue;
-      }
-      const LabelOutcome& outcome = lookup(*column.cache, i, text);
-      answer = outcome.answer; // not answered unless kind is answer
-      if (outcome.kind == LabelKind::answer) [[likely]] {
-        continue;
-      }
-      if (outcome.kind == LabelKind::missing_token) {
-        ++counts[i].missing_tokens;
-        continue;
-      }
-      ++counts[i].unknown;
-      auto& examples = counts[i].examples;
-      if (examples.size() < k_max_examples
-          && std::none_of(examples.begin(), examples.end(),
-                          [&](const LabelExample& e) { return e.text == text; })) {
-        examples.push_back({std::string(text), where.at(plan.answers[i].field)});
-      }
-    }
+    read_answers(fields, where, tally);
     ++tally.scored;
     score::score_respondent(*plan.bank, m_answers, m_scores);
     for (std::size_t g = 0; g < plan.group_fields.size(); ++g) {
@@ -480,6 +441,83 @@ public:
   void clear_id_loc() { m_last_id_loc_needed = false; }
 
 private:
+  // Reads the answer cells of a record into m_answers. The hot loop: forty-
+  // odd cells a row, millions of rows. It takes the usual cell, a known
+  // label with no space around it, with a few compares and leaves anything
+  // else to read_cell(); an answer counts nothing here (answered cells are
+  // worked out per block as rows - blank - unknown - missing tokens).
+  void read_answers(std::span<const std::string_view> fields, const Locator& where, Tally& tally)
+  {
+    const std::size_t field_count = fields.size();
+    const std::string_view* const cells = fields.data();
+    answers::Answer* const answers = m_answers.data();
+    const HotColumn* const hot = m_hot.data();
+    const std::size_t columns = m_hot.size();
+    for (std::size_t i = 0; i < columns; ++i) {
+      const HotColumn column = hot[i];
+      if (column.field >= field_count) [[unlikely]] {
+        read_cell(i, {}, where, tally);
+        continue;
+      }
+      // The view's parts one by one: copied whole, GCC sends it through
+      // the stack.
+      const char* const text = cells[column.field].data();
+      const std::size_t size = cells[column.field].size();
+      if (size == 0) {
+        answers[column.question] = {};
+        ++tally.columns[i].blank;
+        continue;
+      }
+      // Cached labels are trimmed and have their apostrophe stripped, so a
+      // cell equal to one needs neither: no need to look for space or an
+      // apostrophe first.
+      const LabelOutcome* const outcome =
+        size <= k_direct_bytes
+          ? direct_match(column.cache->direct[size - 1], std::string_view(text, size))
+          : nullptr;
+      if (outcome == nullptr || outcome->kind != LabelKind::answer) [[unlikely]] {
+        read_cell(i, std::string_view(text, size), where, tally);
+        continue;
+      }
+      answers[column.question] = outcome->answer;
+    }
+  }
+
+  // Reads answer cell `text` of column `i` whichever way it is written.
+  [[gnu::noinline]] void read_cell(std::size_t i, std::string_view text, const Locator& where,
+                                   Tally& tally)
+  {
+    const HotColumn column = m_hot[i];
+    text = util::trim(text);
+    if (m_plan->strip_apostrophe && text.size() > 1 && text[0] == '\''
+        && (text[1] == '+' || text[1] == '=' || text[1] == '-' || text[1] == '@')) {
+      text.remove_prefix(1);
+    }
+    answers::Answer& answer = m_answers[column.question];
+    ColumnTally& counts = tally.columns[i];
+    if (text.empty()) {
+      answer = {};
+      ++counts.blank;
+      return;
+    }
+    const LabelOutcome& outcome = lookup(*column.cache, i, text);
+    answer = outcome.answer; // not answered unless kind is answer
+    if (outcome.kind == LabelKind::answer) {
+      return;
+    }
+    if (outcome.kind == LabelKind::missing_token) {
+      ++counts.missing_tokens;
+      return;
+    }
+    ++counts.unknown;
+    auto& examples = counts.examples;
+    if (examples.size() < k_max_examples
+        && std::none_of(examples.begin(), examples.end(),
+                        [&](const LabelExample& e) { return e.text == text; })) {
+      examples.push_back({std::string(text), where.at(m_plan->answers[i].field)});
+    }
+  }
+
   bool incomplete(std::span<const std::string_view> fields) const
   {
     const Plan& plan = *m_plan;
@@ -508,7 +546,10 @@ private:
   // The outcome for `text` in answer column `column`: a reference into the
   // cache (or to m_uncached), valid until the next call. Returning it by
   // reference rather than as a fresh small struct matters: the copy went
-  // through a store-to-load forwarding stall on every cell.
+  // through a store-to-load forwarding stall on every cell. The hot loop
+  // tries the cache's direct table first (see DirectLabel); this is for the
+  // rest: labels over 32 bytes, a second label of one length, a cell at the
+  // end of a memory page, a label not seen yet.
   const LabelOutcome& lookup(Cache& cache, std::size_t index, std::string_view text)
   {
     // A few distinct labels per scale repeat millions of times. They are
@@ -518,7 +559,7 @@ private:
     const std::size_t bucket = std::min(text.size(), k_length_buckets - 1);
     for (std::uint8_t i = cache.by_length[bucket]; i != 0; i = cache.entries[i - 1U].next) {
       const CacheEntry& entry = cache.entries[i - 1U];
-      if (same_label(entry.padded, entry.label, text)) {
+      if (same_text(entry.label, text)) {
         return entry.outcome;
       }
     }
@@ -547,8 +588,10 @@ private:
                        : LabelKind::unknown;
     }
     if (cache.entries.size() < k_label_cache) {
-      cache.entries.push_back(
-        {std::string(text), PaddedLabel(text), outcome, cache.by_length[bucket]});
+      if (text.size() <= k_direct_bytes && cache.direct[text.size() - 1].need == 0) {
+        cache.direct[text.size() - 1] = DirectLabel(text, outcome);
+      }
+      cache.entries.push_back({std::string(text), outcome, cache.by_length[bucket]});
       cache.by_length[bucket] = static_cast<std::uint8_t>(cache.entries.size());
       return cache.entries.back().outcome;
     }
@@ -637,12 +680,12 @@ private:
   score::RespondentScores m_scores;
   struct CacheEntry {
     std::string label;
-    PaddedLabel padded;
     LabelOutcome outcome;
     std::uint8_t next = 0; // 1 + index of the next entry of the same length bucket; 0: none
   };
   static constexpr std::size_t k_length_buckets = 64; // the last holds every longer label
   struct Cache {
+    std::array<DirectLabel, k_direct_bytes> direct{};       // by length - 1
     std::array<std::uint8_t, k_length_buckets> by_length{}; // 1 + index of the first entry
     std::vector<CacheEntry> entries;                        // at most k_label_cache
   };
