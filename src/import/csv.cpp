@@ -162,6 +162,46 @@ void append_cp1252_as_utf8(std::string_view text, std::string& out)
   }
 }
 
+void ByteBuffer::resize(std::size_t size)
+{
+  if (size > m_capacity) {
+    const std::size_t capacity = std::max(size, 2 * m_capacity);
+    auto bytes = std::make_unique_for_overwrite<char[]>(capacity);
+    if (m_size != 0) {
+      std::memcpy(bytes.get(), m_bytes.get(), m_size);
+    }
+    m_bytes = std::move(bytes);
+    m_capacity = capacity;
+  }
+  m_size = size;
+}
+
+void ByteBuffer::assign(std::string_view bytes)
+{
+  m_size = 0;
+  resize(bytes.size());
+  if (!bytes.empty()) {
+    std::memmove(m_bytes.get(), bytes.data(), bytes.size());
+  }
+}
+
+void ByteBuffer::erase_front(std::size_t count)
+{
+  count = std::min(count, m_size);
+  if (count == 0) {
+    return;
+  }
+  std::memmove(m_bytes.get(), m_bytes.get() + count, m_size - count);
+  m_size -= count;
+}
+
+void ByteBuffer::swap(ByteBuffer& other) noexcept
+{
+  std::swap(m_bytes, other.m_bytes);
+  std::swap(m_size, other.m_size);
+  std::swap(m_capacity, other.m_capacity);
+}
+
 CsvSplitter::CsvSplitter(ByteSource& source, std::string file, CsvLimits limits,
                          std::size_t chunk_bytes)
   : m_source(&source)
@@ -184,7 +224,7 @@ CsvSplitter::CsvSplitter(ByteSource& source, std::string file, CsvLimits limits,
   }
   if (prefix.substr(0, 3) == k_utf8_bom) {
     m_dialect.bom = true;
-    m_pending.erase(0, 3);
+    m_pending.erase_front(3);
     m_offset = 3;
   }
   const std::string_view text = m_pending;
@@ -312,7 +352,7 @@ bool CsvSplitter::next(CsvBlock& block, std::size_t min_records)
       // Hand over the buffer itself and keep only the tail (part of a
       // record) in the block's old one: no copy of the block.
       block.data.swap(m_pending);
-      m_pending.assign(block.data, take, std::string::npos);
+      m_pending.assign(std::string_view(block.data).substr(take));
       block.data.resize(take);
       block.seq = m_seq++;
       block.first_line = m_line;

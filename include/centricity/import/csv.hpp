@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -40,9 +41,33 @@ struct CsvLimits {
   std::size_t max_record_bytes = std::size_t{16} << 20U; // 16 MiB
 };
 
+// Bytes read from a file: like std::string, but growing it leaves the new
+// bytes uninitialised, for a read() to fill, so an export of hundreds of
+// megabytes is not zero-filled first.
+class ByteBuffer {
+public:
+  [[nodiscard]] const char* data() const { return m_bytes.get(); }
+  [[nodiscard]] char* data() { return m_bytes.get(); }
+  [[nodiscard]] std::size_t size() const { return m_size; }
+  [[nodiscard]] bool empty() const { return m_size == 0; }
+  operator std::string_view() const { return {m_bytes.get(), m_size}; } // NOLINT: like std::string
+  // Grows (new bytes uninitialised) or shrinks to `size` bytes.
+  void resize(std::size_t size);
+  void clear() { m_size = 0; }
+  void assign(std::string_view bytes);
+  // Drops the first `count` bytes.
+  void erase_front(std::size_t count);
+  void swap(ByteBuffer& other) noexcept;
+
+private:
+  std::unique_ptr<char[]> m_bytes;
+  std::size_t m_size = 0;
+  std::size_t m_capacity = 0;
+};
+
 // A piece of the input that holds whole records only.
 struct CsvBlock {
-  std::string data;
+  ByteBuffer data;
   std::uint64_t seq = 0;          // 0-based block number in the file
   std::uint64_t first_line = 1;   // physical line of data[0], 1-based
   std::uint64_t first_record = 0; // 0-based file index of its first record
@@ -80,7 +105,7 @@ private:
   std::size_t m_chunk;
   CsvDialect m_dialect;
   util::Diagnostics m_diagnostics;
-  std::string m_pending; // unread bytes; starts at a record boundary
+  ByteBuffer m_pending; // unread bytes; starts at a record boundary
   std::size_t m_scanned = 0;
   bool m_in_quotes = false;
   std::size_t m_cut = 0;                   // just after the last record end found
