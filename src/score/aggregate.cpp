@@ -71,9 +71,7 @@ std::uint64_t load_count(const Json& object, const char* key)
 } // namespace
 
 namespace {
-// Pattern tables: at most this many patterns for one dimension, and this
-// many in all for one accumulator (4 bytes each).
-constexpr std::size_t k_max_dimension_patterns = std::size_t{1} << 14U;
+// Pattern tables in all for one accumulator (4 bytes each).
 constexpr std::size_t k_max_accumulator_patterns = std::size_t{1} << 17U;
 } // namespace
 
@@ -115,20 +113,10 @@ Accumulator::Accumulator(const CompiledBank& bank, bool count_patterns)
   m_patterns.resize(dimensions.size());
   std::size_t budget = count_patterns ? k_max_accumulator_patterns : 0;
   for (std::size_t d = 0; d < dimensions.size(); ++d) {
-    Patterns& patterns = m_patterns[d];
-    std::size_t size = 1;
-    for (const std::uint32_t q : dimensions[d].questions) {
-      patterns.strides.push_back(static_cast<std::uint32_t>(size));
-      size *= std::size_t{questions[q].option_count} + 1;
-      if (size > k_max_dimension_patterns) {
-        break;
-      }
-    }
-    if (dimensions[d].questions.size() > 1 && size <= k_max_dimension_patterns && size <= budget) {
-      patterns.size = size;
+    const std::size_t size = dimensions[d].patterns;
+    if (size != 0 && size <= budget) {
+      m_patterns[d].size = size;
       budget -= size;
-    } else {
-      patterns.strides.clear();
     }
   }
 }
@@ -140,12 +128,14 @@ void Accumulator::settle() const
   }
   const auto& dimensions = m_bank->dimensions();
   const auto& questions = m_bank->questions();
+  std::vector<answers::Answer> answers(questions.size()); // one pattern's, for its score
   for (std::size_t d = 0; d < dimensions.size(); ++d) {
     const Patterns& patterns = m_patterns[d];
     if (patterns.counts.empty()) {
       continue;
     }
     const auto& members = dimensions[d].questions;
+    const auto& strides = dimensions[d].pattern_strides;
     const std::size_t k = members.size();
     const std::size_t* const offsets = m_pair_offsets[d].data();
     std::vector<std::uint32_t> state(k); // 0: not answered, else 1 + option
@@ -157,12 +147,20 @@ void Accumulator::settle() const
       for (std::size_t i = 0; i < k; ++i) {
         const std::uint32_t q = members[i];
         const std::uint32_t base = questions[q].option_count + 1;
-        state[i] = static_cast<std::uint32_t>(code / patterns.strides[i] % base);
+        state[i] = static_cast<std::uint32_t>(code / strides[i] % base);
         const auto kind = state[i] == 0 ? answers::AnswerKind::missing : answers::AnswerKind::value;
         m_item_kinds[std::size_t{q} * k_kinds + static_cast<std::size_t>(kind)] += count;
         if (state[i] != 0) {
           m_item_options[questions[q].first_option + state[i] - 1] += count;
         }
+        answers[q] = {kind, static_cast<std::uint16_t>(state[i] == 0 ? 0 : state[i] - 1)};
+      }
+      // Everyone with this pattern has the same score.
+      const double score = score_dimension(*m_bank, d, answers);
+      if (std::isnan(score)) {
+        m_insufficient[d] += count;
+      } else {
+        m_dimensions[d].add(score, count);
       }
       for (std::size_t i = 0; i < k; ++i) {
         if (state[i] == 0) {
@@ -202,33 +200,18 @@ void Accumulator::add(std::span<const answers::Answer> answers, const Respondent
     // A small dimension counts its answer pattern: one increment instead of
     // one per item and per answered pair (settle() spreads them later). N/A
     // and don't know are rare: a pattern holding one is counted directly.
+    // score_respondent() gave the pattern's code (none when an answer is
+    // N/A or don't know, which are rare: counted directly). Its items,
+    // pairs and score are counted when settle() spreads the pattern.
     const Patterns& patterns = m_patterns[d];
-    if (patterns.size != 0) {
-      std::uint32_t code = 0;
-      bool plain = true;
-      for (std::size_t i = 0; i < k; ++i) {
-        const answers::Answer answer = answers[members[i]];
-        if (answer.kind == answers::AnswerKind::value) {
-          code += (std::uint32_t{answer.option} + 1U) * patterns.strides[i];
-        } else if (answer.kind == answers::AnswerKind::missing) {
-          complete = false;
-        } else {
-          plain = false;
-        }
+    if (patterns.size != 0 && scores.patterns[d] != k_no_pattern) {
+      if (patterns.counts.empty()) {
+        patterns.counts.resize(patterns.size);
       }
-      if (plain) {
-        if (patterns.counts.empty()) {
-          patterns.counts.resize(patterns.size);
-        }
-        ++patterns.counts[code];
-        patterned = true;
-        if (std::isnan(scores.dimensions[d])) {
-          ++m_insufficient[d];
-        } else {
-          m_dimensions[d].add(scores.dimensions[d]);
-        }
-        continue;
-      }
+      ++patterns.counts[scores.patterns[d]];
+      patterned = true;
+      complete = complete && scores.answered[d] == k; // only values and blanks
+      continue;
     }
     std::size_t n = 0;
     for (std::size_t i = 0; i < k; ++i) {

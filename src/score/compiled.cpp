@@ -104,6 +104,21 @@ CompiledBank::CompiledBank(bank::Questionnaire bank)
     m_questions.push_back(compiled);
     m_dimensions[compiled.dimension].questions.push_back(static_cast<std::uint32_t>(q));
   }
+  for (auto& dimension : m_dimensions) {
+    std::size_t size = 1;
+    std::vector<std::uint32_t> strides;
+    for (const std::uint32_t q : dimension.questions) {
+      strides.push_back(static_cast<std::uint32_t>(size));
+      size *= std::size_t{m_questions[q].option_count} + 1;
+      if (size > k_max_dimension_patterns) {
+        break;
+      }
+    }
+    if (dimension.questions.size() > 1 && size <= k_max_dimension_patterns) {
+      dimension.patterns = size;
+      dimension.pattern_strides = std::move(strides);
+    }
+  }
 
   for (const auto& ladder : m_bank.ladders) {
     CompiledLadder compiled;

@@ -5,6 +5,63 @@
 
 namespace centricity::score {
 
+namespace {
+
+struct DimensionSums {
+  double sum = 0;    // of weight x score over the answered questions
+  double weight = 0; // of their weights
+  std::uint32_t answered = 0;
+  std::uint32_t pattern = k_no_pattern;
+};
+
+// The sums of dimension `d` over its questions answered with a value, in
+// question order, and its pattern code; `each(question, weighted score,
+// weight)` sees every answered question. One loop for score_respondent()
+// and score_dimension(), so both do the same arithmetic.
+template <typename Each>
+DimensionSums sum_dimension(const CompiledBank& bank, std::size_t d,
+                            std::span<const answers::Answer> answers, Each&& each)
+{
+  const CompiledDimension& dimension = bank.dimensions()[d];
+  const auto& questions = bank.questions();
+  // Plain locals, not the struct's fields: GCC paired the two sums in one
+  // vector register kept on the stack, a store-to-load stall per question.
+  double sum = 0;
+  double weight = 0;
+  std::uint32_t answered = 0;
+  std::uint32_t code = 0;
+  bool plain = true; // no N/A or don't know
+  const std::size_t k = dimension.questions.size();
+  const std::uint32_t* const members = dimension.questions.data();
+  const std::uint32_t* const strides = dimension.pattern_strides.data();
+  const bool patterned = dimension.patterns != 0;
+  for (std::size_t i = 0; i < k; ++i) {
+    const std::uint32_t q = members[i];
+    const answers::Answer answer = answers[q];
+    if (answer.kind != answers::AnswerKind::value) {
+      plain = plain && answer.kind == answers::AnswerKind::missing;
+      continue;
+    }
+    const double w = questions[q].weight;
+    const double weighted = w * bank.option_score(q, answer.option);
+    sum += weighted;
+    weight += w;
+    ++answered;
+    if (patterned) {
+      code += (std::uint32_t{answer.option} + 1U) * strides[i];
+    }
+    each(q, weighted, w);
+  }
+  return {sum, weight, answered, patterned && plain ? code : k_no_pattern};
+}
+
+double mean_or_none(const CompiledDimension& dimension, const DimensionSums& sums)
+{
+  return sums.answered >= dimension.min_answered ? sums.sum / sums.weight : k_no_score;
+}
+
+} // namespace
+
 void score_respondent(const CompiledBank& bank, std::span<const answers::Answer> answers,
                       RespondentScores& out)
 {
@@ -13,6 +70,7 @@ void score_respondent(const CompiledBank& bank, std::span<const answers::Answer>
   // resize() is a no-op when the object is reused for the same bank.
   out.dimensions.resize(dimensions.size());
   out.answered.resize(dimensions.size());
+  out.patterns.resize(dimensions.size());
   out.stages.resize(bank.ladders().size());
   out.limited.resize(bank.ladders().size());
 
@@ -21,33 +79,30 @@ void score_respondent(const CompiledBank& bank, std::span<const answers::Answer>
   double practice_sum = 0;
   double practice_weight = 0;
   for (std::size_t d = 0; d < dimensions.size(); ++d) {
-    double sum = 0;
-    double weight = 0;
-    std::uint32_t answered = 0;
-    for (const std::uint32_t q : dimensions[d].questions) {
-      const answers::Answer answer = answers[q];
-      if (answer.kind != answers::AnswerKind::value) {
-        continue;
-      }
-      const double score = bank.option_score(q, answer.option);
-      const double w = questions[q].weight;
-      sum += w * score;
-      weight += w;
-      ++answered;
-      if (questions[q].belief) {
-        belief_sum += w * score;
-        belief_weight += w;
-      } else {
-        practice_sum += w * score;
-        practice_weight += w;
-      }
-    }
-    out.answered[d] = answered;
-    out.dimensions[d] = answered >= dimensions[d].min_answered ? sum / weight : k_no_score;
+    const DimensionSums sums =
+      sum_dimension(bank, d, answers, [&](std::uint32_t q, double weighted, double w) {
+        if (questions[q].belief) {
+          belief_sum += weighted;
+          belief_weight += w;
+        } else {
+          practice_sum += weighted;
+          practice_weight += w;
+        }
+      });
+    out.answered[d] = sums.answered;
+    out.patterns[d] = sums.pattern;
+    out.dimensions[d] = mean_or_none(dimensions[d], sums);
   }
   out.belief = belief_weight > 0 ? belief_sum / belief_weight : k_no_score;
   out.practice = practice_weight > 0 ? practice_sum / practice_weight : k_no_score;
   reach_stages(bank, out.dimensions, out.stages, out.limited);
+}
+
+double score_dimension(const CompiledBank& bank, std::size_t d,
+                       std::span<const answers::Answer> answers)
+{
+  return mean_or_none(bank.dimensions()[d],
+                      sum_dimension(bank, d, answers, [](std::uint32_t, double, double) {}));
 }
 
 void reach_stages(const CompiledBank& bank, std::span<const double> scores,

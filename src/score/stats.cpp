@@ -166,6 +166,14 @@ void Moments::add(double x)
   m_sum_squares += q * q;
 }
 
+void Moments::add(double x, std::uint64_t count)
+{
+  const Int128 q = to_grid(x);
+  m_n += count;
+  m_sum += q * static_cast<Int128>(count);
+  m_sum_squares += q * q * static_cast<Int128>(count);
+}
+
 void Moments::merge(const Moments& other)
 {
   m_n += other.m_n;

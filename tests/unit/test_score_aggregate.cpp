@@ -117,6 +117,7 @@ TEST_CASE("score::Accumulator, counting answer patterns gives exactly the direct
   }
   score::Accumulator merged(bank, true);
   merged.merge(patterned);
+  score::score_respondent(bank, responses[0].answers, scores);
   merged.add(responses[0].answers, scores);
   direct.add(responses[0].answers, scores);
   CHECK(merged == direct);

@@ -50,9 +50,17 @@ public:
   // Respondents who left no question unanswered (N/A and don't know count as answers).
   [[nodiscard]] std::uint64_t complete() const { return m_complete; }
   // The respondents' scores on dimension `d` (those with a score only).
-  [[nodiscard]] const Moments& dimension(std::size_t d) const { return m_dimensions[d]; }
+  [[nodiscard]] const Moments& dimension(std::size_t d) const
+  {
+    settle();
+    return m_dimensions[d];
+  }
   // Respondents without a score on dimension `d` (insufficient data).
-  [[nodiscard]] std::uint64_t insufficient(std::size_t d) const { return m_insufficient[d]; }
+  [[nodiscard]] std::uint64_t insufficient(std::size_t d) const
+  {
+    settle();
+    return m_insufficient[d];
+  }
   // How often question `q` got an answer of `kind`.
   [[nodiscard]] std::uint64_t answers_of(std::size_t q, answers::AnswerKind kind) const
   {
@@ -83,23 +91,21 @@ private:
   const CompiledBank* m_bank;
   std::uint64_t m_respondents = 0;
   std::uint64_t m_complete = 0;
-  std::vector<Moments> m_dimensions;
-  std::vector<std::uint64_t> m_insufficient;
-  // The item and pair counts below are mutable: settle() spreads the
-  // pattern counts into them when they are read.
+  // These and the item and pair counts below are mutable: settle() spreads
+  // the pattern counts into them when they are read.
+  mutable std::vector<Moments> m_dimensions;
+  mutable std::vector<std::uint64_t> m_insufficient;
   mutable std::vector<std::uint64_t> m_item_kinds;   // question * k_kinds + kind
   mutable std::vector<std::uint64_t> m_item_options; // first_option + option: value answers
   // Joint counts of the options chosen on every pair of questions of a
   // dimension, the sufficient statistic of the pairwise covariances (answers
   // take few values, so counting is exact and cheap).
   mutable std::vector<std::uint64_t> m_pairs;
-  // Per dimension, respondents by answer pattern (a mixed-radix number: 0
-  // for not answered, 1 + option for a value, per item), for the dimensions
-  // small enough; not yet in the counts above. Empty `counts`: counted
-  // directly.
+  // Per dimension, respondents by answer pattern (CompiledDimension), for
+  // the dimensions small enough; not yet in the counts and sums above.
+  // Empty `counts`: counted directly.
   struct Patterns {
-    std::vector<std::uint32_t> strides; // per item
-    std::size_t size = 0;               // patterns; 0: the dimension is counted directly
+    std::size_t size = 0; // patterns; 0: the dimension is counted directly
     mutable std::vector<std::uint32_t> counts;
   };
   std::vector<Patterns> m_patterns;

@@ -34,10 +34,21 @@ struct CompiledQuestion {
   bool belief = false; // QuestionKind::belief
 };
 
+// Dimensions of a few small-scale questions number their answer patterns:
+// a mixed-radix code with one digit per question, 0 for no answer and
+// 1 + option for a value. Respondents are counted by pattern (see
+// Accumulator), one increment instead of one per item, pair and score.
+inline constexpr std::size_t k_max_dimension_patterns = std::size_t{1} << 14U;
+inline constexpr std::uint32_t k_no_pattern = ~std::uint32_t{0};
+
 struct CompiledDimension {
   std::vector<std::uint32_t> questions; // in bank order
   std::size_t min_answered = 1;
   std::optional<double> pass_mark;
+  // Patterns: at most k_max_dimension_patterns, and only for dimensions of
+  // two or more questions; 0 otherwise. One stride per question.
+  std::size_t patterns = 0;
+  std::vector<std::uint32_t> pattern_strides;
 };
 
 struct CompiledCriterion {

@@ -23,6 +23,10 @@ struct RespondentScores {
   // min_answered. Check with std::isnan, never compare with 0.
   std::vector<double> dimensions;
   std::vector<std::uint32_t> answered; // per dimension: questions answered with a value
+  // Per dimension: the code of its answer pattern (CompiledDimension), or
+  // k_no_pattern when it has no pattern codes or an answer is N/A or don't
+  // know.
+  std::vector<std::uint32_t> patterns;
   std::vector<std::uint32_t> stages;   // per ladder: the stage reached (0 = starting point)
   // Per ladder: 1 if the first stage not reached failed on a dimension
   // without a score, so more answers might have placed the respondent higher.
@@ -36,6 +40,11 @@ struct RespondentScores {
 // reverse keys and weights are applied.
 void score_respondent(const CompiledBank& bank, std::span<const answers::Answer> answers,
                       RespondentScores& out);
+
+// Dimension `d`'s score from `answers` (indexed like the bank's questions),
+// exactly as score_respondent() gives it.
+[[nodiscard]] double score_dimension(const CompiledBank& bank, std::size_t d,
+                                     std::span<const answers::Answer> answers);
 
 // The stage reached on every ladder (in `stages`, with `limited` flags) for
 // the dimension scores `scores` (NaN = no score): the highest stage whose

@@ -29,6 +29,8 @@ class Moments {
 public:
   // Adds one observation `x` (on the grid).
   void add(double x);
+  // Adds `count` observations `x`: the same state as `count` calls of add(x).
+  void add(double x, std::uint64_t count);
   // Adds every observation of `other`.
   void merge(const Moments& other);
 
