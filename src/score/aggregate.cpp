@@ -135,19 +135,27 @@ void Accumulator::settle() const
       continue;
     }
     const auto& members = dimensions[d].questions;
-    const auto& strides = dimensions[d].pattern_strides;
     const std::size_t k = members.size();
     const std::size_t* const offsets = m_pair_offsets[d].data();
-    std::vector<std::uint32_t> state(k); // 0: not answered, else 1 + option
+    // The digits of the pattern code, counted up with the code (an odometer
+    // rather than a division per digit): 0 for not answered, else 1 + option.
+    std::vector<std::uint32_t> state(k, 0);
+    std::vector<std::uint32_t> base(k);
+    for (std::size_t i = 0; i < k; ++i) {
+      base[i] = questions[members[i]].option_count + 1;
+    }
     for (std::size_t code = 0; code < patterns.size; ++code) {
+      if (code != 0) {
+        for (std::size_t i = 0; i < k && ++state[i] == base[i]; ++i) {
+          state[i] = 0;
+        }
+      }
       const std::uint64_t count = patterns.counts[code];
       if (count == 0) {
         continue;
       }
       for (std::size_t i = 0; i < k; ++i) {
         const std::uint32_t q = members[i];
-        const std::uint32_t base = questions[q].option_count + 1;
-        state[i] = static_cast<std::uint32_t>(code / strides[i] % base);
         const auto kind = state[i] == 0 ? answers::AnswerKind::missing : answers::AnswerKind::value;
         m_item_kinds[std::size_t{q} * k_kinds + static_cast<std::size_t>(kind)] += count;
         if (state[i] != 0) {
@@ -474,6 +482,16 @@ void Aggregate::add(std::span<const answers::Answer> answers,
       it = groups.emplace(std::string(group_values[f]), Accumulator(*m_bank, patterns)).first;
     }
     it->second.add(answers, scores);
+  }
+}
+
+void Aggregate::settle() const
+{
+  m_total.settle();
+  for (const auto& groups : m_groups) {
+    for (const auto& [value, accumulator] : groups) {
+      accumulator.settle();
+    }
   }
 }
 

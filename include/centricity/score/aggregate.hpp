@@ -38,6 +38,9 @@ public:
   void add(std::span<const answers::Answer> answers, const RespondentScores& scores);
   // Adds every respondent of `other` (same bank).
   void merge(const Accumulator& other);
+  // Spreads the answer-pattern counts into the item, pair and score counts
+  // now; reading them does it anyway.
+  void settle() const;
   // Equal state (the bank is not compared).
   [[nodiscard]] bool operator==(const Accumulator& other) const;
   // The exact state as JSON (counts as numbers, 128-bit sums as decimal text).
@@ -110,8 +113,6 @@ private:
   };
   std::vector<Patterns> m_patterns;
   mutable std::uint32_t m_unsettled = 0; // respondents with patterns not yet spread
-  // Spreads the pattern counts into the item and pair counts.
-  void settle() const;
   std::vector<std::vector<std::size_t>> m_pair_offsets; // per dimension, i * k + j
   std::vector<std::size_t> m_stage_offsets;
   std::vector<std::uint64_t> m_stage_counts;
@@ -144,6 +145,10 @@ public:
   // Adds every respondent of `other`. Throws centricity::Error if `other`
   // groups by different fields.
   void merge(const Aggregate& other);
+  // Spreads the answer-pattern counts of every accumulator into its item,
+  // pair and score counts now rather than when first read, so worker
+  // threads can do it in parallel before their aggregates are merged.
+  void settle() const;
   [[nodiscard]] bool operator==(const Aggregate& other) const;
 
   // The exact state as a JSON document ("centricity.aggregate/1") with the
