@@ -527,10 +527,23 @@ std::size_t CsvParser::split_plain(const CsvBlock& block, std::size_t pos, bool&
     };
     std::uint64_t delimiters = mask([&](__m128i x) { return _mm_cmpeq_epi8(x, delimiter); });
     std::uint64_t ends = mask([&](__m128i x) { return _mm_cmpeq_epi8(x, lf); });
-    std::uint64_t crs = mask([&](__m128i x) { return _mm_cmpeq_epi8(x, cr); });
-    std::uint64_t quotes = mask([&](__m128i x) { return _mm_cmpeq_epi8(x, quote); });
-    std::uint64_t bad = mask([&](__m128i x) { return _mm_cmpeq_epi8(x, nul); });
-    std::uint64_t high_here = mask([](__m128i x) { return x; });
+    // A CR, quote, NUL or byte above 0x7F is rare: one mask tells whether
+    // there is any (a byte's top bit is its own), and only then are they
+    // told apart.
+    const std::uint64_t rare = mask([&](__m128i x) {
+      return _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, cr), _mm_cmpeq_epi8(x, quote)),
+                          _mm_or_si128(_mm_cmpeq_epi8(x, nul), x));
+    });
+    std::uint64_t crs = 0;
+    std::uint64_t quotes = 0;
+    std::uint64_t bad = 0;
+    std::uint64_t high_here = 0;
+    if (rare != 0) {
+      crs = mask([&](__m128i x) { return _mm_cmpeq_epi8(x, cr); });
+      quotes = mask([&](__m128i x) { return _mm_cmpeq_epi8(x, quote); });
+      bad = mask([&](__m128i x) { return _mm_cmpeq_epi8(x, nul); });
+      high_here = mask([](__m128i x) { return x; });
+    }
     if ((quotes != 0 || in_quotes) && !quoted_step(quotes, in_quotes, delimiters, ends)) {
       break;
     }
@@ -589,6 +602,14 @@ std::size_t CsvParser::split_plain(const CsvBlock& block, std::size_t pos, bool&
       return true;
     };
     bool fine = true;
+    if (!quoted) {
+      while (delimiters != 0) {
+        const std::size_t at = chunk + static_cast<std::size_t>(__builtin_ctzll(delimiters));
+        out[count++] = std::string_view(data + field_start, at - field_start);
+        field_start = at + 1;
+        delimiters &= delimiters - 1;
+      }
+    }
     while (delimiters != 0) {
       const std::size_t at = chunk + static_cast<std::size_t>(__builtin_ctzll(delimiters));
       fine = emit(at) && fine;
