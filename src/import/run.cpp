@@ -644,7 +644,7 @@ private:
       for (const double score : m_scores.dimensions) {
         *p++ = ',';
         if (!std::isnan(score)) {
-          p = util::write_score(p, score);
+          p = write_score(p, score);
         }
       }
       for (std::size_t l = 0; l < m_scores.stages.size(); ++l) {
@@ -672,6 +672,37 @@ private:
     }
     out += '\n';
   }
+
+  // util::write_score(out, score), remembered: a dimension's scores take
+  // few values (means of a few answers), so most are a copy of a text made
+  // before. A direct-mapped table by the score's bits.
+  char* write_score(char* out, double score) const
+  {
+    std::uint64_t bits = 0;
+    std::memcpy(&bits, &score, sizeof bits);
+    ScoreText& entry = m_score_texts[(bits * 0x9E3779B97F4A7C15ULL) >> 56U];
+    if (entry.bits != bits || entry.size == 0) {
+      char text[util::k_score_bound];
+      const auto size = static_cast<std::size_t>(util::write_score(text, score) - text);
+      if (size > entry.text.size()) {
+        std::memcpy(out, text, size);
+        return out + size;
+      }
+      entry.bits = bits;
+      entry.size = static_cast<std::uint8_t>(size);
+      std::memcpy(entry.text.data(), text, size);
+    }
+    // A fixed-size copy (out has room for k_score_bound bytes).
+    std::memcpy(out, entry.text.data(), entry.text.size());
+    return out + entry.size;
+  }
+  struct ScoreText {
+    std::uint64_t bits = 0;
+    std::array<char, 23> text{};
+    std::uint8_t size = 0; // 0: empty
+  };
+  static_assert(sizeof(ScoreText::text) <= util::k_score_bound);
+  mutable std::array<ScoreText, 256> m_score_texts{};
 
   static constexpr std::size_t k_row_buffer = 1024;
   const Plan* m_plan;

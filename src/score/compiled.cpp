@@ -118,6 +118,17 @@ CompiledBank::CompiledBank(bank::Questionnaire bank)
       dimension.patterns = size;
       dimension.pattern_strides = std::move(strides);
     }
+    for (std::size_t i = 0; i < dimension.questions.size(); ++i) {
+      const CompiledQuestion& question = m_questions[dimension.questions[i]];
+      dimension.items.push_back({dimension.questions[i], question.first_option,
+                                 dimension.patterns != 0 ? dimension.pattern_strides[i] : 0U,
+                                 question.belief, question.weight});
+    }
+  }
+  for (const CompiledQuestion& question : m_questions) {
+    for (std::uint32_t o = 0; o < question.option_count; ++o) {
+      m_weighted_scores.push_back(question.weight * m_option_scores[question.first_option + o]);
+    }
   }
 
   for (const auto& ladder : m_bank.ladders) {

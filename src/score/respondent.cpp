@@ -15,44 +15,36 @@ struct DimensionSums {
 };
 
 // The sums of dimension `d` over its questions answered with a value, in
-// question order, and its pattern code; `each(question, weighted score,
-// weight)` sees every answered question. One loop for score_respondent()
-// and score_dimension(), so both do the same arithmetic.
+// question order, and its pattern code; `each(item, weighted score)` sees
+// every answered question. One loop for score_respondent() and
+// score_dimension(), so both do the same arithmetic.
 template <typename Each>
 DimensionSums sum_dimension(const CompiledBank& bank, std::size_t d,
                             std::span<const answers::Answer> answers, Each&& each)
 {
   const CompiledDimension& dimension = bank.dimensions()[d];
-  const auto& questions = bank.questions();
+  const double* const weighted_scores = bank.weighted_scores().data();
   // Plain locals, not the struct's fields: GCC paired the two sums in one
   // vector register kept on the stack, a store-to-load stall per question.
   double sum = 0;
   double weight = 0;
   std::uint32_t answered = 0;
-  std::uint32_t code = 0;
-  bool plain = true; // no N/A or don't know
-  const std::size_t k = dimension.questions.size();
-  const std::uint32_t* const members = dimension.questions.data();
-  const std::uint32_t* const strides = dimension.pattern_strides.data();
-  const bool patterned = dimension.patterns != 0;
-  for (std::size_t i = 0; i < k; ++i) {
-    const std::uint32_t q = members[i];
-    const answers::Answer answer = answers[q];
+  std::uint32_t code = 0; // strides are 0 without patterns
+  bool plain = true;      // no N/A or don't know
+  for (const DimensionItem& item : dimension.items) {
+    const answers::Answer answer = answers[item.question];
     if (answer.kind != answers::AnswerKind::value) {
       plain = plain && answer.kind == answers::AnswerKind::missing;
       continue;
     }
-    const double w = questions[q].weight;
-    const double weighted = w * bank.option_score(q, answer.option);
+    const double weighted = weighted_scores[item.first_option + answer.option];
     sum += weighted;
-    weight += w;
+    weight += item.weight;
     ++answered;
-    if (patterned) {
-      code += (std::uint32_t{answer.option} + 1U) * strides[i];
-    }
-    each(q, weighted, w);
+    code += (std::uint32_t{answer.option} + 1U) * item.stride;
+    each(item, weighted);
   }
-  return {sum, weight, answered, patterned && plain ? code : k_no_pattern};
+  return {sum, weight, answered, dimension.patterns != 0 && plain ? code : k_no_pattern};
 }
 
 double mean_or_none(const CompiledDimension& dimension, const DimensionSums& sums)
@@ -66,7 +58,6 @@ void score_respondent(const CompiledBank& bank, std::span<const answers::Answer>
                       RespondentScores& out)
 {
   const auto& dimensions = bank.dimensions();
-  const auto& questions = bank.questions();
   // resize() is a no-op when the object is reused for the same bank.
   out.dimensions.resize(dimensions.size());
   out.answered.resize(dimensions.size());
@@ -80,13 +71,13 @@ void score_respondent(const CompiledBank& bank, std::span<const answers::Answer>
   double practice_weight = 0;
   for (std::size_t d = 0; d < dimensions.size(); ++d) {
     const DimensionSums sums =
-      sum_dimension(bank, d, answers, [&](std::uint32_t q, double weighted, double w) {
-        if (questions[q].belief) {
+      sum_dimension(bank, d, answers, [&](const DimensionItem& item, double weighted) {
+        if (item.belief) {
           belief_sum += weighted;
-          belief_weight += w;
+          belief_weight += item.weight;
         } else {
           practice_sum += weighted;
-          practice_weight += w;
+          practice_weight += item.weight;
         }
       });
     out.answered[d] = sums.answered;
@@ -102,7 +93,7 @@ double score_dimension(const CompiledBank& bank, std::size_t d,
                        std::span<const answers::Answer> answers)
 {
   return mean_or_none(bank.dimensions()[d],
-                      sum_dimension(bank, d, answers, [](std::uint32_t, double, double) {}));
+                      sum_dimension(bank, d, answers, [](const DimensionItem&, double) {}));
 }
 
 void reach_stages(const CompiledBank& bank, std::span<const double> scores,

@@ -41,8 +41,19 @@ struct CompiledQuestion {
 inline constexpr std::size_t k_max_dimension_patterns = std::size_t{1} << 14U;
 inline constexpr std::uint32_t k_no_pattern = ~std::uint32_t{0};
 
+// What scoring a respondent needs of one question of a dimension, packed
+// for the hot loop.
+struct DimensionItem {
+  std::uint32_t question = 0;
+  std::uint32_t first_option = 0; // into CompiledBank::weighted_scores()
+  std::uint32_t stride = 0;       // its pattern digit's weight; 0 without patterns
+  bool belief = false;
+  double weight = 1;
+};
+
 struct CompiledDimension {
   std::vector<std::uint32_t> questions; // in bank order
+  std::vector<DimensionItem> items;     // the same questions
   std::size_t min_answered = 1;
   std::optional<double> pass_mark;
   // Patterns: at most k_max_dimension_patterns, and only for dimensions of
@@ -104,6 +115,10 @@ public:
     return m_option_scores[m_questions[question].first_option + option];
   }
 
+  // Weight x option_score() of every option of every question, laid out
+  // like the option scores (CompiledQuestion::first_option).
+  [[nodiscard]] const std::vector<double>& weighted_scores() const { return m_weighted_scores; }
+
   // Indices by id; nullopt when absent.
   [[nodiscard]] std::optional<std::size_t> dimension_index(const std::string& id) const;
   [[nodiscard]] std::optional<std::size_t> ladder_index(const std::string& id) const;
@@ -124,6 +139,7 @@ private:
   bank::Questionnaire m_bank;
   std::vector<CompiledQuestion> m_questions;
   std::vector<double> m_option_scores;
+  std::vector<double> m_weighted_scores;
   std::vector<CompiledDimension> m_dimensions;
   std::vector<CompiledLadder> m_ladders;
   std::vector<CompiledRecommendation> m_recommendations;
