@@ -416,8 +416,8 @@ util::SourceLoc CsvParser::where(const CsvBlock& block, const CsvRecord& record,
   if (!record.offsets.empty()) {
     offset = field < record.offsets.size() ? record.offsets[field] : record.offsets.back();
   } else if (!record.fields.empty()) {
-    offset = view_offset(data, record.start,
-                         record.fields[std::min(field, record.fields.size() - 1)]);
+    offset =
+      view_offset(data, record.start, record.fields[std::min(field, record.fields.size() - 1)]);
   }
   std::uint64_t line = record.line;
   std::size_t line_start = record.start;

@@ -242,8 +242,7 @@ const LabelOutcome* direct_match(const DirectLabel& label, std::string_view text
     | static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(high, want_high))) << 16U;
   return (equal & label.need) == label.need ? &label.outcome : nullptr;
 #else
-  return std::memcmp(label.bytes.data(), text.data(), text.size()) == 0 ? &label.outcome
-                                                                         : nullptr;
+  return std::memcmp(label.bytes.data(), text.data(), text.size()) == 0 ? &label.outcome : nullptr;
 #endif
 }
 

@@ -127,9 +127,9 @@ struct CsvRecord {
   // Each field's first byte in the block; empty when every field is a view
   // into the block (the fast path), whose position is then the view's.
   std::vector<std::uint32_t> offsets;
-  std::uint64_t line = 0;             // physical line where the record starts
-  std::uint64_t index = 0;            // 0-based record index in the file
-  std::uint32_t start = 0;            // the record's first byte in the block
+  std::uint64_t line = 0;  // physical line where the record starts
+  std::uint64_t index = 0; // 0-based record index in the file
+  std::uint32_t start = 0; // the record's first byte in the block
 };
 
 // Receives the records of a block.

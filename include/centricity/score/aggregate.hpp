@@ -112,7 +112,7 @@ private:
     mutable std::vector<std::uint32_t> counts;
   };
   std::vector<Patterns> m_patterns;
-  mutable std::uint32_t m_unsettled = 0; // respondents with patterns not yet spread
+  mutable std::uint32_t m_unsettled = 0;                // respondents with patterns not yet spread
   std::vector<std::vector<std::size_t>> m_pair_offsets; // per dimension, i * k + j
   std::vector<std::size_t> m_stage_offsets;
   std::vector<std::uint64_t> m_stage_counts;

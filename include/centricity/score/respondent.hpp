@@ -27,7 +27,7 @@ struct RespondentScores {
   // k_no_pattern when it has no pattern codes or an answer is N/A or don't
   // know.
   std::vector<std::uint32_t> patterns;
-  std::vector<std::uint32_t> stages;   // per ladder: the stage reached (0 = starting point)
+  std::vector<std::uint32_t> stages; // per ladder: the stage reached (0 = starting point)
   // Per ladder: 1 if the first stage not reached failed on a dimension
   // without a score, so more answers might have placed the respondent higher.
   std::vector<std::uint8_t> limited;
