@@ -415,7 +415,9 @@ public:
     for (std::size_t g = 0; g < plan.group_fields.size(); ++g) {
       m_groups[g] = cell(plan.group_fields[g]);
     }
-    m_aggregate->add(m_answers, m_groups, m_scores);
+    // The respondent's pattern counters are scattered over a megabyte of
+    // tables: asked for now, they arrive while the row is written.
+    m_aggregate->prefetch(m_groups, m_scores);
 
     std::string_view id = cell(plan.id_field);
     if (plan.id_field) {
@@ -429,10 +431,10 @@ public:
       // Positions only for the rare duplicate: resolved by the writer.
       m_last_id_loc_needed = true;
     }
-    if (plan.options->respondents_path.empty()) {
-      return;
+    if (!plan.options->respondents_path.empty()) {
+      write_row(id, data_row, tally.output);
     }
-    write_row(id, data_row, tally.output);
+    m_aggregate->add(m_answers, m_groups, m_scores);
   }
 
   // Fills the location of the last id pushed (called by the CSV sink, which

@@ -188,6 +188,16 @@ void Accumulator::settle() const
   m_unsettled = 0;
 }
 
+void Accumulator::prefetch(const RespondentScores& scores) const
+{
+  for (std::size_t d = 0; d < m_patterns.size(); ++d) {
+    const Patterns& patterns = m_patterns[d];
+    if (scores.patterns[d] < patterns.counts.size()) {
+      __builtin_prefetch(&patterns.counts[scores.patterns[d]], 1);
+    }
+  }
+}
+
 void Accumulator::add(std::span<const answers::Answer> answers, const RespondentScores& scores)
 {
   const auto& dimensions = m_bank->dimensions();
@@ -482,6 +492,21 @@ void Aggregate::add(std::span<const answers::Answer> answers,
       it = groups.emplace(std::string(group_values[f]), Accumulator(*m_bank, patterns)).first;
     }
     it->second.add(answers, scores);
+  }
+}
+
+void Aggregate::prefetch(std::span<const std::string_view> group_values,
+                         const RespondentScores& scores) const
+{
+  if (m_fields.empty()) {
+    m_total.prefetch(scores);
+    return;
+  }
+  for (std::size_t f = 0; f < m_fields.size(); ++f) {
+    const auto it = m_groups[f].find(group_values[f]);
+    if (it != m_groups[f].end()) {
+      it->second.prefetch(scores);
+    }
   }
 }
 

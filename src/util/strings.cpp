@@ -238,11 +238,19 @@ char* write_csv_field(char* out, std::string_view text, char delimiter)
   const bool formula = !text.empty()
                        && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@'
                            || text[0] == '\t' || text[0] == '\r');
-  const bool quote = formula || text.find_first_of("\"\r\n") != std::string_view::npos
-                     || text.find(delimiter) != std::string_view::npos;
-  if (!quote) {
-    std::memcpy(out, text.data(), text.size());
-    return out + text.size();
+  if (!formula) {
+    // Copied while looked at, in one pass: the usual field (a group name, a
+    // stage id) needs no quotes, and find_first_of() would call memchr()
+    // once per byte.
+    char* p = out;
+    bool quote = false;
+    for (const char c : text) {
+      quote = quote || c == '"' || c == '\n' || c == '\r' || c == delimiter;
+      *p++ = c;
+    }
+    if (!quote) {
+      return p;
+    }
   }
   *out++ = '"';
   if (formula) {

@@ -65,6 +65,8 @@ TEST_CASE("util::append_csv_field")
   CHECK(field("a\tb", '\t') == "|\"a\tb\"");
   CHECK(field("say \"hi\"") == "|\"say \"\"hi\"\"\"");
   CHECK(field("two\nlines") == "|\"two\nlines\"");
+  CHECK(field("carriage\rreturn") == "|\"carriage\rreturn\"");
+  CHECK(field("last,") == "|\"last,\"");
   // What Excel, LibreOffice and Sheets would evaluate becomes text.
   CHECK(field("=1+1") == "|\"'=1+1\"");
   CHECK(field("+44 20") == "|\"'+44 20\"");

@@ -36,6 +36,9 @@ public:
   // Adds one respondent: their `answers` and the `scores` score_respondent()
   // gave them. Allocates nothing.
   void add(std::span<const answers::Answer> answers, const RespondentScores& scores);
+  // Asks the CPU for the pattern counters add() would increment for
+  // `scores`, so a call to add() a little later finds them in cache.
+  void prefetch(const RespondentScores& scores) const;
   // Adds every respondent of `other` (same bank).
   void merge(const Accumulator& other);
   // Spreads the answer-pattern counts into the item, pair and score counts
@@ -142,6 +145,9 @@ public:
   // group_fields()[i]. Allocates only for a group value not seen before.
   void add(std::span<const answers::Answer> answers, std::span<const std::string_view> group_values,
            const RespondentScores& scores);
+  // Accumulator::prefetch() for the groups add() would add to.
+  void prefetch(std::span<const std::string_view> group_values,
+                const RespondentScores& scores) const;
   // Adds every respondent of `other`. Throws centricity::Error if `other`
   // groups by different fields.
   void merge(const Aggregate& other);
