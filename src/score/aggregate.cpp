@@ -188,12 +188,28 @@ void Accumulator::settle() const
   m_unsettled = 0;
 }
 
+namespace {
+
+// Asks for the cache line at `p`. GCC 12 deleted __builtin_prefetch() here
+// as dead code once Aggregate::prefetch() had inlined this, and it has no
+// write form (prefetchw) in baseline x86-64; the asm stays.
+void prefetch_line(const void* p)
+{
+#if defined(__x86_64__)
+  asm volatile("prefetcht0 %0" : : "m"(*static_cast<const char*>(p)));
+#else
+  __builtin_prefetch(p, 0);
+#endif
+}
+
+} // namespace
+
 void Accumulator::prefetch(const RespondentScores& scores) const
 {
   for (std::size_t d = 0; d < m_patterns.size(); ++d) {
     const Patterns& patterns = m_patterns[d];
     if (scores.patterns[d] < patterns.counts.size()) {
-      __builtin_prefetch(&patterns.counts[scores.patterns[d]], 1);
+      prefetch_line(&patterns.counts[scores.patterns[d]]);
     }
   }
 }
@@ -459,8 +475,31 @@ Aggregate::Aggregate(const CompiledBank& bank, std::vector<std::string> group_fi
   , m_fields(std::move(group_fields))
   , m_total(bank, true)
   , m_groups(m_fields.size())
+  , m_recent(m_fields.size())
 {
   m_values.resize(m_fields.size());
+}
+
+Accumulator* Aggregate::find_group(std::size_t f, std::string_view value) const
+{
+  RecentGroups& recent = m_recent[f];
+  for (std::size_t i = 0; i < recent.size; ++i) {
+    if (recent.entries[i].value == value) {
+      return recent.entries[i].accumulator;
+    }
+  }
+  auto& groups = m_groups[f];
+  const auto it = groups.find(value);
+  if (it == groups.end()) {
+    return nullptr;
+  }
+  // The map's nodes are not const: the const of this function is the
+  // caller's view of the state, which the index does not change.
+  auto* const accumulator = const_cast<Accumulator*>(&it->second);
+  if (recent.size < RecentGroups::k_size) {
+    recent.entries[recent.size++] = {it->first, accumulator};
+  }
+  return accumulator;
 }
 
 void Aggregate::add(const answers::Response& response)
@@ -482,16 +521,16 @@ void Aggregate::add(std::span<const answers::Answer> answers,
   }
   m_total_stale = true;
   for (std::size_t f = 0; f < m_fields.size(); ++f) {
-    auto& groups = m_groups[f];
-    auto it = groups.find(group_values[f]);
-    if (it == groups.end()) {
+    Accumulator* group = find_group(f, group_values[f]);
+    if (group == nullptr) {
       // The first few groups count patterns (fast); more would cost memory
       // for every value of a field with many.
       const bool patterns = m_pattern_groups < k_max_pattern_groups;
       m_pattern_groups += patterns ? 1 : 0;
-      it = groups.emplace(std::string(group_values[f]), Accumulator(*m_bank, patterns)).first;
+      m_groups[f].emplace(std::string(group_values[f]), Accumulator(*m_bank, patterns));
+      group = find_group(f, group_values[f]);
     }
-    it->second.add(answers, scores);
+    group->add(answers, scores);
   }
 }
 
@@ -503,9 +542,8 @@ void Aggregate::prefetch(std::span<const std::string_view> group_values,
     return;
   }
   for (std::size_t f = 0; f < m_fields.size(); ++f) {
-    const auto it = m_groups[f].find(group_values[f]);
-    if (it != m_groups[f].end()) {
-      it->second.prefetch(scores);
+    if (const Accumulator* group = find_group(f, group_values[f])) {
+      group->prefetch(scores);
     }
   }
 }

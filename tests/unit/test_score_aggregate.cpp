@@ -213,6 +213,25 @@ TEST_CASE("score::Aggregate, groups")
   CHECK(*aggregate.total().dimension(0).mean() == 50);
   add("Frontline", 3); // the total follows later additions
   CHECK(aggregate.total().respondents() == 6);
+
+  SECTION("a copy adds to its own groups, and a moved aggregate keeps finding its groups")
+  {
+    score::Aggregate copy = aggregate;
+    answers::Response response;
+    response.fields = {{"role", "Frontline"}};
+    response.answers = answers_for(bank.bank(), {{"contact-1", 5}, {"contact-3", 5}});
+    copy.add(response);
+    CHECK(copy.groups(0).at("Frontline").respondents() == 4);
+    CHECK(aggregate.groups(0).at("Frontline").respondents() == 3);
+    score::Aggregate moved = std::move(copy);
+    moved.add(response);
+    CHECK(moved.groups(0).at("Frontline").respondents() == 5);
+    CHECK(moved.groups(0).size() == 3);
+    aggregate = moved; // copy assignment: the groups of `moved`, found anew
+    aggregate.add(response);
+    CHECK(aggregate.groups(0).at("Frontline").respondents() == 6);
+    CHECK(moved.groups(0).at("Frontline").respondents() == 5);
+  }
 }
 
 TEST_CASE("score::Aggregate, saved and loaded shards merge exactly")

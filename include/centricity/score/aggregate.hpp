@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -187,6 +188,33 @@ private:
   mutable Accumulator m_total;        // see total()
   mutable bool m_total_stale = false; // groups changed since m_total was made
   std::vector<std::map<std::string, Accumulator, std::less<>>> m_groups;
+  // Per field, the first groups looked up, checked before the map: a field
+  // of a few values (roles, regions) finds its group by a short scan rather
+  // than a walk of the tree. It points into the map's nodes, which stay
+  // where they are while the map lives, moves included; a copy starts empty.
+  struct RecentGroups {
+    struct Entry {
+      std::string_view value; // the map's key
+      Accumulator* accumulator = nullptr;
+    };
+    static constexpr std::size_t k_size = 8;
+    std::array<Entry, k_size> entries{};
+    std::size_t size = 0;
+
+    RecentGroups() = default;
+    RecentGroups(const RecentGroups& /*other*/) {}
+    RecentGroups& operator=(const RecentGroups& /*other*/)
+    {
+      size = 0;
+      return *this;
+    }
+    RecentGroups(RecentGroups&&) noexcept = default;
+    RecentGroups& operator=(RecentGroups&&) noexcept = default;
+    ~RecentGroups() = default;
+  };
+  mutable std::vector<RecentGroups> m_recent;
+  // The group of value `value` of field `f`; nullptr if there is none yet.
+  Accumulator* find_group(std::size_t f, std::string_view value) const;
   RespondentScores m_scratch;
   std::vector<std::string_view> m_values;
 };
