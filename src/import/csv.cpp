@@ -1,3 +1,5 @@
+#include "csv_split.hpp"
+
 #include <centricity/import/csv.hpp>
 #include <centricity/util/error.hpp>
 #include <centricity/util/strings.hpp>
@@ -396,6 +398,12 @@ CsvParser::CsvParser(std::string file, CsvDialect dialect, CsvLimits limits)
   , m_dialect(dialect)
   , m_limits(limits)
 {
+  // The best the processor runs, found once.
+  static const SimdLevel best = [] {
+    const auto levels = available_simd_levels();
+    return levels.empty() ? SimdLevel::sse2 : levels.back();
+  }();
+  use_simd(best);
 }
 
 void CsvParser::fail(const CsvBlock& block, std::size_t offset, std::uint64_t line,
@@ -461,21 +469,6 @@ void CsvParser::fix_encoding(const CsvBlock& block, std::size_t first_field)
   }
 }
 
-namespace {
-
-// Bit i of the result is the parity of bits 0..i of `x`: with `x` the
-// quotes of a 64-byte chunk, the bytes inside a quoted field (and its
-// opening quote).
-std::uint64_t prefix_xor(std::uint64_t x)
-{
-  for (unsigned shift = 1; shift < 64; shift *= 2) {
-    x ^= x << shift;
-  }
-  return x;
-}
-
-} // namespace
-
 // Splits the record at `pos` if it is plain, the usual case: no NUL, no CR
 // except one just before its LF, quotes only around whole fields that hold
 // no quote or line break themselves ("Legal, Risk & Compliance"), at most
@@ -492,176 +485,53 @@ std::uint64_t prefix_xor(std::uint64_t x)
 // wrong with it). The caller checks the dialect allows the fast path.
 std::size_t CsvParser::split_plain(const CsvBlock& block, std::size_t pos, bool& high)
 {
-#if defined(__SSE2__)
-  const char* const data = block.data.data();
-  const std::size_t size = block.data.size();
-  const __m128i delimiter = _mm_set1_epi8(m_dialect.delimiter);
-  const __m128i lf = _mm_set1_epi8('\n');
-  const __m128i cr = _mm_set1_epi8('\r');
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i nul = _mm_setzero_si128();
-  const std::size_t start = pos;
-  std::size_t field_start = pos;
-  std::uint64_t high_bits = 0;
-  std::size_t count = 0;
-  bool cr_pending = false; // the previous chunk ended with a CR
-  bool quoted = false;     // the record has quotes (seen so far)
-  bool in_quotes = false;  // the previous chunk ended inside quotes
-  std::uint64_t quotes_seen = 0;
-  std::uint64_t quoted_fields = 0;
-  // 64 bytes a step: four 16-byte compares per class, one 64-bit mask each,
-  // so a 400-byte record takes seven steps (and seven predictable loop
-  // ends) rather than twenty-five.
-  for (std::size_t chunk = pos; chunk + 64 <= size; chunk += 64) {
-    __m128i v[4];
-    for (int i = 0; i < 4; ++i) {
-      v[i] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + chunk + 16 * i));
-    }
-    const auto mask = [&](auto&& test) {
-      std::uint64_t m = 0;
-      for (int i = 0; i < 4; ++i) {
-        m |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(test(v[i]))))
-             << (16 * i);
-      }
-      return m;
-    };
-    std::uint64_t delimiters = mask([&](__m128i x) { return _mm_cmpeq_epi8(x, delimiter); });
-    std::uint64_t ends = mask([&](__m128i x) { return _mm_cmpeq_epi8(x, lf); });
-    // A CR, quote, NUL or byte above 0x7F is rare: one mask tells whether
-    // there is any (a byte's top bit is its own), and only then are they
-    // told apart.
-    const std::uint64_t rare = mask([&](__m128i x) {
-      return _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, cr), _mm_cmpeq_epi8(x, quote)),
-                          _mm_or_si128(_mm_cmpeq_epi8(x, nul), x));
-    });
-    std::uint64_t crs = 0;
-    std::uint64_t quotes = 0;
-    std::uint64_t bad = 0;
-    std::uint64_t high_here = 0;
-    if (rare != 0) {
-      crs = mask([&](__m128i x) { return _mm_cmpeq_epi8(x, cr); });
-      quotes = mask([&](__m128i x) { return _mm_cmpeq_epi8(x, quote); });
-      bad = mask([&](__m128i x) { return _mm_cmpeq_epi8(x, nul); });
-      high_here = mask([](__m128i x) { return x; });
-    }
-    if ((quotes != 0 || in_quotes) && !quoted_step(quotes, in_quotes, delimiters, ends)) {
-      break;
-    }
-    std::size_t end = 0; // position of the LF, when in this chunk
-    constexpr std::uint64_t k_last = std::uint64_t{1} << 63U;
-    if (ends != 0) {
-      const auto at = static_cast<unsigned>(__builtin_ctzll(ends));
-      const std::uint64_t before = (std::uint64_t{1} << at) - 1U;
-      delimiters &= before;
-      bad &= before;
-      high_here &= before;
-      crs &= before;
-      quotes &= before;
-      end = chunk + at;
-      // The CR of a CRLF may sit just before the LF, in this chunk or the last.
-      if (at > 0 && crs == (std::uint64_t{1} << (at - 1U))) {
-        crs = 0;
-      } else if (at == 0 && cr_pending) {
-        cr_pending = false;
-      }
-    } else if (crs == k_last) {
-      crs = 0;
-      bad |= cr_pending ? 1U : 0U;
-      cr_pending = true;
-    } else {
-      bad |= cr_pending ? 1U : 0U;
-    }
-    if (ends != 0 && cr_pending) {
-      bad |= 1U; // a CR at the end of the last chunk, not followed by the LF
-    }
-    if ((bad | crs) != 0) {
-      break;
-    }
-    high_bits |= high_here;
-    if (quotes != 0) {
-      quoted = true;
-      quotes_seen += static_cast<std::uint64_t>(__builtin_popcountll(quotes));
-    }
-    // Room for this chunk's fields (at most 64) without a check per field.
-    if (m_fields.size() < count + 65) {
-      m_fields.resize(count + 65);
-    }
-    std::string_view* const out = m_fields.data();
-    const auto emit = [&](std::size_t stop) {
-      std::string_view field(data + field_start, stop - field_start);
-      // A quoted field is a view inside its quotes; the quote count below
-      // checks no other quote is anywhere.
-      if (quoted && !field.empty() && field.front() == '"') {
-        if (field.size() < 2 || field.back() != '"') {
-          return false;
-        }
-        field = field.substr(1, field.size() - 2);
-        ++quoted_fields;
-      }
-      out[count++] = field;
-      return true;
-    };
-    bool fine = true;
-    if (!quoted) {
-      while (delimiters != 0) {
-        const std::size_t at = chunk + static_cast<std::size_t>(__builtin_ctzll(delimiters));
-        out[count++] = std::string_view(data + field_start, at - field_start);
-        field_start = at + 1;
-        delimiters &= delimiters - 1;
-      }
-    }
-    while (delimiters != 0) {
-      const std::size_t at = chunk + static_cast<std::size_t>(__builtin_ctzll(delimiters));
-      fine = emit(at) && fine;
-      field_start = at + 1;
-      delimiters &= delimiters - 1;
-    }
-    if (ends != 0) {
-      const std::size_t stop = end > field_start && data[end - 1] == '\r' ? end - 1 : end;
-      fine = emit(stop) && fine;
-      if (!fine || quotes_seen != 2 * quoted_fields || count > m_limits.max_columns
-          || (end - start > m_limits.max_cell_bytes
-              && std::any_of(out, out + count, [&](std::string_view field) {
-                   return field.size() > m_limits.max_cell_bytes;
-                 }))) {
-        break;
-      }
-      m_record.fields = std::span<const std::string_view>(out, count);
-      high = high_bits != 0;
-      return end + 1;
-    }
-    if (!fine || count > m_limits.max_columns) {
-      break;
-    }
+  detail::SplitInput in;
+  in.data = block.data.data();
+  in.size = block.data.size();
+  in.pos = pos;
+  in.delimiter = m_dialect.delimiter;
+  in.max_columns = m_limits.max_columns;
+  in.max_cell_bytes = m_limits.max_cell_bytes;
+  detail::SplitOutput out;
+  out.fields = &m_fields;
+  const std::size_t next = m_split(in, out);
+  if (next != std::string_view::npos) {
+    m_record.fields = std::span<const std::string_view>(m_fields.data(), out.count);
+    high = out.high;
   }
-#else
-  (void)block;
-  (void)pos;
-  (void)high;
-#endif
-  return std::string_view::npos;
+  return next;
 }
 
-// The fast path's chunk with quotes (or inside quotes from the last chunk):
-// delimiters and line breaks inside quotes are data. A line break inside
-// quotes sends the record to the general path (false), which counts lines
-// in quoted fields.
-bool CsvParser::quoted_step(std::uint64_t quotes, bool& in_quotes, std::uint64_t& delimiters,
-                            std::uint64_t& ends)
+std::vector<SimdLevel> available_simd_levels()
 {
-  const std::uint64_t inside = prefix_xor(quotes) ^ (in_quotes ? ~std::uint64_t{0} : 0U);
-  const std::uint64_t record_end = ends & ~inside;
-  // Only what lies before the record's end matters: the next record may
-  // open quotes of its own.
-  const std::uint64_t before =
-    record_end == 0 ? ~std::uint64_t{0} : (record_end & (~record_end + 1U)) - 1U;
-  if ((ends & inside & before) != 0) {
-    return false;
+  std::vector<SimdLevel> levels;
+#if defined(__SSE2__)
+  levels.push_back(SimdLevel::sse2);
+#endif
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+  if (detail::split_plain_avx2_built() && __builtin_cpu_supports("avx2")) {
+    levels.push_back(SimdLevel::avx2);
   }
-  delimiters &= ~inside;
-  ends = record_end;
-  in_quotes = (inside >> 63U) != 0;
-  return true;
+  if (detail::split_plain_avx512_built() && __builtin_cpu_supports("avx512bw")) {
+    levels.push_back(SimdLevel::avx512);
+  }
+#endif
+  return levels;
+}
+
+void CsvParser::use_simd(SimdLevel level)
+{
+  switch (level) {
+  case SimdLevel::sse2:
+    m_split = detail::split_plain_sse2;
+    break;
+  case SimdLevel::avx2:
+    m_split = detail::split_plain_avx2;
+    break;
+  case SimdLevel::avx512:
+    m_split = detail::split_plain_avx512;
+    break;
+  }
 }
 
 void CsvParser::fields_from_pieces(const char* data)

@@ -140,6 +140,17 @@ public:
   virtual bool record(const CsvRecord& record) = 0;
 };
 
+namespace detail {
+struct SplitInput;
+struct SplitOutput;
+} // namespace detail
+
+// The instruction sets the CSV fast path is built for, worst first.
+enum class SimdLevel : std::uint8_t { sse2, avx2, avx512 };
+// Those this build and this processor can run, worst first (empty where
+// there is no SIMD fast path: every record then takes the general path).
+[[nodiscard]] std::vector<SimdLevel> available_simd_levels();
+
 // Parses blocks into records. One parser per thread.
 class CsvParser {
 public:
@@ -158,6 +169,9 @@ public:
   // Plain records take a fast path (one SIMD pass per record). Tests turn
   // it off to check both paths give the same records and errors.
   void use_fast_path(bool on) { m_fast_path = on; }
+  // The fast path's instruction set: the best of available_simd_levels()
+  // unless told otherwise (tests try each). `level` must be available.
+  void use_simd(SimdLevel level);
   // Cells that were not valid UTF-8 and were read as Windows-1252 in a UTF-8
   // file, and where the first of them is.
   [[nodiscard]] std::uint64_t transcoded_cells() const { return m_transcoded; }
@@ -183,8 +197,6 @@ private:
   void fields_from_pieces(const char* data);
   // The fast path for the common record: see csv.cpp.
   std::size_t split_plain(const CsvBlock& block, std::size_t pos, bool& high);
-  static bool quoted_step(std::uint64_t quotes, bool& in_quotes, std::uint64_t& delimiters,
-                          std::uint64_t& ends);
 
   std::string m_file;
   CsvDialect m_dialect;
@@ -196,6 +208,7 @@ private:
   std::uint64_t m_transcoded = 0;
   util::SourceLoc m_first_transcoded;
   bool m_fast_path = true;
+  std::size_t (*m_split)(const detail::SplitInput&, detail::SplitOutput&) = nullptr;
 };
 
 // Windows-1252 `text` as UTF-8 (undefined bytes become U+FFFD), appended to `out`.
