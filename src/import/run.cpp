@@ -367,6 +367,15 @@ public:
       m_hot.push_back({static_cast<std::uint32_t>(column.field),
                        static_cast<std::uint32_t>(column.question), &m_caches[column.scale_index]});
     }
+    // Stage ids as CSV fields, made once rather than checked on every row.
+    for (const auto& ladder : plan.bank->bank().ladders) {
+      auto& fields = m_stage_fields.emplace_back();
+      for (const auto& stage : ladder.stages) {
+        std::string field;
+        util::append_csv_field(field, stage.id, ',');
+        fields.push_back(std::move(field));
+      }
+    }
   }
 
   void process(std::span<const std::string_view> fields, std::uint64_t data_row,
@@ -633,11 +642,18 @@ private:
     }
     bound += m_scores.dimensions.size() * (util::k_score_bound + 1);
     for (std::size_t l = 0; l < m_scores.stages.size(); ++l) {
-      bound += util::csv_field_bound(bank.ladders[l].stages[m_scores.stages[l]].id) + 1;
+      bound += m_stage_fields[l][m_scores.stages[l]].size() + 1;
     }
     if (bound <= k_row_buffer) {
       char row[k_row_buffer];
-      char* p = util::write_csv_field(row, row_id);
+      char* p = row;
+      if (plan.id_field) {
+        p = util::write_csv_field(p, row_id);
+      } else {
+        // A row number: digits, which never need quotes.
+        std::memcpy(p, row_id.data(), row_id.size());
+        p += row_id.size();
+      }
       for (const std::string_view group : m_groups) {
         *p++ = ',';
         p = util::write_csv_field(p, group);
@@ -650,7 +666,9 @@ private:
       }
       for (std::size_t l = 0; l < m_scores.stages.size(); ++l) {
         *p++ = ',';
-        p = util::write_csv_field(p, bank.ladders[l].stages[m_scores.stages[l]].id);
+        const std::string& stage = m_stage_fields[l][m_scores.stages[l]];
+        std::memcpy(p, stage.data(), stage.size());
+        p += stage.size();
       }
       *p++ = '\n';
       out.append(row, static_cast<std::size_t>(p - row));
@@ -669,7 +687,7 @@ private:
     }
     for (std::size_t l = 0; l < m_scores.stages.size(); ++l) {
       out += ',';
-      util::append_csv_field(out, bank.ladders[l].stages[m_scores.stages[l]].id, ',');
+      out += m_stage_fields[l][m_scores.stages[l]];
     }
     out += '\n';
   }
@@ -730,7 +748,8 @@ private:
     Cache* cache;
   };
   std::vector<HotColumn> m_hot;
-  LabelOutcome m_uncached; // lookup()'s answer when the cache is full
+  std::vector<std::vector<std::string>> m_stage_fields; // per ladder and stage
+  LabelOutcome m_uncached;                              // lookup()'s answer when the cache is full
   bool m_last_id_loc_needed = false;
 };
 
