@@ -5,6 +5,7 @@
 //
 //   bench_score BANK EXPORT RESPONDENTS(.csv|.jsonl) RESULT.json [THREADS [PARTIAL]]
 //
+// BENCH_CHUNK_BYTES in the environment sets the block size (default 1 MiB).
 // PARTIAL, when given, receives the aggregate state (score --partial) for
 // `centricity merge`. The Result's timestamp is fixed so runs compare byte
 // for byte.
@@ -36,6 +37,10 @@ int main(int argc, char** argv)
     options.respondents_path = argv[3];
     options.group_by = {"Role"};
     options.threads = argc >= 6 ? static_cast<unsigned>(std::atoi(argv[5])) : 0U;
+    // For trying other block sizes (bytes); the default is the CLI's.
+    if (const char* chunk = std::getenv("BENCH_CHUNK_BYTES")) {
+      options.chunk_bytes = static_cast<std::size_t>(std::strtoull(chunk, nullptr, 10));
+    }
     const auto run = import::run_exports({argv[2]}, bank, options);
     for (const auto& diagnostic : run.diagnostics.all()) {
       if (diagnostic.severity != util::Severity::note) {
