@@ -4,6 +4,7 @@
 #include <centricity/report/respondents.hpp>
 #include <centricity/score/respondent.hpp>
 #include <centricity/score/stats.hpp>
+#include <centricity/util/atomic_file.hpp>
 #include <centricity/util/error.hpp>
 #include <centricity/util/strings.hpp>
 
@@ -756,102 +757,80 @@ private:
 // ---------------------------------------------------------------- output
 
 // The per-respondent file: written to a temporary file beside the target and
-// renamed over it only when the run succeeds.
+// renamed over it only when the run succeeds (util::AtomicFile), or to
+// standard output for "-".
 class RespondentsFile {
 public:
   RespondentsFile() = default;
   RespondentsFile(const RespondentsFile&) = delete;
   RespondentsFile& operator=(const RespondentsFile&) = delete;
-  ~RespondentsFile() { discard(); }
+  ~RespondentsFile() = default;
 
   void open(const std::string& path)
   {
-    m_path = path;
     if (path == "-") {
-      m_file = stdout;
+      m_stdout = true;
       return;
     }
-    const std::filesystem::path target(path);
-    std::string pattern =
-      (target.parent_path().empty() ? std::filesystem::path(".") : target.parent_path())
-        .append("." + target.filename().string() + ".XXXXXX")
-        .string();
-    const int fd = ::mkstemp(pattern.data());
-    if (fd < 0) {
-      throw Error(fmt::format("cannot write '{}': {}", path, std::strerror(errno)),
-                  ExitCode::output);
-    }
-    m_temp = pattern;
-    m_file = ::fdopen(fd, "wb");
-    if (m_file == nullptr) {
-      ::close(fd);
-      throw Error(fmt::format("cannot write '{}': {}", path, std::strerror(errno)),
-                  ExitCode::output);
-    }
-    m_buffer.resize(std::size_t{1} << 20U);
-    std::setvbuf(m_file, m_buffer.data(), _IOFBF, m_buffer.size());
+    m_file = std::make_unique<util::AtomicFile>(path);
   }
-  [[nodiscard]] bool is_open() const { return m_file != nullptr; }
+  [[nodiscard]] bool is_open() const { return m_stdout || m_file != nullptr; }
 
   void write(std::string_view text)
   {
-    if (m_file != nullptr && !text.empty()
-        && std::fwrite(text.data(), 1, text.size(), m_file) != text.size()) {
-      throw Error(fmt::format("cannot write '{}': {}", m_path, std::strerror(errno)),
-                  ExitCode::output);
+    if (text.empty()) {
+      return;
     }
+    if (m_stdout) {
+      if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size()) {
+        throw Error("cannot write to standard output", ExitCode::output);
+      }
+      return;
+    }
+    if (m_file == nullptr) {
+      return;
+    }
+    m_file->write(text);
     m_written += text.size();
 #if defined(__linux__)
     // Start writing what the kernel holds to disk every few megabytes, so
     // the fsync of commit() finds little left: it took 30 ms for a million
     // respondents when the whole file waited for it.
-    if (m_file != stdout && m_written - m_synced >= k_sync_bytes) {
-      ::sync_file_range(::fileno(m_file), static_cast<off_t>(m_synced), 0, SYNC_FILE_RANGE_WRITE);
-      m_synced = m_written - std::min(m_written, m_buffer.size());
+    if (m_written - m_synced >= k_sync_bytes) {
+      ::sync_file_range(m_file->fd(), static_cast<off_t>(m_synced),
+                        static_cast<off_t>(m_written - m_synced), SYNC_FILE_RANGE_WRITE);
+      m_synced = m_written;
     }
 #endif
   }
 
   void commit()
   {
-    if (m_file == nullptr) {
+    if (m_stdout) {
+      m_stdout = false;
+      if (std::fflush(stdout) != 0) {
+        throw Error("cannot write to standard output", ExitCode::output);
+      }
       return;
     }
-    if (m_file == stdout) {
-      std::fflush(stdout);
-      m_file = nullptr;
-      return;
+    if (m_file != nullptr) {
+      m_file->commit();
+      m_file.reset();
     }
-    const bool ok = std::fflush(m_file) == 0 && ::fsync(::fileno(m_file)) == 0;
-    const bool closed = std::fclose(m_file) == 0;
-    m_file = nullptr;
-    if (!ok || !closed || std::rename(m_temp.c_str(), m_path.c_str()) != 0) {
-      const std::string reason = std::strerror(errno);
-      std::remove(m_temp.c_str());
-      throw Error(fmt::format("cannot write '{}': {}", m_path, reason), ExitCode::output);
-    }
-    m_temp.clear();
   }
 
+  // Leaves the target as it was.
   void discard()
   {
-    if (m_file != nullptr && m_file != stdout) {
-      std::fclose(m_file);
-    }
-    m_file = nullptr;
-    if (!m_temp.empty()) {
-      std::remove(m_temp.c_str());
-      m_temp.clear();
-    }
+    m_file.reset();
+    m_stdout = false;
   }
 
 private:
-  std::string m_path;
-  std::string m_temp;
-  std::FILE* m_file = nullptr;
-  std::vector<char> m_buffer;
+  std::unique_ptr<util::AtomicFile> m_file;
+  bool m_stdout = false;
   static constexpr std::uint64_t k_sync_bytes = std::uint64_t{8} << 20U;
-  std::uint64_t m_written = 0; // bytes handed to write()
+  std::uint64_t m_written = 0; // bytes written
   std::uint64_t m_synced = 0;  // writeback asked for up to here
 };
 

@@ -7,6 +7,8 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <sys/stat.h>
+
 #include <cmath>
 #include <fstream>
 #include <optional>
@@ -91,6 +93,34 @@ TEST_CASE("import::run_exports, Google Forms labels to scores and per-respondent
   CHECK(has(list, "f.csv: note: column 4 'Complaints reach the right people.': 1 answer like "
                   "'N/A' counted as not answered"));
   CHECK_FALSE(run.diagnostics.has_errors());
+}
+
+TEST_CASE("import::run_exports, the respondents file is created like any other output")
+{
+  // Written through util::AtomicFile: readable as the umask allows (a
+  // named temporary from mkstemp would have left it 0600), and a failed
+  // run leaves no file behind.
+  const score::CompiledBank bank(forms_bank());
+  MemoryFiles files;
+  files.add("f.csv", k_forms_header + "4/22/2016 19:57:50,Executive,Agree,Agree,Agree\n");
+  files.add("bad.csv", k_forms_header + "4/22/2016 19:57:50,Executive,\"Agree\n");
+  const auto dir = test::import_temp_dir("respondents-mode");
+  ImportOptions options;
+  options.open = files.opener();
+  options.respondents_path = (dir / "out.csv").string();
+  const mode_t mask = ::umask(027);
+  const ScoreRun run = run_exports({"f.csv"}, bank, options);
+  CHECK(run.respondents_written);
+  options.respondents_path = (dir / "failed.csv").string();
+  CHECK_THROWS_WITH((void)run_exports({"bad.csv"}, bank, options),
+                    "bad.csv:2:30: unterminated quoted field: its closing quote is missing");
+  ::umask(mask);
+  CHECK((std::filesystem::status(dir / "out.csv").permissions() & std::filesystem::perms::all)
+        == (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write
+            | std::filesystem::perms::group_read));
+  CHECK(
+    std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator())
+    == 1);
 }
 
 TEST_CASE("import::run_exports, labels that differ only in one byte are told apart")

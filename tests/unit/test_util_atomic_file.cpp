@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -58,6 +59,50 @@ TEST_CASE("util::write_file_atomic")
     util::write_file_atomic(target.string(), "x");
     CHECK(util::same_file(target.string(), (dir / "." / "out.md").string()));
     CHECK_FALSE(util::same_file(target.string(), (dir / "other").string()));
+  }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("util::AtomicFile")
+{
+  const fs::path dir = fs::temp_directory_path() / "centricity-test-atomic-class";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path target = dir / "rows.csv";
+  const auto entries = [&] {
+    return std::distance(fs::directory_iterator(dir), fs::directory_iterator());
+  };
+  SECTION("pieces appear at the target only on commit, with the usual permissions")
+  {
+    const mode_t mask = ::umask(022);
+    {
+      util::AtomicFile file(target.string());
+      file.write("a,b\n");
+      file.write("1,2\n");
+      CHECK_FALSE(fs::exists(target));
+      file.commit();
+    }
+    ::umask(mask);
+    CHECK(slurp(target) == "a,b\n1,2\n");
+    CHECK(entries() == 1);
+    CHECK((fs::status(target).permissions() & fs::perms::all)
+          == (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read
+              | fs::perms::others_read));
+  }
+  SECTION("without commit the target stays as it was and nothing is left")
+  {
+    util::write_file_atomic(target.string(), "old");
+    {
+      util::AtomicFile file(target.string());
+      file.write("new");
+    }
+    CHECK(slurp(target) == "old");
+    CHECK(entries() == 1);
+    util::AtomicFile file(target.string());
+    file.write("newer");
+    file.discard();
+    CHECK(slurp(target) == "old");
+    CHECK(entries() == 1);
   }
   fs::remove_all(dir);
 }

@@ -9,6 +9,41 @@
 
 namespace centricity::util {
 
+// A file written in pieces and put in place whole: the pieces go to an
+// unnamed temporary file (O_TMPFILE; a hidden named one where the file
+// system lacks it) in the target's folder, and commit() flushes it to disk
+// and renames it over the target. Until then the target is untouched, and
+// a process that dies or is killed leaves nothing behind (with the named
+// fallback, a hidden temporary only if it dies before the destructor runs).
+// Errors throw centricity::Error (ExitCode::output) "cannot write 'PATH':
+// what failed: reason" and discard the temporary.
+class AtomicFile {
+public:
+  // Creates the temporary file for `path` (a real path, not "-").
+  explicit AtomicFile(std::string path);
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+  // Discards the temporary file unless commit() ran.
+  ~AtomicFile();
+
+  void write(std::string_view content);
+  // The temporary file's descriptor, for hints such as sync_file_range().
+  [[nodiscard]] int fd() const { return m_fd; }
+  // Puts the file in place, keeping the permissions of the file it
+  // replaces (a new one gets 0666 less the umask).
+  void commit();
+  // Removes the temporary file; the target stays as it was.
+  void discard() noexcept;
+
+private:
+  [[noreturn]] void fail_and_discard(const char* what);
+
+  std::string m_path;
+  std::string m_folder;
+  std::string m_temp; // the temporary's name once it has one
+  int m_fd = -1;
+};
+
 // Writes `content` to `path` atomically. "-" writes to standard output.
 // Throws centricity::Error (ExitCode::output) naming `path` on failure.
 void write_file_atomic(const std::string& path, std::string_view content);
