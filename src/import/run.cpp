@@ -819,6 +819,14 @@ public:
     }
   }
 
+  // Flushes what was written to disk (commit() does it anyway).
+  void sync()
+  {
+    if (m_file != nullptr) {
+      m_file->sync();
+    }
+  }
+
   // Leaves the target as it was.
   void discard()
   {
@@ -1323,6 +1331,16 @@ private:
             last_report = now;
             m_options->progress({path, end_offset, source.size(), m_rows_before + report.rows});
           }
+        }
+      }
+      // The rows are all written: flush them to disk now, while the workers
+      // settle their aggregates, rather than in the commit after them.
+      if (!abort.load()) {
+        try {
+          m_out.sync();
+        } catch (...) {
+          failure = std::current_exception();
+          abort = true;
         }
       }
     });

@@ -52,6 +52,17 @@ AtomicFile::AtomicFile(std::string path)
   if (m_fd < 0) {
     fail(m_path, "cannot create a temporary file", errno);
   }
+  // Keep the permissions of the file being replaced; a new file gets the
+  // usual 0666 less the umask (O_TMPFILE applies it; mkstemp makes 0600).
+  // Set now, so the fsync before the rename covers them.
+  struct stat existing {};
+  if (::stat(m_path.c_str(), &existing) == 0) {
+    ::fchmod(m_fd, existing.st_mode & 07777U);
+  } else if (!m_temp.empty()) {
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    ::fchmod(m_fd, 0666U & ~mask);
+  }
 }
 
 AtomicFile::~AtomicFile()
@@ -72,6 +83,15 @@ void AtomicFile::write(std::string_view content)
     }
     written += static_cast<std::size_t>(n);
   }
+  m_unsynced = m_unsynced || !content.empty();
+}
+
+void AtomicFile::sync()
+{
+  if (m_unsynced && ::fsync(m_fd) != 0) {
+    fail_and_discard("fsync failed");
+  }
+  m_unsynced = false;
 }
 
 void AtomicFile::fail_and_discard(const char* what)
@@ -95,19 +115,7 @@ void AtomicFile::discard() noexcept
 
 void AtomicFile::commit()
 {
-  // Keep the permissions of the file being replaced; a new file gets the
-  // usual 0666 less the umask (O_TMPFILE applies it; mkstemp makes 0600).
-  struct stat existing {};
-  if (::stat(m_path.c_str(), &existing) == 0) {
-    ::fchmod(m_fd, existing.st_mode & 07777U);
-  } else if (!m_temp.empty()) {
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    ::fchmod(m_fd, 0666U & ~mask);
-  }
-  if (::fsync(m_fd) != 0) {
-    fail_and_discard("fsync failed");
-  }
+  sync();
   const fs::path target(m_path);
   const fs::path folder(m_folder);
   if (m_temp.empty()) {

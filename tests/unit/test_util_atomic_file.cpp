@@ -89,6 +89,19 @@ TEST_CASE("util::AtomicFile")
           == (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read
               | fs::perms::others_read));
   }
+  SECTION("a replaced file keeps its permissions; what follows a sync() is kept too")
+  {
+    util::write_file_atomic(target.string(), "old");
+    fs::permissions(target, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+    util::AtomicFile file(target.string());
+    file.write("first ");
+    file.sync();
+    file.write("second");
+    file.commit();
+    CHECK(slurp(target) == "first second");
+    CHECK((fs::status(target).permissions() & fs::perms::all)
+          == (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read));
+  }
   SECTION("without commit the target stays as it was and nothing is left")
   {
     util::write_file_atomic(target.string(), "old");

@@ -29,6 +29,9 @@ public:
   void write(std::string_view content);
   // The temporary file's descriptor, for hints such as sync_file_range().
   [[nodiscard]] int fd() const { return m_fd; }
+  // Flushes what was written so far to disk; commit() then only flushes
+  // what came after.
+  void sync();
   // Puts the file in place, keeping the permissions of the file it
   // replaces (a new one gets 0666 less the umask).
   void commit();
@@ -42,6 +45,7 @@ private:
   std::string m_folder;
   std::string m_temp; // the temporary's name once it has one
   int m_fd = -1;
+  bool m_unsynced = false; // written to since the last fsync
 };
 
 // Writes `content` to `path` atomically. "-" writes to standard output.
