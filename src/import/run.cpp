@@ -1798,14 +1798,7 @@ ScoreRun run_exports(const std::vector<std::string>& paths, const score::Compile
   runner.report_problems();
   if (!options.write_map_path.empty()) {
     // Written even when the run has errors: fixing the mapping is the way out.
-    std::FILE* file = std::fopen(options.write_map_path.c_str(), "wb");
-    const std::string& text = runner.map_text();
-    if (file == nullptr || std::fwrite(text.data(), 1, text.size(), file) != text.size()
-        || std::fclose(file) != 0) {
-      throw Error(
-        fmt::format("cannot write '{}': {}", options.write_map_path, std::strerror(errno)),
-        ExitCode::output);
-    }
+    util::write_file_atomic(options.write_map_path, runner.map_text());
   }
   if (run.diagnostics.has_errors()) {
     runner.out().discard();

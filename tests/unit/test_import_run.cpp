@@ -521,6 +521,19 @@ TEST_CASE("import::run_exports, mapping files")
              "  - header: \"Loyalty\"\n"
              "    question: ~  # ignored by the mapping file\n");
   }
+  SECTION("a mapping that cannot be written is an output error naming the file")
+  {
+    options.write_map_path = (dir / "missing" / "written.yaml").string();
+    try {
+      (void)run_exports({"f.csv"}, bank, options);
+      FAIL("no exception");
+    } catch (const Error& e) {
+      CHECK(std::string(e.what())
+            == "cannot write '" + options.write_map_path
+                 + "': cannot create a temporary file: No such file or directory");
+      CHECK(e.code() == ExitCode::output);
+    }
+  }
   SECTION("a broken mapping file")
   {
     files.add("bad.yaml", "columns:\n  - { header: Loyalty, question: q33 }\n");
