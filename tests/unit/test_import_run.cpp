@@ -523,6 +523,8 @@ TEST_CASE("import::run_exports, mapping files")
   }
   SECTION("a mapping that cannot be written is an output error naming the file")
   {
+    files.add("m.yaml", "columns:\n  - { header: Leaders hear customers, question: q1 }\n");
+    options.map_path = "m.yaml";
     options.write_map_path = (dir / "missing" / "written.yaml").string();
     try {
       (void)run_exports({"f.csv"}, bank, options);
