@@ -8,10 +8,13 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <optional>
+#include <string_view>
 #include <vector>
 
 namespace centricity::util {
@@ -26,12 +29,84 @@ namespace {
               ExitCode::output);
 }
 
+// Where a write to `path` must land: the file at the end of its symbolic
+// links, so replacing it keeps the links (renaming over `path` itself
+// would put a plain file where the link was). Relative links are relative
+// to the folder of the link.
+std::string follow_links(std::string path)
+{
+  for (int depth = 0; depth < 40; ++depth) {
+    struct stat entry {};
+    if (::lstat(path.c_str(), &entry) != 0 || !S_ISLNK(entry.st_mode)) {
+      break;
+    }
+    std::error_code ec;
+    const fs::path link = fs::read_symlink(path, ec);
+    if (ec) {
+      break;
+    }
+    path = link.is_absolute() ? link.string() : (fs::path(path).parent_path() / link).string();
+  }
+  return path;
+}
+
+// The descriptor a path names: 1 for /dev/stdout, N for /dev/fd/N or
+// /proc/self/fd/N.
+std::optional<int> named_descriptor(std::string_view path)
+{
+  if (path == "/dev/stdout") {
+    return 1;
+  }
+  if (path == "/dev/stderr") {
+    return 2;
+  }
+  for (const std::string_view prefix : {"/dev/fd/", "/proc/self/fd/"}) {
+    if (path.starts_with(prefix)) {
+      const std::string_view digits = path.substr(prefix.size());
+      int descriptor = 0;
+      const auto [end, ec] =
+        std::from_chars(digits.data(), digits.data() + digits.size(), descriptor);
+      if (ec == std::errc() && end == digits.data() + digits.size() && !digits.empty()) {
+        return descriptor;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 } // namespace
 
 AtomicFile::AtomicFile(std::string path)
   : m_path(std::move(path))
 {
-  const fs::path target(m_path);
+  // An open descriptor named as a file (/dev/stdout, /dev/fd/3) is written
+  // through a copy of the descriptor: whatever it is open on, a pipe, a
+  // terminal or a file the shell opened for appending, the text goes where
+  // the shell sent it.
+  if (const auto descriptor = named_descriptor(m_path)) {
+    m_fd = ::fcntl(*descriptor, F_DUPFD_CLOEXEC, 0);
+    if (m_fd < 0) {
+      fail(m_path, "cannot use the open file", errno);
+    }
+    m_direct = true;
+    return;
+  }
+  // Something else that is not a plain file (/dev/null, a named pipe, a
+  // terminal) is written in place too: renaming a temporary over it would
+  // put a plain file where the device or the pipe was (for root, even over
+  // /dev/null).
+  struct stat existing {};
+  const bool exists = ::stat(m_path.c_str(), &existing) == 0;
+  if (exists && !S_ISREG(existing.st_mode) && !S_ISDIR(existing.st_mode)) {
+    m_fd = ::open(m_path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (m_fd < 0) {
+      fail(m_path, "cannot open", errno);
+    }
+    m_direct = true;
+    return;
+  }
+  m_target = follow_links(m_path);
+  const fs::path target(m_target);
   const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
   m_folder = folder.string();
   // Write into an unnamed file (O_TMPFILE): if the process dies before the
@@ -55,8 +130,7 @@ AtomicFile::AtomicFile(std::string path)
   // Keep the permissions of the file being replaced; a new file gets the
   // usual 0666 less the umask (O_TMPFILE applies it; mkstemp makes 0600).
   // Set now, so the fsync before the rename covers them.
-  struct stat existing {};
-  if (::stat(m_path.c_str(), &existing) == 0) {
+  if (exists) {
     ::fchmod(m_fd, existing.st_mode & 07777U);
   } else if (!m_temp.empty()) {
     const mode_t mask = ::umask(0);
@@ -88,7 +162,8 @@ void AtomicFile::write(std::string_view content)
 
 void AtomicFile::sync()
 {
-  if (m_unsynced && ::fsync(m_fd) != 0) {
+  // A device or a pipe has no disk to flush to (fsync fails with EINVAL).
+  if (m_unsynced && !m_direct && ::fsync(m_fd) != 0) {
     fail_and_discard("fsync failed");
   }
   m_unsynced = false;
@@ -116,7 +191,15 @@ void AtomicFile::discard() noexcept
 void AtomicFile::commit()
 {
   sync();
-  const fs::path target(m_path);
+  if (m_direct) {
+    const int fd = m_fd;
+    m_fd = -1;
+    if (::close(fd) != 0) {
+      fail(m_path, "close failed", errno);
+    }
+    return;
+  }
+  const fs::path target(m_target);
   const fs::path folder(m_folder);
   if (m_temp.empty()) {
     // Give the complete file a hidden name next to the target.
@@ -137,7 +220,7 @@ void AtomicFile::commit()
   if (::close(fd) != 0) {
     fail_and_discard("close failed");
   }
-  if (::rename(m_temp.c_str(), m_path.c_str()) != 0) {
+  if (::rename(m_temp.c_str(), m_target.c_str()) != 0) {
     fail_and_discard("rename failed");
   }
   m_temp.clear();

@@ -3,10 +3,12 @@
 
 #include <catch2/catch.hpp>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -51,6 +53,65 @@ TEST_CASE("util::write_file_atomic")
       CHECK(std::string(e.what())
             == "cannot write '" + path
                  + "': cannot create a temporary file: No such file or directory");
+      CHECK(e.code() == ExitCode::output);
+    }
+  }
+  SECTION("a symbolic link stays a link; the file it leads to is replaced")
+  {
+    util::write_file_atomic((dir / "real.md").string(), "old");
+    fs::create_symlink("real.md", dir / "link.md");        // relative
+    fs::create_symlink(dir / "link.md", dir / "chain.md"); // absolute, to a link
+    util::write_file_atomic((dir / "chain.md").string(), "new");
+    CHECK(fs::is_symlink(dir / "chain.md"));
+    CHECK(fs::is_symlink(dir / "link.md"));
+    CHECK(slurp(dir / "real.md") == "new");
+    // A link to a file not there yet makes the file.
+    fs::create_symlink("later.md", dir / "dangling.md");
+    util::write_file_atomic((dir / "dangling.md").string(), "made");
+    CHECK(fs::is_symlink(dir / "dangling.md"));
+    CHECK(slurp(dir / "later.md") == "made");
+  }
+  SECTION("a named pipe is written into, not replaced")
+  {
+    const fs::path pipe = dir / "pipe";
+    REQUIRE(::mkfifo(pipe.c_str(), 0600) == 0);
+    // A reader that does not wait, so the writer's open does not either
+    // (and the test cannot hang whatever the writer does).
+    const int reader = ::open(pipe.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    REQUIRE(reader >= 0);
+    util::write_file_atomic(pipe.string(), "through the pipe\n");
+    std::array<char, 64> buffer{};
+    const ssize_t got = ::read(reader, buffer.data(), buffer.size());
+    ::close(reader);
+    CHECK(std::string(buffer.data(), got > 0 ? static_cast<std::size_t>(got) : 0)
+          == "through the pipe\n");
+    struct stat after {};
+    REQUIRE(::stat(pipe.c_str(), &after) == 0);
+    CHECK(S_ISFIFO(after.st_mode));
+  }
+  SECTION("/dev/fd/N writes through the open descriptor, appending if it appends")
+  {
+    const fs::path log = dir / "log.txt";
+    util::write_file_atomic(log.string(), "first\n");
+    struct stat before {};
+    REQUIRE(::stat(log.c_str(), &before) == 0);
+    const int fd = ::open(log.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+    REQUIRE(fd >= 0);
+    util::write_file_atomic("/dev/fd/" + std::to_string(fd), "second\n");
+    ::close(fd);
+    CHECK(slurp(log) == "first\nsecond\n");
+    struct stat after {};
+    REQUIRE(::stat(log.c_str(), &after) == 0);
+    CHECK(after.st_ino == before.st_ino); // the same file, not a replacement
+  }
+  SECTION("a descriptor that is not open is an output error naming the path")
+  {
+    try {
+      util::write_file_atomic("/dev/fd/987", "x");
+      FAIL("no exception");
+    } catch (const Error& e) {
+      CHECK(std::string(e.what())
+            == "cannot write '/dev/fd/987': cannot use the open file: Bad file descriptor");
       CHECK(e.code() == ExitCode::output);
     }
   }

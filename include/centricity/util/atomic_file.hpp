@@ -17,6 +17,12 @@ namespace centricity::util {
 // fallback, a hidden temporary only if it dies before the destructor runs).
 // Errors throw centricity::Error (ExitCode::output) "cannot write 'PATH':
 // what failed: reason" and discard the temporary.
+//
+// A symbolic link stays a link: the file it leads to is replaced. An open
+// descriptor named as a file (/dev/stdout, /dev/fd/N) and what is neither
+// a plain file nor a folder (/dev/null, a named pipe, a terminal) are
+// written in place instead, as the text comes: there is no file to
+// replace there.
 class AtomicFile {
 public:
   // Creates the temporary file for `path` (a real path, not "-").
@@ -41,11 +47,13 @@ public:
 private:
   [[noreturn]] void fail_and_discard(const char* what);
 
-  std::string m_path;
+  std::string m_path;   // as given, for messages
+  std::string m_target; // the file to replace: m_path with its links followed
   std::string m_folder;
   std::string m_temp; // the temporary's name once it has one
   int m_fd = -1;
   bool m_unsynced = false; // written to since the last fsync
+  bool m_direct = false;   // written in place (a descriptor, a device, a pipe)
 };
 
 // Writes `content` to `path` atomically. "-" writes to standard output.
