@@ -181,6 +181,15 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view text)
 {
   std::size_t pos = 0;
   while (pos < text.size()) {
+    // ASCII, nearly all of a survey export, eight bytes at a time.
+    std::uint64_t word = 0;
+    if (pos + sizeof word <= text.size()) {
+      std::memcpy(&word, text.data() + pos, sizeof word);
+      if ((word & 0x8080808080808080U) == 0) {
+        pos += sizeof word;
+        continue;
+      }
+    }
     if (static_cast<unsigned char>(text[pos]) < 0x80U) {
       ++pos;
       continue;
