@@ -1,4 +1,5 @@
 #include "csv_split.hpp"
+#include "labels_match.hpp"
 
 #include <centricity/import/csv.hpp>
 #include <centricity/util/error.hpp>
@@ -401,12 +402,7 @@ CsvParser::CsvParser(std::string file, CsvDialect dialect, CsvLimits limits)
   , m_dialect(dialect)
   , m_limits(limits)
 {
-  // The best the processor runs, found once.
-  static const SimdLevel best = [] {
-    const auto levels = available_simd_levels();
-    return levels.empty() ? SimdLevel::sse2 : levels.back();
-  }();
-  use_simd(best);
+  use_simd(best_simd_level());
 }
 
 void CsvParser::fail(const CsvBlock& block, std::size_t offset, std::uint64_t line,
@@ -515,11 +511,35 @@ std::vector<SimdLevel> available_simd_levels()
   if (detail::split_plain_avx2_built() && __builtin_cpu_supports("avx2")) {
     levels.push_back(SimdLevel::avx2);
   }
-  if (detail::split_plain_avx512_built() && __builtin_cpu_supports("avx512bw")) {
+  if (detail::split_plain_avx512_built() && __builtin_cpu_supports("avx512bw")
+      && __builtin_cpu_supports("avx512vl")) {
     levels.push_back(SimdLevel::avx512);
   }
 #endif
   return levels;
+}
+
+SimdLevel best_simd_level()
+{
+  // Found once: the processor does not change.
+  static const SimdLevel best = [] {
+    const auto levels = available_simd_levels();
+    return levels.empty() ? SimdLevel::sse2 : levels.back();
+  }();
+  return best;
+}
+
+detail::MatchLabels detail::match_labels_for(SimdLevel level)
+{
+  switch (level) {
+  case SimdLevel::avx2:
+    return match_labels_avx2;
+  case SimdLevel::avx512:
+    return match_labels_avx512;
+  case SimdLevel::sse2:
+    break;
+  }
+  return match_labels_sse2;
 }
 
 void CsvParser::use_simd(SimdLevel level)

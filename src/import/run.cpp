@@ -1,4 +1,5 @@
 #include <centricity/answers/matcher.hpp>
+#include <centricity/import/labels.hpp>
 #include <centricity/import/run.hpp>
 #include <centricity/import/xlsx.hpp>
 #include <centricity/report/respondents.hpp>
@@ -13,10 +14,6 @@
 
 #include <fcntl.h>
 #include <unistd.h>
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include <algorithm>
 #include <array>
@@ -173,14 +170,6 @@ bool same_text(std::string_view a, std::string_view b)
   return a == b;
 }
 
-#if defined(__SANITIZE_ADDRESS__)
-#define CENTRICITY_ADDRESS_SANITIZER 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define CENTRICITY_ADDRESS_SANITIZER 1
-#endif
-#endif
-
 std::string plural(std::uint64_t n, std::string_view one, std::string_view many)
 {
   return fmt::format("{} {}", n, n == 1 ? one : many);
@@ -188,64 +177,11 @@ std::string plural(std::uint64_t n, std::string_view one, std::string_view many)
 
 // ---------------------------------------------------------------- the plan
 
-enum class LabelKind : std::uint8_t { answer, missing_token, unknown };
-
-struct LabelOutcome {
-  LabelKind kind = LabelKind::unknown;
-  answers::Answer answer;
-};
-
-constexpr std::size_t k_direct_bytes = 32; // labels up to this long are in direct tables
-
-// The first label of its length (1 to 32 bytes) cached for a scale, kept
-// zero-padded so a cell of that length compares with it in two 16-byte
-// compares: no search, and no branch on the length. Survey labels of
-// different lengths in random order ("Agree", "Strongly disagree") made a
-// length-dependent compare mispredict on most cells.
-struct DirectLabel {
-  alignas(16) std::array<char, k_direct_bytes> bytes{};
-  // One bit per byte of the label; 0 while no label is cached, which
-  // "matches" every cell, with an outcome of kind unknown that sends the
-  // cell to the full lookup: no test for it on the hot path.
-  std::uint32_t need = 0;
-  LabelOutcome outcome;
-
-  DirectLabel() = default;
-  DirectLabel(std::string_view label, LabelOutcome what)
-    : need(label.size() == 32 ? ~std::uint32_t{0} : (std::uint32_t{1} << label.size()) - 1U)
-    , outcome(what)
-  {
-    std::memcpy(bytes.data(), label.data(), label.size());
-  }
-};
-
-// `label`'s outcome if `text`, of the same length, is its label; nullptr if
-// not, or if that cannot be told without reading past the memory page.
-const LabelOutcome* direct_match(const DirectLabel& label, std::string_view text)
-{
-#if defined(__SSE2__) && !defined(CENTRICITY_ADDRESS_SANITIZER)
-  // The loads read 32 bytes from the cell's start, possibly past its end:
-  // only when they stay inside one 4 KiB page, which memory protection
-  // never splits, so they cannot fault (the technique of glibc's string
-  // functions); bytes past the cell are masked out by `need`. Builds with
-  // AddressSanitizer, which would report the over-read, compare the bytes.
-  const auto address = reinterpret_cast<std::uintptr_t>(text.data());
-  if ((address & 4095U) > 4096U - k_direct_bytes) {
-    return nullptr;
-  }
-  const __m128i low = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data()));
-  const __m128i high = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + 16));
-  const __m128i want_low = _mm_load_si128(reinterpret_cast<const __m128i*>(label.bytes.data()));
-  const __m128i want_high =
-    _mm_load_si128(reinterpret_cast<const __m128i*>(label.bytes.data() + 16));
-  const auto equal =
-    static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(low, want_low)))
-    | static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(high, want_high))) << 16U;
-  return (equal & label.need) == label.need ? &label.outcome : nullptr;
-#else
-  return std::memcmp(label.bytes.data(), text.data(), text.size()) == 0 ? &label.outcome : nullptr;
-#endif
-}
+using detail::DirectLabel;
+using detail::k_direct_bytes;
+using detail::LabelColumn;
+using detail::LabelKind;
+using detail::LabelOutcome;
 
 struct AnswerColumn {
   std::size_t field = 0;
@@ -366,7 +302,9 @@ public:
     // m_caches is never resized, so the pointers stay valid.
     for (const AnswerColumn& column : plan.answers) {
       m_hot.push_back({static_cast<std::uint32_t>(column.field),
-                       static_cast<std::uint32_t>(column.question), &m_caches[column.scale_index]});
+                       static_cast<std::uint32_t>(column.question),
+                       m_caches[column.scale_index].direct.data()});
+      m_hot_caches.push_back(&m_caches[column.scale_index]);
     }
     // Stage ids as CSV fields, made once rather than checked on every row.
     for (const auto& ladder : plan.bank->bank().ladders) {
@@ -454,44 +392,19 @@ public:
 
 private:
   // Reads the answer cells of a record into m_answers. The hot loop: forty-
-  // odd cells a row, millions of rows. It takes the usual cell, a known
-  // label with no space around it, with a few compares and leaves anything
-  // else to read_cell(); an answer counts nothing here (answered cells are
-  // worked out per block as rows - blank - unknown - missing tokens).
+  // odd cells a row, millions of rows. The matcher takes the usual cell, a
+  // known label with no space around it, in one compare and stops at
+  // anything else, which read_cell() reads before the matcher goes on; an
+  // answer counts nothing here (answered cells are worked out per block as
+  // rows - blank - unknown - missing tokens). Cached labels are trimmed and
+  // have their apostrophe stripped, so a cell equal to one needs neither.
   void read_answers(std::span<const std::string_view> fields, const Locator& where, Tally& tally)
   {
-    const std::size_t field_count = fields.size();
-    const std::string_view* const cells = fields.data();
-    answers::Answer* const answers = m_answers.data();
-    const HotColumn* const hot = m_hot.data();
-    const std::size_t columns = m_hot.size();
-    for (std::size_t i = 0; i < columns; ++i) {
-      const HotColumn column = hot[i];
-      if (column.field >= field_count) [[unlikely]] {
-        read_cell(i, {}, where, tally);
-        continue;
-      }
-      // The view's parts one by one: copied whole, GCC sends it through
-      // the stack.
-      const char* const text = cells[column.field].data();
-      const std::size_t size = cells[column.field].size();
-      if (size == 0) {
-        answers[column.question] = {};
-        ++tally.columns[i].blank;
-        continue;
-      }
-      // Cached labels are trimmed and have their apostrophe stripped, so a
-      // cell equal to one needs neither: no need to look for space or an
-      // apostrophe first.
-      const LabelOutcome* const outcome =
-        size <= k_direct_bytes
-          ? direct_match(column.cache->direct[size - 1], std::string_view(text, size))
-          : nullptr;
-      if (outcome == nullptr || outcome->kind != LabelKind::answer) [[unlikely]] {
-        read_cell(i, std::string_view(text, size), where, tally);
-        continue;
-      }
-      answers[column.question] = outcome->answer;
+    const detail::LabelInput in{fields.data(), fields.size(), m_hot.data(), m_hot.size(),
+                                m_answers.data()};
+    for (std::size_t i = m_match(in, 0); i < in.column_count; i = m_match(in, i + 1)) {
+      const std::size_t field = m_hot[i].field;
+      read_cell(i, field < fields.size() ? fields[field] : std::string_view(), where, tally);
     }
   }
 
@@ -499,7 +412,7 @@ private:
   [[gnu::noinline]] void read_cell(std::size_t i, std::string_view text, const Locator& where,
                                    Tally& tally)
   {
-    const HotColumn column = m_hot[i];
+    const LabelColumn& column = m_hot[i];
     text = util::trim(text);
     if (m_plan->strip_apostrophe && text.size() > 1 && text[0] == '\''
         && (text[1] == '+' || text[1] == '=' || text[1] == '-' || text[1] == '@')) {
@@ -512,7 +425,7 @@ private:
       ++counts.blank;
       return;
     }
-    const LabelOutcome& outcome = lookup(*column.cache, i, text);
+    const LabelOutcome& outcome = lookup(*m_hot_caches[i], i, text);
     answer = outcome.answer; // not answered unless kind is answer
     if (outcome.kind == LabelKind::answer) {
       return;
@@ -742,13 +655,12 @@ private:
     std::vector<CacheEntry> entries;                        // at most k_label_cache
   };
   std::vector<Cache> m_caches;
-  // What the hot loop needs of an answer column (plan.answers[i]), packed.
-  struct HotColumn {
-    std::uint32_t field;
-    std::uint32_t question;
-    Cache* cache;
-  };
-  std::vector<HotColumn> m_hot;
+  // What the hot loop needs of an answer column (plan.answers[i]), packed,
+  // and the column's label cache.
+  std::vector<LabelColumn> m_hot;
+  std::vector<Cache*> m_hot_caches;
+  // The matcher for the best instruction set the processor has.
+  detail::MatchLabels m_match = detail::match_labels_for(best_simd_level());
   std::vector<std::vector<std::string>> m_stage_fields; // per ladder and stage
   LabelOutcome m_uncached;                              // lookup()'s answer when the cache is full
   bool m_last_id_loc_needed = false;

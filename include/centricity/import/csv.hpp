@@ -150,6 +150,9 @@ enum class SimdLevel : std::uint8_t { sse2, avx2, avx512 };
 // Those this build and this processor can run, worst first (empty where
 // there is no SIMD fast path: every record then takes the general path).
 [[nodiscard]] std::vector<SimdLevel> available_simd_levels();
+// The last of them, or sse2 when there are none (the code for sse2 then
+// takes no SIMD path).
+[[nodiscard]] SimdLevel best_simd_level();
 
 // Parses blocks into records. One parser per thread.
 class CsvParser {

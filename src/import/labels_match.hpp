@@ -1,0 +1,72 @@
+#pragma once
+
+// The label matcher of include/centricity/import/labels.hpp, written once
+// over the compare of an instruction set and compiled in one file per
+// instruction set (labels_sse2.cpp, labels_avx2.cpp, labels_avx512.cpp),
+// like the CSV fast path (csv_split.hpp). Private to src/import.
+
+#include <centricity/import/labels.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#if defined(__SANITIZE_ADDRESS__)
+#define CENTRICITY_LABELS_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define CENTRICITY_LABELS_ASAN 1
+#endif
+#endif
+
+namespace centricity::import::detail {
+
+std::size_t match_labels_sse2(const LabelInput& in, std::size_t from);
+std::size_t match_labels_avx2(const LabelInput& in, std::size_t from);
+std::size_t match_labels_avx512(const LabelInput& in, std::size_t from);
+
+namespace {
+
+// Whether a 32-byte load from `text` stays inside one 4 KiB page, which
+// memory protection never splits, so it cannot fault even where it reads
+// past the cell (the technique of glibc's string functions); bytes past the
+// cell are left out of the compare. A cell nearer a page end takes the
+// careful path.
+inline bool whole_load_safe(const char* text)
+{
+  return (reinterpret_cast<std::uintptr_t>(text) & 4095U) <= 4096U - k_direct_bytes;
+}
+
+// `Equal::same(label, text)`: whether the label.need-masked bytes at
+// `text` are the label's, false when that cannot be told cheaply.
+template <typename Equal>
+std::size_t match_labels(const LabelInput& in, std::size_t i)
+{
+  const std::string_view* const cells = in.cells;
+  const LabelColumn* const columns = in.columns;
+  answers::Answer* const answers = in.answers;
+  for (; i < in.column_count; ++i) {
+    const LabelColumn column = columns[i];
+    if (column.field >= in.cell_count) [[unlikely]] {
+      return i;
+    }
+    // The view's parts one by one: copied whole, GCC sends it through the
+    // stack.
+    const char* const text = cells[column.field].data();
+    const std::size_t size = cells[column.field].size();
+    // Empty (size - 1 wraps round) or longer than a direct label: one test.
+    if (size - 1 >= k_direct_bytes) [[unlikely]] {
+      return i;
+    }
+    const DirectLabel& label = column.direct[size - 1];
+    if (!Equal::same(label, text) || label.outcome.kind != LabelKind::answer) [[unlikely]] {
+      return i;
+    }
+    answers[column.question] = label.outcome.answer;
+  }
+  return i;
+}
+
+} // namespace
+
+} // namespace centricity::import::detail
