@@ -134,42 +134,6 @@ private:
   std::size_t m_size = 0;
 };
 
-// Equal texts, compared without a library call for the short labels that
-// fill survey cells (two or four overlapping 8-byte loads).
-bool same_text(std::string_view a, std::string_view b)
-{
-  const std::size_t n = a.size();
-  if (n != b.size()) {
-    return false;
-  }
-  const auto word = [](const char* p) {
-    std::uint64_t v = 0;
-    std::memcpy(&v, p, sizeof v);
-    return v;
-  };
-  const char* x = a.data();
-  const char* y = b.data();
-  if (n >= 8 && n <= 16) {
-    return word(x) == word(y) && word(x + n - 8) == word(y + n - 8);
-  }
-  if (n >= 4 && n < 8) {
-    std::uint32_t p = 0;
-    std::uint32_t q = 0;
-    std::uint32_t r = 0;
-    std::uint32_t t = 0;
-    std::memcpy(&p, x, 4);
-    std::memcpy(&q, y, 4);
-    std::memcpy(&r, x + n - 4, 4);
-    std::memcpy(&t, y + n - 4, 4);
-    return p == q && r == t;
-  }
-  if (n > 16 && n <= 32) {
-    return word(x) == word(y) && word(x + 8) == word(y + 8) && word(x + n - 16) == word(y + n - 16)
-           && word(x + n - 8) == word(y + n - 8);
-  }
-  return a == b;
-}
-
 std::string plural(std::uint64_t n, std::string_view one, std::string_view many)
 {
   return fmt::format("{} {}", n, n == 1 ? one : many);
@@ -484,7 +448,7 @@ private:
     const std::size_t bucket = std::min(text.size(), k_length_buckets - 1);
     for (std::uint8_t i = cache.by_length[bucket]; i != 0; i = cache.entries[i - 1U].next) {
       const CacheEntry& entry = cache.entries[i - 1U];
-      if (same_text(entry.label, text)) {
+      if (util::same_text(entry.label, text)) {
         return entry.outcome;
       }
     }

@@ -1,5 +1,6 @@
 #include <centricity/score/aggregate.hpp>
 #include <centricity/util/error.hpp>
+#include <centricity/util/strings.hpp>
 
 #include <fmt/format.h>
 
@@ -484,7 +485,7 @@ Accumulator* Aggregate::find_group(std::size_t f, std::string_view value) const
 {
   RecentGroups& recent = m_recent[f];
   for (std::size_t i = 0; i < recent.size; ++i) {
-    if (recent.entries[i].value == value) {
+    if (util::same_text(recent.entries[i].value, value)) {
       return recent.entries[i].accumulator;
     }
   }

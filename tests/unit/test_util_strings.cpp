@@ -95,3 +95,23 @@ TEST_CASE("util::append_score")
   CHECK(text(0.00000000006) == "0.0000000001");
   CHECK(text(-12.5) == "-12.5");
 }
+
+TEST_CASE("util::same_text, every length and every differing byte")
+{
+  // Lengths around each word size the compare switches on, with the two
+  // texts differing at each position in turn (and cut from a longer buffer,
+  // so a read past the end would see equal bytes and hide nothing).
+  const std::string base = "Strongly disagree, or nearly so: forty-odd bytes";
+  for (std::size_t n = 0; n <= 40; ++n) {
+    const std::string a = base.substr(0, n);
+    std::string b = a;
+    CHECK(same_text(a, b));
+    CHECK_FALSE(same_text(a, base.substr(0, n + 1)));
+    for (std::size_t i = 0; i < n; ++i) {
+      b[i] ^= 0x01;
+      INFO("length " << n << ", byte " << i);
+      CHECK_FALSE(same_text(a, b));
+      b[i] ^= 0x01;
+    }
+  }
+}
