@@ -58,12 +58,20 @@ void score_respondent(const CompiledBank& bank, std::span<const answers::Answer>
                       RespondentScores& out)
 {
   const auto& dimensions = bank.dimensions();
-  // resize() is a no-op when the object is reused for the same bank.
-  out.dimensions.resize(dimensions.size());
-  out.answered.resize(dimensions.size());
-  out.patterns.resize(dimensions.size());
-  out.stages.resize(bank.ladders().size());
-  out.limited.resize(bank.ladders().size());
+  // Sized on first use; an object reused for the same bank (a million times
+  // in a batch run) is checked once, not vector by vector.
+  if (out.dimensions.size() != dimensions.size() || out.answered.size() != dimensions.size()
+      || out.patterns.size() != dimensions.size() || out.stages.size() != bank.ladders().size()
+      || out.limited.size() != bank.ladders().size()) [[unlikely]] {
+    out.dimensions.resize(dimensions.size());
+    out.answered.resize(dimensions.size());
+    out.patterns.resize(dimensions.size());
+    out.stages.resize(bank.ladders().size());
+    out.limited.resize(bank.ladders().size());
+  }
+  double* const scores = out.dimensions.data();
+  std::uint32_t* const answered = out.answered.data();
+  std::uint32_t* const patterns = out.patterns.data();
 
   double belief_sum = 0;
   double belief_weight = 0;
@@ -80,9 +88,9 @@ void score_respondent(const CompiledBank& bank, std::span<const answers::Answer>
           practice_weight += item.weight;
         }
       });
-    out.answered[d] = sums.answered;
-    out.patterns[d] = sums.pattern;
-    out.dimensions[d] = mean_or_none(dimensions[d], sums);
+    answered[d] = sums.answered;
+    patterns[d] = sums.pattern;
+    scores[d] = mean_or_none(dimensions[d], sums);
   }
   out.belief = belief_weight > 0 ? belief_sum / belief_weight : k_no_score;
   out.practice = practice_weight > 0 ? practice_sum / practice_weight : k_no_score;
