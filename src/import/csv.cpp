@@ -501,6 +501,22 @@ std::size_t CsvParser::split_plain(const CsvBlock& block, std::size_t pos, bool&
   return next;
 }
 
+namespace {
+
+// Whether a std::string_view is laid out as its size, then its data
+// pointer, as the AVX-512 fast path writes them (libstdc++'s layout).
+bool string_view_is_size_then_data()
+{
+  static const char text[] = "probe";
+  const std::string_view probe(text, 5);
+  static_assert(sizeof probe == 2 * sizeof(std::uint64_t));
+  std::array<std::uint64_t, 2> words{};
+  std::memcpy(words.data(), &probe, sizeof probe);
+  return words[0] == 5 && words[1] == reinterpret_cast<std::uintptr_t>(text);
+}
+
+} // namespace
+
 std::vector<SimdLevel> available_simd_levels()
 {
   std::vector<SimdLevel> levels;
@@ -512,7 +528,8 @@ std::vector<SimdLevel> available_simd_levels()
     levels.push_back(SimdLevel::avx2);
   }
   if (detail::split_plain_avx512_built() && __builtin_cpu_supports("avx512bw")
-      && __builtin_cpu_supports("avx512vl")) {
+      && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vbmi2")
+      && string_view_is_size_then_data()) {
     levels.push_back(SimdLevel::avx512);
   }
 #endif

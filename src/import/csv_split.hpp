@@ -13,6 +13,7 @@
 #include <centricity/import/csv.hpp>
 
 #include <algorithm>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -84,6 +85,11 @@ inline bool quoted_step(std::uint64_t quotes, bool& in_quotes, std::uint64_t& de
 // gives bit masks (bit i for byte i) through delimiters(), line_feeds() and
 // rare() (CR, quote, NUL or above 0x7F, all rare in survey data), and, only
 // when rare() is not zero, carriage_returns(), quotes(), nuls() and high().
+// It may also have a static emit_fields(data, chunk, field_start,
+// delimiters, out): write the fields that end at the delimiters of the chunk
+// at `chunk` (the first starting at field_start) to out[0], out[1]... It may
+// write up to the next multiple of eight past them (the caller has room):
+// the loop of one field per delimiter is then not compiled.
 template <typename Bytes>
 std::size_t split_plain(const SplitInput& in, SplitOutput& result)
 {
@@ -172,11 +178,21 @@ std::size_t split_plain(const SplitInput& in, SplitOutput& result)
     };
     bool fine = true;
     if (!quoted) {
-      while (delimiters != 0) {
-        const std::size_t at = chunk + static_cast<std::size_t>(__builtin_ctzll(delimiters));
-        out[count++] = std::string_view(data + field_start, at - field_start);
-        field_start = at + 1;
-        delimiters &= delimiters - 1;
+      if constexpr (requires { Bytes::emit_fields(data, chunk, field_start, delimiters, out); }) {
+        // All of the chunk's fields at once, where the instruction set can.
+        if (delimiters != 0) {
+          Bytes::emit_fields(data, chunk, field_start, delimiters, out + count);
+          count += static_cast<std::size_t>(std::popcount(delimiters));
+          field_start = chunk + 64 - static_cast<std::size_t>(std::countl_zero(delimiters));
+          delimiters = 0;
+        }
+      } else {
+        while (delimiters != 0) {
+          const std::size_t at = chunk + static_cast<std::size_t>(__builtin_ctzll(delimiters));
+          out[count++] = std::string_view(data + field_start, at - field_start);
+          field_start = at + 1;
+          delimiters &= delimiters - 1;
+        }
       }
     }
     while (delimiters != 0) {
