@@ -261,6 +261,7 @@ public:
     , m_aggregate(&aggregate)
     , m_answers(plan.bank->questions().size())
     , m_groups(plan.group_fields.size())
+    , m_group_accumulators(plan.group_fields.size())
     , m_caches(plan.bank->bank().scales.size())
   {
     // m_caches is never resized, so the pointers stay valid.
@@ -329,7 +330,8 @@ public:
     }
     // The respondent's pattern counters are scattered over a megabyte of
     // tables: asked for now, they arrive while the row is written.
-    m_aggregate->prefetch(m_groups, m_scores);
+    m_aggregate->groups_of(m_groups, m_group_accumulators);
+    m_aggregate->prefetch(m_group_accumulators, m_scores);
 
     std::string_view id = cell(plan.id_field);
     if (plan.id_field) {
@@ -346,7 +348,7 @@ public:
     if (!plan.options->respondents_path.empty()) {
       write_row(id, data_row, tally.output);
     }
-    m_aggregate->add(m_answers, m_groups, m_scores);
+    m_aggregate->add(m_answers, m_group_accumulators, m_scores);
   }
 
   // Fills the location of the last id pushed (called by the CSV sink, which
@@ -606,6 +608,7 @@ private:
   score::Aggregate* m_aggregate;
   std::vector<answers::Answer> m_answers;
   std::vector<std::string_view> m_groups;
+  std::vector<score::Accumulator*> m_group_accumulators; // of m_groups, in m_aggregate
   score::RespondentScores m_scores;
   struct CacheEntry {
     std::string label;

@@ -516,11 +516,14 @@ void Aggregate::add(const answers::Response& response)
 void Aggregate::add(std::span<const answers::Answer> answers,
                     std::span<const std::string_view> group_values, const RespondentScores& scores)
 {
-  if (m_fields.empty()) {
-    m_total.add(answers, scores);
-    return;
-  }
-  m_total_stale = true;
+  m_found.resize(m_fields.size());
+  groups_of(group_values, m_found);
+  add(answers, m_found, scores);
+}
+
+void Aggregate::groups_of(std::span<const std::string_view> group_values,
+                          std::span<Accumulator*> groups)
+{
   for (std::size_t f = 0; f < m_fields.size(); ++f) {
     Accumulator* group = find_group(f, group_values[f]);
     if (group == nullptr) {
@@ -531,21 +534,31 @@ void Aggregate::add(std::span<const answers::Answer> answers,
       m_groups[f].emplace(std::string(group_values[f]), Accumulator(*m_bank, patterns));
       group = find_group(f, group_values[f]);
     }
-    group->add(answers, scores);
+    groups[f] = group;
   }
 }
 
-void Aggregate::prefetch(std::span<const std::string_view> group_values,
-                         const RespondentScores& scores) const
+void Aggregate::prefetch(std::span<Accumulator* const> groups, const RespondentScores& scores) const
 {
   if (m_fields.empty()) {
     m_total.prefetch(scores);
     return;
   }
-  for (std::size_t f = 0; f < m_fields.size(); ++f) {
-    if (const Accumulator* group = find_group(f, group_values[f])) {
-      group->prefetch(scores);
-    }
+  for (const Accumulator* group : groups) {
+    group->prefetch(scores);
+  }
+}
+
+void Aggregate::add(std::span<const answers::Answer> answers, std::span<Accumulator* const> groups,
+                    const RespondentScores& scores)
+{
+  if (m_fields.empty()) {
+    m_total.add(answers, scores);
+    return;
+  }
+  m_total_stale = true;
+  for (Accumulator* group : groups) {
+    group->add(answers, scores);
   }
 }
 

@@ -146,9 +146,14 @@ public:
   // group_fields()[i]. Allocates only for a group value not seen before.
   void add(std::span<const answers::Answer> answers, std::span<const std::string_view> group_values,
            const RespondentScores& scores);
-  // Accumulator::prefetch() for the groups add() would add to.
-  void prefetch(std::span<const std::string_view> group_values,
-                const RespondentScores& scores) const;
+  // The same in steps, for a hot loop that looks its groups up once:
+  // groups_of() puts the accumulator of each group value in `groups` (one
+  // per group field; made if new), prefetch() asks for the counters the
+  // scores will touch (Accumulator::prefetch), add() adds to them.
+  void groups_of(std::span<const std::string_view> group_values, std::span<Accumulator*> groups);
+  void prefetch(std::span<Accumulator* const> groups, const RespondentScores& scores) const;
+  void add(std::span<const answers::Answer> answers, std::span<Accumulator* const> groups,
+           const RespondentScores& scores);
   // Adds every respondent of `other`. Throws centricity::Error if `other`
   // groups by different fields.
   void merge(const Aggregate& other);
@@ -217,6 +222,7 @@ private:
   Accumulator* find_group(std::size_t f, std::string_view value) const;
   RespondentScores m_scratch;
   std::vector<std::string_view> m_values;
+  std::vector<Accumulator*> m_found; // groups_of()'s answer for add(..., group_values, ...)
 };
 
 } // namespace centricity::score
