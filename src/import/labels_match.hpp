@@ -39,15 +39,19 @@ inline bool whole_load_safe(const char* text)
 
 // `Equal::same(label, text)`: whether the label.need-masked bytes at
 // `text` are the label's, false when that cannot be told cheaply.
-template <typename Equal>
-std::size_t match_labels(const LabelInput& in, std::size_t i)
+template <typename Equal, bool check_fields>
+std::size_t match_run(const LabelInput& in, std::size_t i)
 {
+  // Locals: a store to `answers` could, for all the compiler knows, change
+  // `in`, which it would then read again on every cell.
   const std::string_view* const cells = in.cells;
+  const std::size_t cell_count = in.cell_count;
   const LabelColumn* const columns = in.columns;
+  const std::size_t column_count = in.column_count;
   answers::Answer* const answers = in.answers;
-  for (; i < in.column_count; ++i) {
+  for (; i < column_count; ++i) {
     const LabelColumn column = columns[i];
-    if (column.field >= in.cell_count) [[unlikely]] {
+    if (check_fields && column.field >= cell_count) [[unlikely]] {
       return i;
     }
     // The view's parts one by one: copied whole, GCC sends it through the
@@ -65,6 +69,15 @@ std::size_t match_labels(const LabelInput& in, std::size_t i)
     answers[column.question] = label.outcome.answer;
   }
   return i;
+}
+
+// A record with every column's field (nearly all) takes the loop without a
+// test of the field per cell.
+template <typename Equal>
+std::size_t match_labels(const LabelInput& in, std::size_t i)
+{
+  return in.cell_count >= in.field_limit ? match_run<Equal, false>(in, i)
+                                         : match_run<Equal, true>(in, i);
 }
 
 } // namespace

@@ -270,6 +270,7 @@ public:
                        static_cast<std::uint32_t>(column.question),
                        m_caches[column.scale_index].direct.data()});
       m_hot_caches.push_back(&m_caches[column.scale_index]);
+      m_field_limit = std::max(m_field_limit, column.field + 1);
     }
     // Stage ids as CSV fields, made once rather than checked on every row.
     for (const auto& ladder : plan.bank->bank().ladders) {
@@ -366,8 +367,8 @@ private:
   // have their apostrophe stripped, so a cell equal to one needs neither.
   void read_answers(std::span<const std::string_view> fields, const Locator& where, Tally& tally)
   {
-    const detail::LabelInput in{fields.data(), fields.size(), m_hot.data(), m_hot.size(),
-                                m_answers.data()};
+    const detail::LabelInput in{fields.data(), fields.size(),    m_hot.data(),
+                                m_hot.size(),  m_answers.data(), m_field_limit};
     for (std::size_t i = m_match(in, 0); i < in.column_count; i = m_match(in, i + 1)) {
       const std::size_t field = m_hot[i].field;
       read_cell(i, field < fields.size() ? fields[field] : std::string_view(), where, tally);
@@ -626,6 +627,7 @@ private:
   // and the column's label cache.
   std::vector<LabelColumn> m_hot;
   std::vector<Cache*> m_hot_caches;
+  std::size_t m_field_limit = 0; // 1 + the highest field of m_hot
   // The matcher for the best instruction set the processor has.
   detail::MatchLabels m_match = detail::match_labels_for(best_simd_level());
   std::vector<std::vector<std::string>> m_stage_fields; // per ladder and stage

@@ -64,6 +64,10 @@ struct LabelInput {
   const LabelColumn* columns = nullptr;
   std::size_t column_count = 0;
   answers::Answer* answers = nullptr; // by question
+  // 1 + the highest field of the columns: a record with at least that many
+  // cells has every column's, and the matcher skips the check per cell.
+  // The default checks every cell.
+  std::size_t field_limit = static_cast<std::size_t>(-1);
 };
 
 // Sets the answer of each column from `from` on whose cell is a direct
