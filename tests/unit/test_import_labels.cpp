@@ -15,6 +15,14 @@ using namespace centricity;
 using namespace centricity::import;
 using namespace centricity::import::detail;
 
+#if defined(__SANITIZE_ADDRESS__)
+#define CENTRICITY_TEST_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define CENTRICITY_TEST_ASAN 1
+#endif
+#endif
+
 namespace {
 
 // Two pages, the second unreadable: a cell placed at the end of the first
@@ -176,7 +184,9 @@ TEST_CASE("import::match_labels, every instruction set against the contract")
     }
   }
   CHECK(stops > 1000); // the rounds stopped often: the comparisons were not trivial
-#if defined(__x86_64__)
-  CHECK(page_end_cells > 0); // and some answer cells were read the careful way
+#if defined(__x86_64__) && !defined(CENTRICITY_TEST_ASAN)
+  // And some answer cells were read the careful way (not under
+  // AddressSanitizer, where SSE2 and AVX2 compare with memcmp instead).
+  CHECK(page_end_cells > 0);
 #endif
 }
