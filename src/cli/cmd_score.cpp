@@ -81,10 +81,20 @@ bool is_export(const std::string& path, const std::string& from)
   return ext == ".csv" || ext == ".tsv" || ext == ".txt" || ext == ".xlsx" || ext == ".jsonl";
 }
 
-// Writes the summary, the report or the Result for `result`.
+// Writes the mergeable state of `aggregate` to --partial (if given), then
+// the summary, the report or the Result for it. A shard run with --partial
+// and neither -o nor --to writes the partial only: its summary would be one
+// shard's, not the organisation's.
 int emit(const ScoreOptions& options, const std::optional<report::Format>& format,
-         const nlohmann::ordered_json& result)
+         const score::Aggregate& aggregate, const score::ResultOptions& result_options)
 {
+  if (!options.exports.partial.empty()) {
+    util::write_file_atomic(options.exports.partial, aggregate.save().dump() + "\n");
+    if (!format) {
+      return static_cast<int>(ExitCode::ok);
+    }
+  }
+  const auto result = score::make_result(aggregate, result_options);
   if (!format) {
     std::ostringstream out;
     report::render_summary(result, out);
@@ -144,12 +154,14 @@ int run_score(ScoreOptions& options)
     options.exports.import.group_by = options.group_by;
     options.exports.import.respondents_path = options.respondents;
     const auto run = run_score_exports(options.answers, bank, options.exports);
-    return emit(options, format, score::make_result(run.aggregate, result_options));
+    return emit(options, format, run.aggregate, result_options);
   }
 
   const auto loaded = answers::load_answers(options.answers, bank.bank());
   for (const auto& diagnostic : loaded.diagnostics.all()) {
-    std::cerr << util::format_diagnostic(diagnostic, loaded.sources);
+    if (!options.exports.quiet || diagnostic.severity == util::Severity::error) {
+      std::cerr << util::format_diagnostic(diagnostic, loaded.sources);
+    }
   }
   if (loaded.diagnostics.has_errors()) {
     const std::size_t errors = loaded.diagnostics.error_count();
@@ -190,11 +202,10 @@ int run_score(ScoreOptions& options)
     }
   }
 
-  const auto result = score::make_result(aggregate, result_options);
   if (table) {
     util::write_file_atomic(options.respondents, rows.str());
   }
-  return emit(options, format, result);
+  return emit(options, format, aggregate, result_options);
 }
 
 } // namespace
@@ -230,6 +241,8 @@ Command setup_score(CLI::App& app)
                   "Render the report through this Mustache template (see docs/templates.md)");
   sub->add_option("--charts", options->charts,
                   "Also write the report's charts as SVG files into this folder");
+  sub->add_flag("-q,--quiet", options->exports.quiet,
+                "Print errors only: no per-file summary, notes, warnings or progress");
   add_export_options(*sub, options->exports);
   sub->footer(
     examples({"centricity score answers/*.yaml --bank customer-centricity",
@@ -238,7 +251,7 @@ Command setup_score(CLI::App& app)
               "centricity score a.yaml --bank my-bank.yaml --target matrix -o report.md",
               "centricity score responses.csv -b customer-centricity --group-by Role "
               "--respondents scores.csv -o result.json",
-              "centricity score part-1.csv -b customer-centricity --partial part-1.state"})
+              "centricity score part-1.csv -b customer-centricity --partial part-1.part.json"})
     + "\nExit status: 0 scored, 2 usage error, 3 invalid bank or answers, 4 an output "
       "could not be written.\n");
   return {sub, [options] { return run_score(*options); }};

@@ -39,7 +39,7 @@ void add_export_options(CLI::App& command, ExportCliOptions& options);
 
 // Scores the exports `paths` against `bank`: prints a per-file summary and
 // every diagnostic to stderr (and a progress line when stderr is a TTY),
-// writes --partial if asked, then returns the run. Throws centricity::Error
+// then returns the run (the caller writes --partial from its aggregate). Throws centricity::Error
 // (ExitCode::data) when the data has errors, such as labels that match no
 // option; nothing is written then.
 [[nodiscard]] import::ScoreRun run_score_exports(const std::vector<std::string>& paths,
