@@ -22,19 +22,26 @@ using util::SourceLoc;
 namespace {
 
 const std::vector<std::string> k_bank_fields = {
-  "id",      "title",  "version",    "language",  "description", "source",
-  "include", "scales", "dimensions", "questions", "ladders",     "recommendations"};
+  "id",         "title",     "version", "language",        "description", "source",  "include",
+  "scales",     "dimensions", "questions", "ladders", "recommendations", "findings", "sources",
+  "headline"};
 const std::vector<std::string> k_scale_fields = {"id", "title", "options"};
-const std::vector<std::string> k_option_fields = {"value", "special", "label", "aliases"};
+const std::vector<std::string> k_option_fields = {"value", "special", "label", "aliases", "stage"};
 const std::vector<std::string> k_dimension_fields = {"id",           "title",     "description",
                                                      "min_answered", "pass_mark", "source"};
 const std::vector<std::string> k_question_fields = {
-  "id", "text", "help", "dimension", "scale", "weight", "reverse", "kind", "source"};
+  "id",   "text", "help", "dimension", "scale",  "weight",
+  "reverse", "kind", "says", "target_of", "source"};
 const std::vector<std::string> k_ladder_fields = {"id", "title", "description", "target", "stages"};
 const std::vector<std::string> k_stage_fields = {"id", "title", "description", "criteria"};
 const std::vector<std::string> k_criterion_fields = {"dimension", "min", "ladder", "stage"};
-const std::vector<std::string> k_recommendation_fields = {"id",   "dimension", "ladder", "stage",
-                                                          "band", "text",      "effort", "source"};
+const std::vector<std::string> k_recommendation_fields = {
+  "id", "dimension", "ladder", "stage", "finding", "band", "text", "owner", "effort", "source"};
+const std::vector<std::string> k_finding_fields = {"id",   "title",    "message",
+                                                   "when", "severity", "source"};
+const std::vector<std::string> k_condition_fields = {"dimension", "question", "ladder", "at_least",
+                                                     "below",     "reached",  "any"};
+const std::vector<std::string> k_source_fields = {"id", "author", "title", "about", "year", "url"};
 
 bool is_id(const std::string& text)
 {
@@ -158,9 +165,12 @@ public:
     const std::string language = text(root, "language", false);
     const std::string description = text(root, "description", false);
     const std::string source = text(root, "source", false);
+    const std::string headline = text(root, "headline", false);
     if (!top) {
       return; // an included bank contributes content, not metadata
     }
+    bank.headline = headline;
+    bank.headline_loc = loc(root["headline"]);
     bank.id = id_value;
     bank.title = title;
     bank.version = version;
@@ -205,6 +215,8 @@ public:
     option.loc = loc(node);
     option.label = text(node, "label", true);
     option.aliases = string_list(node, "aliases");
+    option.stage = text(node, "stage", false);
+    option.stage_loc = loc(node["stage"]);
     const bool has_value = node["value"].IsDefined();
     const bool has_special = node["special"].IsDefined();
     if (has_value && has_special) {
@@ -265,7 +277,12 @@ public:
       question.id = id(node, "question");
       question.text = text(node, "text", true);
       question.help = text(node, "help", false);
-      question.dimension = text(node, "dimension", true);
+      question.target_of = text(node, "target_of", false);
+      question.target_of_loc = loc(node["target_of"]);
+      question.says = text(node, "says", false);
+      question.says_loc = loc(node["says"]);
+      // A choice question sets a target and belongs to no dimension.
+      question.dimension = text(node, "dimension", question.target_of.empty());
       question.dimension_loc = loc(node["dimension"]);
       question.scale = text(node, "scale", true);
       question.scale_loc = loc(node["scale"]);
@@ -283,10 +300,13 @@ public:
       if (const auto kind = util::get_string(node, "kind", m_file, m_out, false)) {
         if (*kind == "belief") {
           question.kind = QuestionKind::belief;
+        } else if (*kind == "misconception") {
+          question.kind = QuestionKind::misconception;
         } else if (*kind != "practice") {
-          m_out.error(loc(node["kind"]),
-                      fmt::format("'kind' must be 'practice' or 'belief', not '{}'{}", *kind,
-                                  util::did_you_mean(*kind, {"practice", "belief"})));
+          m_out.error(
+            loc(node["kind"]),
+            fmt::format("'kind' must be 'practice', 'belief' or 'misconception', not '{}'{}",
+                        *kind, util::did_you_mean(*kind, {"practice", "belief", "misconception"})));
         }
       }
       bank.questions.push_back(std::move(question));
@@ -373,12 +393,17 @@ public:
       rec.id = id(node, "recommendation");
       rec.text = text(node, "text", true);
       rec.source = text(node, "source", false);
+      rec.owner = text(node, "owner", false);
       rec.dimension = text(node, "dimension", false);
       rec.ladder = text(node, "ladder", false);
       rec.stage = text(node, "stage", false);
+      rec.finding = text(node, "finding", false);
       if (!rec.dimension.empty()) {
         rec.kind = Recommendation::Kind::dimension;
         rec.ref_loc = loc(node["dimension"]);
+      } else if (!rec.finding.empty()) {
+        rec.kind = Recommendation::Kind::finding;
+        rec.ref_loc = loc(node["finding"]);
       } else {
         rec.kind = Recommendation::Kind::stage;
         rec.ref_loc = loc(node["ladder"].IsDefined() ? node["ladder"] : node["stage"]);
@@ -396,6 +421,133 @@ public:
         }
       }
       bank.recommendations.push_back(std::move(rec));
+    });
+  }
+
+  void findings(const YAML::Node& root, Questionnaire& bank)
+  {
+    each_mapping(root, "findings", "finding", [&](const YAML::Node& node) {
+      util::check_keys(node, k_finding_fields, "finding", m_file, m_out);
+      Finding finding;
+      finding.loc = loc(node);
+      finding.id = id(node, "finding");
+      finding.title = text(node, "title", true);
+      finding.message = text(node, "message", true);
+      finding.source = text(node, "source", false);
+      if (const auto severity = util::get_string(node, "severity", m_file, m_out, false)) {
+        if (*severity == "high") {
+          finding.severity = Finding::Severity::high;
+        } else if (*severity == "low") {
+          finding.severity = Finding::Severity::low;
+        } else if (*severity != "medium") {
+          m_out.error(loc(node["severity"]),
+                      fmt::format("'severity' must be 'high', 'medium' or 'low', not '{}'{}",
+                                  *severity,
+                                  util::did_you_mean(*severity, {"high", "medium", "low"})));
+        }
+      }
+      if (!node["when"].IsDefined()) {
+        m_out.error(finding.loc, "missing required field 'when'");
+      }
+      each_mapping(node, "when", "condition", [&](const YAML::Node& entry) {
+        std::vector<Condition> any;
+        if (entry["any"].IsDefined()) {
+          util::check_keys(entry, {"any"}, "condition", m_file, m_out);
+          each_mapping(entry, "any", "condition", [&](const YAML::Node& inner) {
+            if (inner["any"].IsDefined()) {
+              m_out.error(loc(inner["any"]), "'any' cannot be nested inside 'any'");
+            } else if (auto c = condition(inner)) {
+              any.push_back(std::move(*c));
+            }
+          });
+          if (any.empty()) {
+            m_out.error(loc(entry["any"]), "'any' needs at least one condition");
+          }
+        } else if (auto c = condition(entry)) {
+          any.push_back(std::move(*c));
+        }
+        if (!any.empty()) {
+          finding.when.push_back(std::move(any));
+        }
+      });
+      bank.findings.push_back(std::move(finding));
+    });
+  }
+
+  std::optional<Condition> condition(const YAML::Node& node)
+  {
+    util::check_keys(node, k_condition_fields, "condition", m_file, m_out);
+    Condition condition;
+    condition.loc = loc(node);
+    int refs = 0;
+    for (const char* key : {"dimension", "question", "ladder"}) {
+      if (node[key].IsDefined()) {
+        ++refs;
+        condition.ref = text(node, key, true);
+        condition.ref_loc = loc(node[key]);
+        condition.kind = std::string_view(key) == "dimension" ? Condition::Kind::dimension
+                         : std::string_view(key) == "question" ? Condition::Kind::question
+                                                                : Condition::Kind::ladder;
+      }
+    }
+    if (refs != 1) {
+      m_out.error(condition.loc, "a condition names one 'dimension', 'question' or 'ladder' "
+                                 "(or is '{ any: [...] }')");
+      return std::nullopt;
+    }
+    if (condition.kind == Condition::Kind::ladder) {
+      condition.reached = text(node, "reached", false);
+      if (node["below"].IsDefined()) {
+        condition.below_stage = text(node, "below", false);
+      }
+      if (node["at_least"].IsDefined()) {
+        m_out.error(loc(node["at_least"]),
+                    "a ladder condition takes 'reached: STAGE' or 'below: STAGE', not 'at_least'");
+        return std::nullopt;
+      }
+      if (condition.reached.empty() == condition.below_stage.empty()) {
+        m_out.error(condition.loc,
+                    "a ladder condition needs one of 'reached: STAGE' or 'below: STAGE'");
+        return std::nullopt;
+      }
+      return condition;
+    }
+    if (node["reached"].IsDefined()) {
+      m_out.error(loc(node["reached"]), "'reached' goes with 'ladder'");
+      return std::nullopt;
+    }
+    condition.at_least = percent(node, "at_least", false);
+    condition.below = percent(node, "below", false);
+    if (!condition.at_least && !condition.below) {
+      if (!node["at_least"].IsDefined() && !node["below"].IsDefined()) {
+        m_out.error(condition.loc,
+                    "a score condition needs 'at_least: N' or 'below: N' (or both), 0-100");
+      }
+      return std::nullopt;
+    }
+    return condition;
+  }
+
+  void sources(const YAML::Node& root, Questionnaire& bank)
+  {
+    each_mapping(root, "sources", "source", [&](const YAML::Node& node) {
+      util::check_keys(node, k_source_fields, "source", m_file, m_out);
+      Source source;
+      source.loc = loc(node);
+      source.id = id(node, "source");
+      source.author = text(node, "author", false);
+      source.year = text(node, "year", false);
+      source.url = text(node, "url", false);
+      if (node["title"].IsDefined() == node["about"].IsDefined()) {
+        m_out.error(source.loc, "a source has a 'title' or, for an untitled work, an 'about' "
+                                "that describes it");
+      } else if (node["title"].IsDefined()) {
+        source.title = text(node, "title", true);
+      } else {
+        source.title = text(node, "about", true);
+        source.titled = false;
+      }
+      bank.sources.push_back(std::move(source));
     });
   }
 
@@ -505,6 +657,8 @@ private:
     parser.questions(*root, bank);
     parser.ladders(*root, bank);
     parser.recommendations(*root, bank);
+    parser.findings(*root, bank);
+    parser.sources(*root, bank);
     m_stack.pop_back();
     return true;
   }

@@ -1,5 +1,7 @@
 #include <centricity/bank/model.hpp>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 namespace centricity::bank {
@@ -30,6 +32,19 @@ const char* effort_label(int effort)
   default:
     return "a year or more";
   }
+}
+
+const char* severity_name(Finding::Severity severity)
+{
+  switch (severity) {
+  case Finding::Severity::high:
+    return "high";
+  case Finding::Severity::medium:
+    return "medium";
+  case Finding::Severity::low:
+    return "low";
+  }
+  return "medium";
 }
 
 bool Scale::allows(OptionKind kind) const
@@ -76,6 +91,46 @@ const Question* Questionnaire::find_question(const std::string& wanted) const
 const Ladder* Questionnaire::find_ladder(const std::string& wanted) const
 {
   return find_by_id(ladders, wanted);
+}
+
+const Finding* Questionnaire::find_finding(const std::string& wanted) const
+{
+  return find_by_id(findings, wanted);
+}
+
+const Source* Questionnaire::find_source(const std::string& wanted) const
+{
+  return find_by_id(sources, wanted);
+}
+
+std::string Questionnaire::cite(const std::string& field) const
+{
+  // A `source:` field names one work or several, separated by commas.
+  std::string out;
+  std::size_t start = 0;
+  while (start <= field.size()) {
+    std::size_t end = field.find(',', start);
+    if (end == std::string::npos) {
+      end = field.size();
+    }
+    std::string part = field.substr(start, end - start);
+    const auto first = part.find_first_not_of(" \t\n");
+    const auto last = part.find_last_not_of(" \t\n");
+    part = first == std::string::npos ? std::string() : part.substr(first, last - first + 1);
+    if (!part.empty()) {
+      std::string text = part;
+      if (const Source* work = find_source(part)) {
+        const std::string name = work->titled ? fmt::format("\"{}\"", work->title) : work->title;
+        text = work->author.empty() ? name : fmt::format("{}, {}", work->author, name);
+        if (!work->year.empty()) {
+          text += fmt::format(" ({})", work->year);
+        }
+      }
+      out += out.empty() ? text : "; " + text;
+    }
+    start = end + 1;
+  }
+  return out;
 }
 
 } // namespace centricity::bank

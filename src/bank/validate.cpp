@@ -91,6 +91,79 @@ void check_scales(const Questionnaire& bank, Diagnostics& out)
   }
 }
 
+// Choice questions: each sets the target of one ladder, once, on a scale
+// whose every value option names a stage of that ladder; no other scale
+// names stages.
+void check_choices(const Questionnaire& bank, Diagnostics& out)
+{
+  const auto ladder_ids = ids_of(bank.ladders);
+  std::map<std::string, const Question*> seen;
+  std::set<std::string> choice_scales;
+  for (const auto& question : bank.questions) {
+    if (!question.is_choice()) {
+      continue;
+    }
+    choice_scales.insert(question.scale);
+    if (!question.dimension.empty()) {
+      out.error(question.dimension_loc,
+                fmt::format("question '{}' sets the target of ladder '{}' and is not scored: "
+                            "drop its 'dimension'",
+                            question.id, question.target_of));
+    }
+    if (question.reverse || question.kind != QuestionKind::practice || question.weight != 1) {
+      out.error(question.loc,
+                fmt::format("question '{}' sets a target and is not scored: 'reverse', 'kind' "
+                            "and 'weight' do not apply",
+                            question.id));
+    }
+    const Ladder* ladder = bank.find_ladder(question.target_of);
+    if (ladder == nullptr) {
+      out.error(question.target_of_loc,
+                fmt::format("question '{}' sets the target of unknown ladder '{}'{}", question.id,
+                            question.target_of, util::did_you_mean(question.target_of, ladder_ids)));
+      continue;
+    }
+    if (const auto [it, inserted] = seen.emplace(ladder->id, &question); !inserted) {
+      out.error(question.target_of_loc,
+                fmt::format("ladder '{}' already has a choice question, '{}' at {}", ladder->id,
+                            it->second->id, where(it->second->loc)));
+    }
+    const Scale* scale = bank.find_scale(question.scale);
+    if (scale == nullptr) {
+      continue; // reported with the question
+    }
+    for (const auto& option : scale->options) {
+      if (option.kind != OptionKind::value) {
+        continue; // "not decided yet": no target
+      }
+      if (option.stage.empty()) {
+        out.error(option.loc, fmt::format("option '{}' of scale '{}' needs a 'stage': question "
+                                          "'{}' uses it to choose a stage of ladder '{}'",
+                                          option.label, scale->id, question.id, ladder->id));
+      } else if (!ladder->stage_index(option.stage)) {
+        out.error(option.stage_loc,
+                  fmt::format("option '{}' of scale '{}' chooses unknown stage '{}' of ladder "
+                              "'{}'{}",
+                              option.label, scale->id, option.stage, ladder->id,
+                              util::did_you_mean(option.stage, ids_of(ladder->stages))));
+      }
+    }
+  }
+  for (const auto& scale : bank.scales) {
+    if (choice_scales.count(scale.id) != 0) {
+      continue;
+    }
+    for (const auto& option : scale.options) {
+      if (!option.stage.empty()) {
+        out.error(option.stage_loc,
+                  fmt::format("option '{}' of scale '{}' names a stage, but no choice question "
+                              "('target_of') uses the scale",
+                              option.label, scale.id));
+      }
+    }
+  }
+}
+
 void check_questions(const Questionnaire& bank, Diagnostics& out)
 {
   const auto dimension_ids = ids_of(bank.dimensions);
@@ -111,7 +184,35 @@ void check_questions(const Questionnaire& bank, Diagnostics& out)
       out.warning(question.loc,
                   fmt::format("question '{}' has no 'help' saying why it matters", question.id));
     }
+    if (question.kind == QuestionKind::misconception && !question.reverse
+        && !question.is_choice()) {
+      out.error(question.loc,
+                fmt::format("question '{}' is a misconception, a statement to disagree with: "
+                            "add 'reverse: true' so that agreeing scores low",
+                            question.id));
+    }
+    if (!question.says.empty()) {
+      if (question.kind != QuestionKind::belief) {
+        out.error(question.says_loc,
+                  fmt::format("question '{}': 'says' pairs a belief with the practice it "
+                              "professes; give it 'kind: belief' or drop 'says'",
+                              question.id));
+      } else if (bank.find_dimension(question.says) == nullptr) {
+        out.error(question.says_loc,
+                  fmt::format("question '{}' says something about unknown dimension '{}'{}",
+                              question.id, question.says,
+                              util::did_you_mean(question.says, dimension_ids)));
+      } else if (std::none_of(bank.questions.begin(), bank.questions.end(), [&](const Question& q) {
+                   return q.dimension == question.says && q.kind == QuestionKind::practice;
+                 })) {
+        out.warning(question.says_loc,
+                    fmt::format("question '{}' professes dimension '{}', which has no practice "
+                                "question to compare it with",
+                                question.id, question.says));
+      }
+    }
   }
+  check_choices(bank, out);
 }
 
 std::map<std::string, std::size_t> questions_per_dimension(const Questionnaire& bank)
@@ -290,16 +391,25 @@ void check_recommendations(const Questionnaire& bank, Diagnostics& out)
   for (const auto& rec : bank.recommendations) {
     const bool to_dimension = !rec.dimension.empty();
     const bool to_stage = !rec.ladder.empty() || !rec.stage.empty();
-    if (to_dimension && to_stage) {
-      out.error(rec.loc, fmt::format("recommendation '{}' points to both a dimension and a ladder "
-                                     "stage; give one",
+    const bool to_finding = !rec.finding.empty();
+    if (int{to_dimension} + int{to_stage} + int{to_finding} > 1) {
+      out.error(rec.loc, fmt::format("recommendation '{}' points to more than one of a dimension, "
+                                     "a ladder stage and a finding; give one",
                                      rec.id));
       continue;
     }
-    if (!to_dimension && !to_stage) {
+    if (!to_dimension && !to_stage && !to_finding) {
       out.error(rec.loc, fmt::format("recommendation '{}' points nowhere: give a 'dimension' (with "
-                                     "a 'band') or a 'ladder' and 'stage'",
+                                     "a 'band'), a 'ladder' and 'stage', or a 'finding'",
                                      rec.id));
+      continue;
+    }
+    if (to_finding) {
+      if (bank.find_finding(rec.finding) == nullptr) {
+        out.error(rec.ref_loc, fmt::format("recommendation '{}' refers to unknown finding '{}'{}",
+                                           rec.id, rec.finding,
+                                           util::did_you_mean(rec.finding, ids_of(bank.findings))));
+      }
       continue;
     }
     if (to_dimension) {
@@ -364,6 +474,119 @@ void check_recommendations(const Questionnaire& bank, Diagnostics& out)
   }
 }
 
+void check_condition(const Questionnaire& bank, const Finding& finding, const Condition& c,
+                     Diagnostics& out)
+{
+  switch (c.kind) {
+  case Condition::Kind::dimension:
+    if (bank.find_dimension(c.ref) == nullptr) {
+      out.error(c.ref_loc, fmt::format("finding '{}' refers to unknown dimension '{}'{}",
+                                       finding.id, c.ref,
+                                       util::did_you_mean(c.ref, ids_of(bank.dimensions))));
+    }
+    break;
+  case Condition::Kind::question: {
+    const Question* question = bank.find_question(c.ref);
+    if (question == nullptr) {
+      out.error(c.ref_loc, fmt::format("finding '{}' refers to unknown question '{}'{}",
+                                       finding.id, c.ref,
+                                       util::did_you_mean(c.ref, ids_of(bank.questions))));
+    } else if (question->is_choice()) {
+      out.error(c.ref_loc,
+                fmt::format("finding '{}' tests question '{}', which chooses a target and has no "
+                            "score",
+                            finding.id, c.ref));
+    }
+    break;
+  }
+  case Condition::Kind::ladder: {
+    const Ladder* ladder = bank.find_ladder(c.ref);
+    if (ladder == nullptr) {
+      out.error(c.ref_loc,
+                fmt::format("finding '{}' refers to unknown ladder '{}'{}", finding.id, c.ref,
+                            util::did_you_mean(c.ref, ids_of(bank.ladders))));
+      break;
+    }
+    const std::string& stage = c.reached.empty() ? c.below_stage : c.reached;
+    if (!ladder->stage_index(stage)) {
+      out.error(c.loc, fmt::format("finding '{}' refers to unknown stage '{}' of ladder '{}'{}",
+                                   finding.id, stage, ladder->id,
+                                   util::did_you_mean(stage, ids_of(ladder->stages))));
+    }
+    break;
+  }
+  }
+  if (c.at_least && c.below && *c.at_least >= *c.below) {
+    out.error(c.loc, fmt::format("finding '{}': 'at_least' {} and 'below' {} leave no score that "
+                                 "meets both",
+                                 finding.id, util::format_number(*c.at_least),
+                                 util::format_number(*c.below)));
+  }
+}
+
+void check_findings(const Questionnaire& bank, Diagnostics& out)
+{
+  for (const auto& finding : bank.findings) {
+    for (const auto& any : finding.when) {
+      for (const auto& condition : any) {
+        check_condition(bank, finding, condition, out);
+      }
+    }
+    const bool advised =
+      std::any_of(bank.recommendations.begin(), bank.recommendations.end(),
+                  [&](const Recommendation& rec) { return rec.finding == finding.id; });
+    if (!advised && !finding.id.empty()) {
+      out.warning(finding.loc,
+                  fmt::format("finding '{}' has no recommendation saying what to do about it",
+                              finding.id));
+    }
+  }
+  if (!bank.headline.empty() && bank.find_ladder(bank.headline) == nullptr) {
+    out.error(bank.headline_loc,
+              fmt::format("'headline' refers to unknown ladder '{}'{}", bank.headline,
+                          util::did_you_mean(bank.headline, ids_of(bank.ladders))));
+  }
+}
+
+// A dimension whose score decides nothing (no stage, pass mark or finding
+// uses it) never has a gap, so its recommendations below the in-place band
+// can never become next steps.
+void check_dimension_routes(const Questionnaire& bank, Diagnostics& out)
+{
+  std::set<std::string> used;
+  for (const auto& ladder : bank.ladders) {
+    for (const auto& stage : ladder.stages) {
+      for (const auto& criterion : stage.criteria) {
+        used.insert(criterion.dimension);
+      }
+    }
+  }
+  for (const auto& finding : bank.findings) {
+    for (const auto& any : finding.when) {
+      for (const auto& condition : any) {
+        if (condition.kind == Condition::Kind::dimension) {
+          used.insert(condition.ref);
+        }
+      }
+    }
+  }
+  for (const auto& dimension : bank.dimensions) {
+    if (dimension.pass_mark || used.count(dimension.id) != 0) {
+      continue;
+    }
+    const bool advised =
+      std::any_of(bank.recommendations.begin(), bank.recommendations.end(),
+                  [&](const Recommendation& rec) { return rec.dimension == dimension.id; });
+    if (advised) {
+      out.warning(dimension.loc,
+                  fmt::format("dimension '{}' decides nothing (no stage, pass mark or finding "
+                              "uses it), so its recommendations never become next steps; give "
+                              "it a 'pass_mark'",
+                              dimension.id));
+    }
+  }
+}
+
 } // namespace
 
 void validate(const Questionnaire& bank, Diagnostics& out)
@@ -373,11 +596,15 @@ void validate(const Questionnaire& bank, Diagnostics& out)
   check_unique(bank.questions, "question", out);
   check_unique(bank.ladders, "ladder", out);
   check_unique(bank.recommendations, "recommendation", out);
+  check_unique(bank.findings, "finding", out);
+  check_unique(bank.sources, "source", out);
   check_scales(bank, out);
   check_dimensions(bank, out);
   check_questions(bank, out);
   check_ladders(bank, out);
   check_recommendations(bank, out);
+  check_findings(bank, out);
+  check_dimension_routes(bank, out);
 }
 
 } // namespace centricity::bank

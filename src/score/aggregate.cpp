@@ -279,12 +279,23 @@ void Accumulator::add(std::span<const answers::Answer> answers, const Respondent
       m_dimensions[d].add(scores.dimensions[d]);
     }
   }
+  // Choice questions belong to no dimension: their answers are counted
+  // here, so the organisation's choice is known from the counts.
+  for (const auto& choice : m_bank->choices()) {
+    const answers::Answer answer = answers[choice.question];
+    ++kinds[std::size_t{choice.question} * k_kinds + static_cast<std::size_t>(answer.kind)];
+    if (answer.kind == answers::AnswerKind::value) {
+      ++options[questions[choice.question].first_option + answer.option];
+    }
+  }
   if (complete) {
     ++m_complete;
   }
   if (patterned) {
     ++m_unsettled;
   }
+  m_straight_lining += (scores.careless & k_straight_lining) != 0 ? 1U : 0U;
+  m_acquiescent += (scores.careless & k_acquiescent) != 0 ? 1U : 0U;
   for (std::size_t l = 0; l < scores.stages.size(); ++l) {
     ++m_stage_counts[m_stage_offsets[l] + scores.stages[l]];
     m_limited[l] += scores.limited[l];
@@ -306,6 +317,8 @@ void Accumulator::merge(const Accumulator& other)
   other.settle();
   m_respondents += other.m_respondents;
   m_complete += other.m_complete;
+  m_straight_lining += other.m_straight_lining;
+  m_acquiescent += other.m_acquiescent;
   for (std::size_t d = 0; d < m_dimensions.size(); ++d) {
     m_dimensions[d].merge(other.m_dimensions[d]);
   }
@@ -325,6 +338,7 @@ bool Accumulator::operator==(const Accumulator& other) const
   settle();
   other.settle();
   return m_respondents == other.m_respondents && m_complete == other.m_complete
+         && m_straight_lining == other.m_straight_lining && m_acquiescent == other.m_acquiescent
          && m_dimensions == other.m_dimensions && m_insufficient == other.m_insufficient
          && m_item_kinds == other.m_item_kinds && m_item_options == other.m_item_options
          && m_pairs == other.m_pairs && m_stage_counts == other.m_stage_counts
@@ -341,6 +355,8 @@ nlohmann::ordered_json Accumulator::save() const
   }
   return Json{{"respondents", m_respondents},
               {"complete", m_complete},
+              {"straight_lining", m_straight_lining},
+              {"acquiescent", m_acquiescent},
               {"dimensions", std::move(dimensions)},
               {"insufficient", m_insufficient},
               {"item_kinds", m_item_kinds},
@@ -358,6 +374,8 @@ void Accumulator::load(const nlohmann::ordered_json& state)
   settle(); // drops nothing: everything below is replaced
   m_respondents = load_count(state, "respondents");
   m_complete = load_count(state, "complete");
+  m_straight_lining = load_count(state, "straight_lining");
+  m_acquiescent = load_count(state, "acquiescent");
   const Json& dimensions = field(state, "dimensions");
   if (!dimensions.is_array() || dimensions.size() != m_dimensions.size()) {
     throw Error("saved aggregate: \"dimensions\" does not fit this bank");
@@ -383,6 +401,31 @@ std::uint64_t Accumulator::dimension_answers_of(std::size_t d, answers::AnswerKi
     total += answers_of(q, kind);
   }
   return total;
+}
+
+std::uint64_t Accumulator::option_count(std::size_t q, std::size_t option) const
+{
+  settle();
+  return m_item_options[m_bank->questions()[q].first_option + option];
+}
+
+std::optional<double> Accumulator::item_mean(std::size_t q) const
+{
+  settle();
+  const CompiledQuestion& question = m_bank->questions()[q];
+  std::uint64_t n = 0;
+  double sum = 0;
+  for (std::uint32_t o = 0; o < question.option_count; ++o) {
+    const std::uint64_t count = m_item_options[question.first_option + o];
+    if (count != 0) {
+      n += count;
+      sum += static_cast<double>(count) * m_bank->option_score(q, o);
+    }
+  }
+  if (n == 0) {
+    return std::nullopt;
+  }
+  return sum / static_cast<double>(n);
 }
 
 std::optional<double> Accumulator::alpha(std::size_t d) const

@@ -12,7 +12,7 @@ namespace centricity::score {
 
 namespace {
 
-using IdMap = std::unordered_map<std::string, std::uint32_t>;
+using IdMap = CompiledBank::IdMap;
 
 template <typename T>
 IdMap index_by_id(const std::vector<T>& items)
@@ -67,9 +67,12 @@ CompiledBank::CompiledBank(bank::Questionnaire bank)
     const auto& question = m_bank.questions[q];
     const std::string user = fmt::format("question '{}'", question.id);
     CompiledQuestion compiled;
-    compiled.dimension = lookup(dimensions, question.dimension, "dimension", user);
+    compiled.dimension = question.is_choice()
+                           ? k_no_dimension
+                           : lookup(dimensions, question.dimension, "dimension", user);
     compiled.weight = question.weight;
     compiled.belief = question.kind == bank::QuestionKind::belief;
+    compiled.reverse = question.reverse;
     const auto& scale = m_bank.scales[lookup(scales, question.scale, "scale", user)];
     // min and max from the options themselves, so a hand-built model without
     // Scale::min/max filled in scores the same as a loaded one.
@@ -93,6 +96,10 @@ CompiledBank::CompiledBank(bank::Questionnaire bank)
     compiled.first_option = static_cast<std::uint32_t>(m_option_scores.size());
     compiled.option_count = static_cast<std::uint32_t>(scale.options.size());
     for (const auto& option : scale.options) {
+      m_option_agrees.push_back(option.kind == bank::OptionKind::value
+                                    && 100 * (option.value - min) / (max - min) >= 75 - 1e-9
+                                  ? 1
+                                  : 0);
       if (option.kind != bank::OptionKind::value) {
         m_option_scores.push_back(std::numeric_limits<double>::quiet_NaN());
       } else if (question.reverse) {
@@ -102,8 +109,11 @@ CompiledBank::CompiledBank(bank::Questionnaire bank)
       }
     }
     m_questions.push_back(compiled);
-    m_dimensions[compiled.dimension].questions.push_back(static_cast<std::uint32_t>(q));
+    if (compiled.dimension != k_no_dimension) {
+      m_dimensions[compiled.dimension].questions.push_back(static_cast<std::uint32_t>(q));
+    }
   }
+  compile_say_do(dimensions);
   for (auto& dimension : m_dimensions) {
     std::size_t size = 1;
     std::vector<std::uint32_t> strides;
@@ -122,7 +132,7 @@ CompiledBank::CompiledBank(bank::Questionnaire bank)
       const CompiledQuestion& question = m_questions[dimension.questions[i]];
       dimension.items.push_back({dimension.questions[i], question.first_option,
                                  dimension.patterns != 0 ? dimension.pattern_strides[i] : 0U,
-                                 question.belief, question.weight});
+                                 question.say_do, question.weight});
     }
   }
   for (const CompiledQuestion& question : m_questions) {
@@ -142,6 +152,7 @@ CompiledBank::CompiledBank(bank::Questionnaire bank)
         if (criterion.kind == bank::Criterion::Kind::dimension) {
           c.dimension = lookup(dimensions, criterion.dimension, "dimension", user);
           c.threshold = criterion.threshold;
+          m_dimensions[c.dimension].gates = true;
         } else {
           c.ladder = lookup(ladders, criterion.ladder, "ladder", user);
           const auto& other = m_bank.ladders[c.ladder];
@@ -196,6 +207,11 @@ CompiledBank::CompiledBank(bank::Questionnaire bank)
     visit(visit, static_cast<std::uint32_t>(l));
   }
 
+  compile_choices(ladders);
+  const IdMap findings = compile_findings(dimensions, ladders);
+  if (!m_bank.headline.empty()) {
+    m_headline = lookup(ladders, m_bank.headline, "ladder", "'headline'");
+  }
   for (const auto& recommendation : m_bank.recommendations) {
     const std::string user = fmt::format("recommendation '{}'", recommendation.id);
     CompiledRecommendation compiled;
@@ -205,6 +221,8 @@ CompiledBank::CompiledBank(bank::Questionnaire bank)
     compiled.effort = std::max(recommendation.effort, 1);
     if (recommendation.kind == bank::Recommendation::Kind::dimension) {
       compiled.dimension = lookup(dimensions, recommendation.dimension, "dimension", user);
+    } else if (recommendation.kind == bank::Recommendation::Kind::finding) {
+      compiled.finding = lookup(findings, recommendation.finding, "finding", user);
     } else {
       compiled.ladder = lookup(ladders, recommendation.ladder, "ladder", user);
       const auto& stages = m_bank.ladders[compiled.ladder].stages;
@@ -218,6 +236,124 @@ CompiledBank::CompiledBank(bank::Questionnaire bank)
     }
     m_recommendations.push_back(compiled);
   }
+}
+
+void CompiledBank::compile_say_do(const IdMap& dimensions)
+{
+  // A dimension is measured when some belief professes it and it has a
+  // practice question of its own.
+  std::vector<std::uint32_t> said(m_questions.size(), k_no_dimension);
+  std::vector<bool> professed(m_dimensions.size(), false);
+  std::vector<bool> practised(m_dimensions.size(), false);
+  for (std::size_t q = 0; q < m_questions.size(); ++q) {
+    const auto& question = m_bank.questions[q];
+    if (question.kind == bank::QuestionKind::belief) {
+      said[q] = question.says.empty()
+                  ? m_questions[q].dimension
+                  : lookup(dimensions, question.says, "dimension",
+                           fmt::format("question '{}'", question.id));
+      if (said[q] != k_no_dimension) {
+        professed[said[q]] = true;
+      }
+    } else if (question.kind == bank::QuestionKind::practice
+               && m_questions[q].dimension != k_no_dimension) {
+      practised[m_questions[q].dimension] = true;
+    }
+  }
+  for (std::size_t d = 0; d < m_dimensions.size(); ++d) {
+    m_dimensions[d].measured = professed[d] && practised[d];
+  }
+  for (std::size_t q = 0; q < m_questions.size(); ++q) {
+    const auto kind = m_bank.questions[q].kind;
+    if (kind == bank::QuestionKind::belief && said[q] != k_no_dimension
+        && m_dimensions[said[q]].measured) {
+      m_questions[q].say_do = SayDo::say;
+    } else if (kind == bank::QuestionKind::practice && m_questions[q].dimension != k_no_dimension
+               && m_dimensions[m_questions[q].dimension].measured) {
+      m_questions[q].say_do = SayDo::does;
+    }
+  }
+}
+
+void CompiledBank::compile_choices(const IdMap& ladders)
+{
+  for (std::size_t q = 0; q < m_bank.questions.size(); ++q) {
+    const auto& question = m_bank.questions[q];
+    if (!question.is_choice()) {
+      continue;
+    }
+    const std::string user = fmt::format("question '{}'", question.id);
+    CompiledChoice choice;
+    choice.question = static_cast<std::uint32_t>(q);
+    choice.ladder = lookup(ladders, question.target_of, "ladder", user);
+    const auto& ladder = m_bank.ladders[choice.ladder];
+    const auto* scale = m_bank.find_scale(question.scale);
+    if (scale == nullptr) {
+      throw Error(fmt::format("cannot score with this bank: {} refers to unknown scale '{}'", user,
+                              question.scale));
+    }
+    for (const auto& option : scale->options) {
+      if (option.kind != bank::OptionKind::value || option.stage.empty()) {
+        choice.stages.emplace_back();
+        continue;
+      }
+      const auto stage = ladder.stage_index(option.stage);
+      if (!stage) {
+        throw Error(fmt::format("cannot score with this bank: {} chooses unknown stage '{}'", user,
+                                option.stage));
+      }
+      choice.stages.emplace_back(static_cast<std::uint32_t>(*stage));
+    }
+    m_choices.push_back(std::move(choice));
+  }
+}
+
+CompiledBank::IdMap CompiledBank::compile_findings(const IdMap& dimensions, const IdMap& ladders)
+{
+  const IdMap questions = index_by_id(m_bank.questions);
+  for (const auto& finding : m_bank.findings) {
+    const std::string user = fmt::format("finding '{}'", finding.id);
+    CompiledFinding compiled;
+    compiled.severity = finding.severity;
+    for (const auto& any : finding.when) {
+      std::vector<CompiledCondition> conditions;
+      for (const auto& condition : any) {
+        CompiledCondition c;
+        c.kind = condition.kind;
+        c.at_least = condition.at_least.value_or(-1);
+        c.below = condition.below.value_or(1000);
+        switch (condition.kind) {
+        case bank::Condition::Kind::dimension:
+          c.index = lookup(dimensions, condition.ref, "dimension", user);
+          break;
+        case bank::Condition::Kind::question:
+          c.index = lookup(questions, condition.ref, "question", user);
+          break;
+        case bank::Condition::Kind::ladder: {
+          c.index = lookup(ladders, condition.ref, "ladder", user);
+          const auto& ladder = m_bank.ladders[c.index];
+          const std::string& stage_id =
+            condition.reached.empty() ? condition.below_stage : condition.reached;
+          const auto stage = ladder.stage_index(stage_id);
+          if (!stage) {
+            throw Error(fmt::format("cannot score with this bank: {} refers to unknown stage '{}'",
+                                    user, stage_id));
+          }
+          if (condition.reached.empty()) {
+            c.below_stage = static_cast<std::uint32_t>(*stage);
+          } else {
+            c.reached = static_cast<std::uint32_t>(*stage);
+          }
+          break;
+        }
+        }
+        conditions.push_back(c);
+      }
+      compiled.when.push_back(std::move(conditions));
+    }
+    m_findings.push_back(std::move(compiled));
+  }
+  return index_by_id(m_bank.findings);
 }
 
 std::optional<std::size_t> CompiledBank::dimension_index(const std::string& id) const

@@ -1,6 +1,7 @@
 #include <centricity/score/respondent.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace centricity::score {
@@ -52,6 +53,53 @@ double mean_or_none(const CompiledDimension& dimension, const DimensionSums& sum
   return sums.answered >= dimension.min_answered ? sums.sum / sums.weight : k_no_score;
 }
 
+// The careless-answer bits of one respondent (respondent.hpp): one pass
+// over the answers with a small histogram of option positions.
+std::uint8_t careless(const CompiledBank& bank, std::span<const answers::Answer> answers)
+{
+  constexpr std::size_t k_positions = 16; // options further down are never a "line"
+  std::array<std::uint32_t, k_positions> positions{};
+  std::uint32_t values = 0;
+  std::uint32_t forward = 0;
+  std::uint32_t forward_agreed = 0;
+  std::uint32_t reversed = 0;
+  std::uint32_t reversed_agreed = 0;
+  const auto& questions = bank.questions();
+  const std::uint8_t* const agrees = bank.option_agrees().data();
+  for (std::size_t q = 0; q < questions.size(); ++q) {
+    const answers::Answer answer = answers[q];
+    if (answer.kind != answers::AnswerKind::value) {
+      continue;
+    }
+    const CompiledQuestion& question = questions[q];
+    if (question.dimension == k_no_dimension) {
+      continue; // a choice, not an opinion
+    }
+    ++values;
+    if (answer.option < k_positions) {
+      ++positions[answer.option];
+    }
+    const std::uint8_t agreed = agrees[question.first_option + answer.option];
+    if (question.reverse) {
+      ++reversed;
+      reversed_agreed += agreed;
+    } else {
+      ++forward;
+      forward_agreed += agreed;
+    }
+  }
+  std::uint8_t out = 0;
+  const std::uint32_t most = *std::max_element(positions.begin(), positions.end());
+  if (values >= 10 && std::uint64_t{most} * 10 >= std::uint64_t{values} * 9) {
+    out |= k_straight_lining;
+  }
+  if (reversed >= 3 && forward >= 3 && std::uint64_t{forward_agreed} * 5 >= std::uint64_t{forward} * 4
+      && std::uint64_t{reversed_agreed} * 5 >= std::uint64_t{reversed} * 4) {
+    out |= k_acquiescent;
+  }
+  return out;
+}
+
 } // namespace
 
 void score_respondent(const CompiledBank& bank, std::span<const answers::Answer> answers,
@@ -80,10 +128,10 @@ void score_respondent(const CompiledBank& bank, std::span<const answers::Answer>
   for (std::size_t d = 0; d < dimensions.size(); ++d) {
     const DimensionSums sums =
       sum_dimension(bank, d, answers, [&](const DimensionItem& item, double weighted) {
-        if (item.belief) {
+        if (item.say_do == SayDo::say) {
           belief_sum += weighted;
           belief_weight += item.weight;
-        } else {
+        } else if (item.say_do == SayDo::does) {
           practice_sum += weighted;
           practice_weight += item.weight;
         }
@@ -94,6 +142,7 @@ void score_respondent(const CompiledBank& bank, std::span<const answers::Answer>
   }
   out.belief = belief_weight > 0 ? belief_sum / belief_weight : k_no_score;
   out.practice = practice_weight > 0 ? practice_sum / practice_weight : k_no_score;
+  out.careless = careless(bank, answers);
   reach_stages(bank, out.dimensions, out.stages, out.limited);
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 namespace centricity::score {
 
@@ -35,8 +36,23 @@ const char* status_name(Status status)
     return "unmet";
   case Status::no_data:
     return "no_data";
+  case Status::not_applicable:
+    return "not_applicable";
   }
   return "unmet";
+}
+
+Json no_data_reason(NoData reason)
+{
+  switch (reason) {
+  case NoData::none:
+    return nullptr;
+  case NoData::no_score:
+    return "no_score";
+  case NoData::too_few_answered:
+    return "too_few_answered";
+  }
+  return nullptr;
 }
 
 Json criterion_json(const CompiledBank& bank, const CriterionResult& result)
@@ -48,7 +64,10 @@ Json criterion_json(const CompiledBank& bank, const CriterionResult& result)
                 {"threshold", c.threshold},
                 {"score", number_or_null(result.score)},
                 {"status", status_name(result.status)},
-                {"margin", number_or_null(result.margin)}};
+                {"margin", number_or_null(result.margin)},
+                {"borderline", result.borderline},
+                {"respondents", result.scored},
+                {"no_data", no_data_reason(result.no_data)}};
   }
   const auto& other = bank.bank().ladders[c.ladder];
   return Json{{"kind", "ladder_stage"},
@@ -65,8 +84,30 @@ Json ci_json(const Moments& moments, double low, double high)
   return ci ? Json::array({ci->low, ci->high}) : Json(nullptr);
 }
 
+Json choice_json(const CompiledBank& bank, const ChoiceTally& tally)
+{
+  const auto& ladder = bank.bank().ladders[tally.ladder];
+  Json votes = Json::array();
+  for (std::size_t s = 0; s < tally.votes.size(); ++s) {
+    if (tally.votes[s] > 0) {
+      votes.push_back(Json{{"stage", stage_ref(ladder, s)}, {"count", tally.votes[s]}});
+    }
+  }
+  std::string question;
+  for (const auto& choice : bank.choices()) {
+    if (choice.ladder == tally.ladder) {
+      question = bank.bank().questions[choice.question].id;
+    }
+  }
+  return Json{{"question", question},
+              {"answered", tally.answered},
+              {"undecided", tally.undecided},
+              {"votes", std::move(votes)},
+              {"chosen", tally.chosen ? stage_ref(ladder, *tally.chosen) : Json(nullptr)}};
+}
+
 Json ladder_json(const CompiledBank& bank, std::size_t l, const LadderResult& result,
-                 const Accumulator& all)
+                 const Accumulator& all, const std::vector<ChoiceTally>& tallies)
 {
   const auto& ladder = bank.bank().ladders[l];
   Json stages = Json::array();
@@ -76,7 +117,14 @@ Json ladder_json(const CompiledBank& bank, std::size_t l, const LadderResult& re
   Json target = nullptr;
   if (result.target.stage) {
     target = stage_ref(ladder, *result.target.stage);
-    target["source"] = result.target.from_command_line ? "command line" : "bank";
+    target["source"] = target_source_name(result.target.source);
+    target["reached"] = result.stage >= *result.target.stage;
+  }
+  Json choice = nullptr;
+  for (const auto& tally : tallies) {
+    if (tally.ladder == l) {
+      choice = choice_json(bank, tally);
+    }
   }
   Json trace = Json::array();
   for (const auto& stage : result.trace) {
@@ -111,6 +159,8 @@ Json ladder_json(const CompiledBank& bank, std::size_t l, const LadderResult& re
               {"stages", std::move(stages)},
               {"stage", stage_ref(ladder, result.stage)},
               {"target", std::move(target)},
+              {"choice", std::move(choice)},
+              {"headline", l == bank.headline()},
               {"limited_by_missing_data", result.limited},
               {"trace", std::move(trace)},
               {"risks", std::move(risks)},
@@ -174,39 +224,204 @@ Json gap_json(const CompiledBank& bank, const Gap& gap)
   return out;
 }
 
-Json next_step_json(const CompiledBank& bank, std::size_t rank, const NextStep& step)
+Json lens_json(const CompiledBank& bank, std::size_t lens)
 {
-  const auto& recommendation = bank.bank().recommendations[step.recommendation];
-  Json out{{"rank", rank}, {"id", recommendation.id}};
-  if (recommendation.kind == bank::Recommendation::Kind::dimension) {
+  if (lens == k_lens_checks) {
+    return Json{{"kind", "checks"}, {"id", nullptr}};
+  }
+  if (lens == k_lens_findings) {
+    return Json{{"kind", "findings"}, {"id", nullptr}};
+  }
+  return Json{{"kind", "ladder"}, {"id", bank.bank().ladders[lens].id}};
+}
+
+// The parts of a recommendation every step and keep step shows.
+Json recommendation_json(const CompiledBank& bank, std::size_t r)
+{
+  const auto& recommendation = bank.bank().recommendations[r];
+  const auto& compiled = bank.recommendations()[r];
+  Json out{{"id", recommendation.id}};
+  switch (recommendation.kind) {
+  case bank::Recommendation::Kind::dimension:
     out["kind"] = "dimension";
     out["dimension"] = recommendation.dimension;
-  } else {
-    const auto& ladder = bank.bank().ladders[bank.recommendations()[step.recommendation].ladder];
+    break;
+  case bank::Recommendation::Kind::stage: {
+    const auto& ladder = bank.bank().ladders[compiled.ladder];
     out["kind"] = "stage";
     out["ladder"] = ladder.id;
-    out["stage"] = stage_ref(ladder, bank.recommendations()[step.recommendation].stage);
+    out["stage"] = stage_ref(ladder, compiled.stage);
+    break;
+  }
+  case bank::Recommendation::Kind::finding:
+    out["kind"] = "finding";
+    out["finding"] = recommendation.finding;
+    break;
   }
   out["text"] = recommendation.text;
+  out["owner"] = recommendation.owner.empty() ? Json(nullptr) : Json(recommendation.owner);
+  out["effort"] = recommendation.effort;
+  out["effort_label"] = bank::effort_label(recommendation.effort);
   out["source"] = recommendation.source;
-  out["gap"] = step.gap;
-  out["weight"] = step.weight;
-  out["effort"] = step.effort;
-  out["priority"] = step.priority;
+  out["cite"] = bank.bank().cite(recommendation.source);
   return out;
 }
 
-Json say_do_json(const Accumulator& all)
+Json next_step_json(const CompiledBank& bank, std::size_t rank, const NextStep& step)
+{
+  Json out{{"rank", rank}};
+  out.update(recommendation_json(bank, step.recommendation));
+  out["gap"] = step.gap;
+  out["weight"] = step.weight;
+  out["priority"] = step.priority;
+  out["lens"] = lens_json(bank, step.lens);
+  out["distance"] = step.distance;
+  out["phase"] = step.phase;
+  Json merged = Json::array();
+  for (const std::size_t r : step.merged) {
+    merged.push_back(bank.bank().recommendations[r].id);
+  }
+  out["merged"] = std::move(merged);
+  return out;
+}
+
+Json roadmap_json(const CompiledBank& bank, const Assessment& assessment)
+{
+  static const char* const k_titles[] = {"First 100 days", "Next 100 days", "Later"};
+  Json phases = Json::array();
+  for (int phase = 1; phase <= 3; ++phase) {
+    Json ranks = Json::array();
+    for (std::size_t i = 0; i < assessment.next_steps.size(); ++i) {
+      if (assessment.next_steps[i].phase == phase) {
+        ranks.push_back(i + 1);
+      }
+    }
+    phases.push_back(Json{{"phase", phase}, {"title", k_titles[phase - 1]}, {"steps", ranks}});
+  }
+  Json keep = Json::array();
+  for (const auto& step : assessment.keep) {
+    keep.push_back(recommendation_json(bank, step.recommendation));
+  }
+  return Json{{"phases", std::move(phases)}, {"keep", std::move(keep)}};
+}
+
+Json findings_json(const CompiledBank& bank, const Assessment& assessment)
+{
+  Json out = Json::array();
+  for (const auto& result : assessment.findings) {
+    const auto& finding = bank.bank().findings[result.finding];
+    const char* status = result.status == FindingStatus::holds ? "holds"
+                         : result.status == FindingStatus::not_enough_data ? "not_enough_data"
+                                                                            : "absent";
+    out.push_back(Json{{"id", finding.id},
+                       {"title", finding.title},
+                       {"severity", bank::severity_name(finding.severity)},
+                       {"status", status},
+                       {"message", finding.message},
+                       {"source", finding.source},
+                       {"cite", bank.bank().cite(finding.source)}});
+  }
+  return out;
+}
+
+// The say-do gap and whether it is the empty shell (docs/scoring.md): belief
+// ahead of practice by at least k_empty_shell_gap points, with practice
+// below k_empty_shell_practice and the 95% interval of the gap above zero.
+Json say_do_json(const CompiledBank& bank, const Accumulator& all)
 {
   const Moments& gap = all.say_do();
+  const auto ci = confidence_interval_95(gap, -100, 100);
+  const auto mean_gap = gap.mean();
+  const auto practice = all.practice().mean();
+  Json empty_shell = nullptr;
+  if (mean_gap && practice) {
+    empty_shell = *mean_gap >= k_empty_shell_gap - k_tolerance
+                  && !reaches(*practice, k_empty_shell_practice) && (!ci || ci->low > 0);
+  }
+  Json dimensions = Json::array();
+  for (std::size_t d = 0; d < bank.dimensions().size(); ++d) {
+    if (!bank.dimensions()[d].measured) {
+      continue;
+    }
+    // Item means weighted like the scores: a description, not the test.
+    double said = 0;
+    double said_weight = 0;
+    double done = 0;
+    double done_weight = 0;
+    for (std::size_t q = 0; q < bank.questions().size(); ++q) {
+      const auto& question = bank.questions()[q];
+      const auto mean = all.item_mean(q);
+      if (!mean) {
+        continue;
+      }
+      const auto& banked = bank.bank().questions[q];
+      if (question.say_do == SayDo::say
+          && (banked.says.empty() ? question.dimension == d
+                                  : bank.dimension_index(banked.says) == d)) {
+        said += question.weight * *mean;
+        said_weight += question.weight;
+      } else if (question.say_do == SayDo::does && question.dimension == d) {
+        done += question.weight * *mean;
+        done_weight += question.weight;
+      }
+    }
+    const Json belief = said_weight > 0 ? Json(said / said_weight) : Json(nullptr);
+    const Json practised = done_weight > 0 ? Json(done / done_weight) : Json(nullptr);
+    dimensions.push_back(
+      Json{{"dimension", bank.bank().dimensions[d].id},
+           {"belief", belief},
+           {"practice", practised},
+           {"gap", said_weight > 0 && done_weight > 0 ? Json(said / said_weight - done / done_weight)
+                                                      : Json(nullptr)}});
+  }
   return Json{
-    {"gap", number_or_null(gap.mean())},
+    {"gap", number_or_null(mean_gap)},
     {"n", gap.count()},
     {"sd", number_or_null(gap.sd())},
-    {"ci95", ci_json(gap, -100, 100)},
+    {"ci95", ci ? Json::array({ci->low, ci->high}) : Json(nullptr)},
     {"belief", Json{{"n", all.belief().count()}, {"mean", number_or_null(all.belief().mean())}}},
-    {"practice",
-     Json{{"n", all.practice().count()}, {"mean", number_or_null(all.practice().mean())}}}};
+    {"practice", Json{{"n", all.practice().count()}, {"mean", number_or_null(practice)}}},
+    {"empty_shell", std::move(empty_shell)},
+    {"dimensions", std::move(dimensions)}};
+}
+
+// The misconceptions the bank asks about, and which the organisation holds.
+Json misconceptions_json(const CompiledBank& bank, const Accumulator& all)
+{
+  Json items = Json::array();
+  std::size_t asked = 0;
+  std::size_t held = 0;
+  std::size_t judged = 0;
+  const std::uint64_t needed = minimum_coverage(all.respondents());
+  for (std::size_t q = 0; q < bank.questions().size(); ++q) {
+    const auto& question = bank.bank().questions[q];
+    if (question.kind != bank::QuestionKind::misconception) {
+      continue;
+    }
+    ++asked;
+    const auto mean = all.item_mean(q);
+    const std::uint64_t answered = all.answers_of(q, answers::AnswerKind::value);
+    std::uint64_t agreeing = 0;
+    for (std::uint32_t o = 0; o < bank.questions()[q].option_count; ++o) {
+      if (bank.option_agrees()[bank.questions()[q].first_option + o] != 0) {
+        agreeing += all.option_count(q, o);
+      }
+    }
+    Json is_held = nullptr;
+    if (mean && answered >= needed && answered > 0) {
+      is_held = *mean < k_misconception_held;
+      ++judged;
+      held += *mean < k_misconception_held ? 1U : 0U;
+    }
+    items.push_back(Json{{"question", question.id},
+                         {"dimension", question.dimension},
+                         {"text", question.text},
+                         {"score", number_or_null(mean)},
+                         {"answered", answered},
+                         {"agreeing", share(agreeing, answered)},
+                         {"held", std::move(is_held)}});
+  }
+  return Json{{"asked", asked}, {"judged", judged}, {"held", held}, {"items", std::move(items)}};
 }
 
 struct Disagreement {
@@ -219,8 +434,109 @@ struct Disagreement {
   std::optional<EffectSize> effect;
 };
 
-Json groups_json(const Aggregate& aggregate, std::size_t max_disagreements)
+// The pair of groups a field's story contrasts: the pair named by an option,
+// else the two largest groups.
+std::optional<std::pair<std::string, std::string>>
+contrast_pair(const std::map<std::string, Accumulator, std::less<>>& groups,
+              const ResultOptions& options, bool& named)
 {
+  for (const auto& [a, b] : options.contrasts) {
+    if (groups.count(a) != 0 && groups.count(b) != 0 && a != b) {
+      named = true;
+      return std::make_pair(a, b);
+    }
+  }
+  named = false;
+  if (groups.size() < 2) {
+    return std::nullopt;
+  }
+  std::vector<std::pair<std::uint64_t, std::string>> sizes;
+  for (const auto& [value, accumulator] : groups) {
+    sizes.emplace_back(accumulator.respondents(), value);
+  }
+  std::stable_sort(sizes.begin(), sizes.end(),
+                   [](const auto& x, const auto& y) { return x.first > y.first; });
+  return std::make_pair(sizes[0].second, sizes[1].second);
+}
+
+Json contrast_json(const CompiledBank& bank,
+                   const std::map<std::string, Accumulator, std::less<>>& groups,
+                   const ResultOptions& options)
+{
+  bool named = false;
+  const auto pair = contrast_pair(groups, options, named);
+  if (!pair) {
+    return nullptr;
+  }
+  const Accumulator& a = groups.find(pair->first)->second;
+  const Accumulator& b = groups.find(pair->second)->second;
+  std::size_t compared = 0;
+  std::size_t a_higher = 0;
+  std::size_t b_higher = 0;
+  double total = 0;
+  for (std::size_t d = 0; d < bank.dimensions().size(); ++d) {
+    const auto ma = a.dimension(d).mean();
+    const auto mb = b.dimension(d).mean();
+    if (!ma || !mb) {
+      continue;
+    }
+    ++compared;
+    total += *ma - *mb;
+    a_higher += *ma > *mb + k_tolerance ? 1U : 0U;
+    b_higher += *mb > *ma + k_tolerance ? 1U : 0U;
+  }
+  return Json{{"a", pair->first},
+              {"b", pair->second},
+              {"chosen_by", named ? "option" : "largest groups"},
+              {"dimensions", compared},
+              {"a_higher", a_higher},
+              {"b_higher", b_higher},
+              {"mean_difference",
+               compared > 0 ? Json(total / static_cast<double>(compared)) : Json(nullptr)}};
+}
+
+// Ladders whose organisation stage would differ if every group counted
+// equally: the verdict depends on who answered.
+Json mix_json(const CompiledBank& bank, const std::map<std::string, Accumulator, std::less<>>& groups,
+              const Assessment& assessment)
+{
+  Json out = Json::array();
+  if (groups.size() < 2) {
+    return out;
+  }
+  const std::size_t dimension_count = bank.dimensions().size();
+  std::vector<double> equal(dimension_count, k_no_score);
+  for (std::size_t d = 0; d < dimension_count; ++d) {
+    double sum = 0;
+    std::size_t n = 0;
+    for (const auto& [value, accumulator] : groups) {
+      if (const auto mean = accumulator.dimension(d).mean()) {
+        sum += *mean;
+        ++n;
+      }
+    }
+    if (n > 0) {
+      equal[d] = sum / static_cast<double>(n);
+    }
+  }
+  std::vector<std::uint32_t> stages(bank.ladders().size());
+  std::vector<std::uint8_t> limited(bank.ladders().size());
+  reach_stages(bank, equal, stages, limited);
+  for (std::size_t l = 0; l < stages.size(); ++l) {
+    if (stages[l] != assessment.ladders[l].stage) {
+      const auto& ladder = bank.bank().ladders[l];
+      out.push_back(Json{{"ladder", ladder.id},
+                         {"stage", stage_ref(ladder, assessment.ladders[l].stage)},
+                         {"equal_weights", stage_ref(ladder, stages[l])}});
+    }
+  }
+  return out;
+}
+
+Json groups_json(const Aggregate& aggregate, const ResultOptions& options,
+                 const Assessment& assessment)
+{
+  const std::size_t max_disagreements = options.max_disagreements;
   const CompiledBank& bank = aggregate.bank();
   const std::size_t dimension_count = bank.dimensions().size();
   Json out = Json::array();
@@ -294,13 +610,15 @@ Json groups_json(const Aggregate& aggregate, std::size_t max_disagreements)
     }
     out.push_back(Json{{"field", aggregate.group_fields()[f]},
                        {"values", std::move(values)},
-                       {"disagreements", std::move(disagreements)}});
+                       {"disagreements", std::move(disagreements)},
+                       {"contrast", contrast_json(bank, groups, options)},
+                       {"mix", mix_json(bank, groups, assessment)}});
   }
   return out;
 }
 
 Json data_quality_json(const CompiledBank& bank, const Accumulator& all,
-                       const Assessment& assessment)
+                       const Assessment& assessment, const ResultOptions& options)
 {
   std::uint64_t missing = 0;
   std::uint64_t not_applicable = 0;
@@ -339,10 +657,46 @@ Json data_quality_json(const CompiledBank& bank, const Accumulator& all,
               {"not_applicable_rate", share(not_applicable, slots)},
               {"dont_know_rate", share(dont_know, slots)},
               {"small_sample", all.respondents() < k_small_sample},
+              {"minimum_coverage", minimum_coverage(all.respondents())},
+              {"straight_lining", all.straight_lining()},
+              {"acquiescent", all.acquiescent()},
+              {"careless_excluded", options.careless_excluded},
               {"dimensions_without_score", std::move(no_score)},
               {"insufficient", std::move(insufficient)},
               {"low_alpha", std::move(low_alpha)},
               {"ladders_limited_by_missing_data", std::move(limited)}};
+}
+
+Evidence evidence_of(const CompiledBank& bank, const Accumulator& all)
+{
+  Evidence evidence;
+  evidence.respondents = all.respondents();
+  for (std::size_t d = 0; d < bank.dimensions().size(); ++d) {
+    const Moments& moments = all.dimension(d);
+    evidence.scored.push_back(moments.count());
+    evidence.ci95.push_back(confidence_interval_95(moments, 0, 100));
+    const std::uint64_t slots = all.respondents() * bank.dimensions()[d].questions.size();
+    evidence.not_applicable.push_back(
+      share(all.dimension_answers_of(d, answers::AnswerKind::not_applicable), slots));
+  }
+  for (std::size_t q = 0; q < bank.questions().size(); ++q) {
+    evidence.item_scores.push_back(all.item_mean(q).value_or(k_no_score));
+    evidence.item_answered.push_back(all.answers_of(q, answers::AnswerKind::value));
+  }
+  return evidence;
+}
+
+std::vector<ChoiceTally> tallies_of(const CompiledBank& bank, const Accumulator& all)
+{
+  std::vector<ChoiceTally> out;
+  for (const auto& choice : bank.choices()) {
+    std::vector<std::uint64_t> counts;
+    for (std::size_t o = 0; o < choice.stages.size(); ++o) {
+      counts.push_back(all.option_count(choice.question, o));
+    }
+    out.push_back(tally_choice(choice, counts));
+  }
+  return out;
 }
 
 } // namespace
@@ -363,13 +717,15 @@ nlohmann::ordered_json make_result(const Aggregate& aggregate, const ResultOptio
   const CompiledBank& bank = aggregate.bank();
   const Accumulator& all = aggregate.total();
   const auto scores = mean_scores(all, bank.dimensions().size());
-  const std::vector<Target> targets =
+  std::vector<Target> targets =
     options.targets.empty() ? resolve_targets(bank, {}) : options.targets;
-  const Assessment assessment = assess(bank, scores, targets);
+  const auto tallies = tallies_of(bank, all);
+  apply_choices(targets, tallies);
+  const Assessment assessment = assess(bank, scores, targets, evidence_of(bank, all));
 
   Json ladders = Json::array();
   for (std::size_t l = 0; l < assessment.ladders.size(); ++l) {
-    ladders.push_back(ladder_json(bank, l, assessment.ladders[l], all));
+    ladders.push_back(ladder_json(bank, l, assessment.ladders[l], all, tallies));
   }
   Json dimensions = Json::array();
   for (std::size_t d = 0; d < bank.dimensions().size(); ++d) {
@@ -394,19 +750,32 @@ nlohmann::ordered_json make_result(const Aggregate& aggregate, const ResultOptio
     {"ladders", std::move(ladders)},
     {"dimensions", std::move(dimensions)},
     {"gaps", std::move(gaps)},
+    {"findings", findings_json(bank, assessment)},
     {"next_steps", std::move(next_steps)},
-    {"say_do_gap", say_do_json(all)},
-    {"groups", groups_json(aggregate, options.max_disagreements)},
-    {"data_quality", data_quality_json(bank, all, assessment)},
-    {"method", Json{{"normalisation",
-                     "100 * (v - min) / (max - min); reverse: 100 * (max - v) / (max - min)"},
-                    {"dimension_score", "weighted mean of answered items"},
-                    {"organisation_score", "mean of respondents' dimension scores"},
-                    {"threshold_tolerance", k_tolerance},
-                    {"alpha", "Cronbach's alpha, pairwise-complete item covariances"},
-                    {"ci95", "mean +/- t(0.975, n-1) * sd / sqrt(n), clamped to the scale"},
-                    {"effect_size", "Hedges' g (pooled SD, small-sample corrected)"},
-                    {"next_step_priority", "gap * weight / effort"}}},
+    {"roadmap", roadmap_json(bank, assessment)},
+    {"say_do_gap", say_do_json(bank, all)},
+    {"misconceptions", misconceptions_json(bank, all)},
+    {"groups", groups_json(aggregate, options, assessment)},
+    {"data_quality", data_quality_json(bank, all, assessment, options)},
+    {"method",
+     Json{{"normalisation",
+           "100 * (v - min) / (max - min); reverse: 100 * (max - v) / (max - min)"},
+          {"dimension_score", "weighted mean of answered items"},
+          {"organisation_score", "mean of respondents' dimension scores"},
+          {"threshold_tolerance", k_tolerance},
+          {"alpha", "Cronbach's alpha, pairwise-complete item covariances"},
+          {"ci95", "mean +/- t(0.975, n-1) * sd / sqrt(n), clamped to the scale"},
+          {"borderline", "a criterion whose score's 95% interval contains its threshold"},
+          {"coverage", "an organisation-level criterion, risk or finding needs scores from all "
+                       "respondents up to three, else from at least three and a third of them"},
+          {"effect_size", "Hedges' g (pooled SD, small-sample corrected)"},
+          {"next_step_priority",
+           "gap * weight / effort; weight: each stage up to the horizon weighs 1, divided by its "
+           "distance and shared among the dimensions that block it; failed pass marks of "
+           "dimensions no stage needs share 1; findings weigh 1, 0.5 or 0.25 by severity"},
+          {"say_do", "per respondent: mean of beliefs professing a measured dimension minus mean "
+                     "of that dimension's practice questions; empty shell: gap >= 10 points, "
+                     "practice < 60 and the gap's 95% interval above 0"}}},
   };
 }
 

@@ -42,7 +42,7 @@ TEST_CASE("score::assess, gating with skipped steps")
   CHECK(ladder.stage == 0);
   CHECK_FALSE(ladder.limited);
   CHECK(ladder.target.stage == 2u);
-  CHECK_FALSE(ladder.target.from_command_line);
+  CHECK(ladder.target.source == score::TargetSource::bank);
 
   SECTION("the trace says which criteria held and by how much")
   {
@@ -141,7 +141,7 @@ TEST_CASE("score::resolve_targets, --target")
   {
     CHECK(score::resolve_targets(bank, {"leading"})[0].stage == 3u);
     CHECK(score::resolve_targets(bank, {"maturity:engaged"})[0].stage == 1u);
-    CHECK(score::resolve_targets(bank, {"leading"})[0].from_command_line);
+    CHECK(score::resolve_targets(bank, {"leading"})[0].source == score::TargetSource::command_line);
   }
   SECTION("a target beyond the next stage widens the gaps")
   {

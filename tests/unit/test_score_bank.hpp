@@ -35,13 +35,13 @@ inline bank::Scale agree_scale()
   scale.id = "agree";
   scale.title = "Agreement";
   scale.options = {
-    {OptionKind::value, 1, "Strongly disagree", {"1 - Strongly disagree"}, {}},
-    {OptionKind::value, 2, "Disagree", {}, {}},
-    {OptionKind::value, 3, "Neutral", {"Neither agree nor disagree"}, {}},
-    {OptionKind::value, 4, "Agree", {}, {}},
-    {OptionKind::value, 5, "Strongly agree", {"SA"}, {}},
-    {OptionKind::not_applicable, 0, "Not applicable", {"N/A"}, {}},
-    {OptionKind::dont_know, 0, "Don't know", {"DK"}, {}},
+    {OptionKind::value, 1, "Strongly disagree", {"1 - Strongly disagree"}, {}, {}, {}},
+    {OptionKind::value, 2, "Disagree", {}, {}, {}, {}},
+    {OptionKind::value, 3, "Neutral", {"Neither agree nor disagree"}, {}, {}, {}},
+    {OptionKind::value, 4, "Agree", {}, {}, {}, {}},
+    {OptionKind::value, 5, "Strongly agree", {"SA"}, {}, {}, {}},
+    {OptionKind::not_applicable, 0, "Not applicable", {"N/A"}, {}, {}, {}},
+    {OptionKind::dont_know, 0, "Don't know", {"DK"}, {}, {}, {}},
   };
   scale.min = 1;
   scale.max = 5;

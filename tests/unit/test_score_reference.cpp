@@ -28,7 +28,7 @@ bank::Questionnaire bfi_bank()
   scale.id = "six";
   for (int v = 1; v <= 6; ++v) {
     scale.options.push_back(
-      {bank::OptionKind::value, static_cast<double>(v), std::to_string(v), {}, {}});
+      {bank::OptionKind::value, static_cast<double>(v), std::to_string(v), {}, {}, {}, {}});
   }
   b.scales = {scale};
   b.dimensions = {{"agreeableness", "Agreeableness", "", 1, true, std::nullopt, "", {}},

@@ -29,7 +29,11 @@ struct ScaleOption {
   double value = 0;
   std::string label;
   std::vector<std::string> aliases;
+  // On the scale of a choice question (Question::target_of): the id of the
+  // stage this option chooses as the ladder's target.
+  std::string stage;
   util::SourceLoc loc;
+  util::SourceLoc stage_loc;
 };
 
 // An answer scale. `min` and `max` are the smallest and largest values among
@@ -50,7 +54,8 @@ struct Scale {
 
 // A scored dimension. `min_answered` is how many of its questions must be
 // answered (not skipped, N/A or don't know) for the dimension to have a score.
-// `pass_mark`, when set, makes the dimension a pass/fail check (score >= mark).
+// `pass_mark`, when set, makes the dimension a pass/fail check (score >= mark)
+// and brings a dimension that gates no stage into the next steps.
 struct Dimension {
   std::string id;
   std::string title;
@@ -63,23 +68,35 @@ struct Dimension {
 };
 
 enum class QuestionKind {
-  practice, // what demonstrably happens
-  belief,   // what people believe or claim
+  practice,      // what demonstrably happens
+  belief,        // what people believe or claim: professed commitment
+  misconception, // a mistaken view to disagree with (always reverse-keyed)
 };
 
+// A question. A scored question belongs to a dimension. A choice question
+// (`target_of` set) belongs to none: its answer, an option naming a stage,
+// records the stage the organisation has chosen as that ladder's target.
 struct Question {
   std::string id;
   std::string text;
   std::string help;
-  std::string dimension; // Dimension::id
+  std::string dimension; // Dimension::id; empty for a choice question
   std::string scale;     // Scale::id
   double weight = 1;
   bool reverse = false;
   QuestionKind kind = QuestionKind::practice;
+  // kind belief: the dimension whose practice this belief professes, for the
+  // say-do gap; empty: its own dimension.
+  std::string says;
+  std::string target_of; // Ladder::id of a choice question
   std::string source;
   util::SourceLoc loc;
   util::SourceLoc dimension_loc;
   util::SourceLoc scale_loc;
+  util::SourceLoc says_loc;
+  util::SourceLoc target_of_loc;
+
+  [[nodiscard]] bool is_choice() const { return !target_of.empty(); }
 };
 
 // One criterion of a stage: either a threshold on a dimension score (0-100,
@@ -120,23 +137,71 @@ struct Ladder {
 };
 
 // A next step. It applies to a dimension whose score lies in [band_min,
-// band_max) (band_max == 100 includes 100), or to a stage of a ladder when that
-// stage is the next one to reach (or lies between the current and the target).
+// band_max) (band_max == 100 includes 100), to a stage of a ladder when that
+// stage is the next one to reach (or lies between the current and the
+// target), or to a finding when the finding holds.
 struct Recommendation {
-  enum class Kind { dimension, stage };
+  enum class Kind { dimension, stage, finding };
   std::string id;
   Kind kind = Kind::dimension;
   std::string dimension; // Kind::dimension
   std::string ladder;    // Kind::stage
   std::string stage;     // Kind::stage
+  std::string finding;   // Kind::finding: Finding::id
   double band_min = 0;
   double band_max = 100;
   std::string text;
-  int effort = 3; // 1 (about a week) .. 5 (a year or more); see bank-format.md
+  std::string owner; // who leads it ("the CEO", "HR"); empty if unsaid
+  int effort = 3;    // 1 (about a week) .. 5 (a year or more); see bank-format.md
   std::string source;
   util::SourceLoc loc;
-  util::SourceLoc ref_loc;   // where the dimension or ladder id was written
+  util::SourceLoc ref_loc;   // where the dimension, ladder or finding id was written
   util::SourceLoc stage_loc; // where the stage id was written
+};
+
+// One test of a finding's condition. Kind::dimension and Kind::question test
+// a score (a dimension's score, a question's 0-100 item score, for the
+// organisation their mean): `at_least` and/or `below`. Kind::ladder tests the
+// stage reached: at least `reached`, or below `below_stage`.
+struct Condition {
+  enum class Kind { dimension, question, ladder };
+  Kind kind = Kind::dimension;
+  std::string ref; // the dimension, question or ladder id
+  std::optional<double> at_least;
+  std::optional<double> below;
+  std::string reached;     // Kind::ladder
+  std::string below_stage; // Kind::ladder
+  util::SourceLoc loc;
+  util::SourceLoc ref_loc;
+};
+
+// A pattern worth naming (for example "systems bought before behaviour
+// changed"): it holds when every entry of `when` holds, an entry being one
+// condition or any of several (`any`).
+struct Finding {
+  enum class Severity { high, medium, low };
+  std::string id;
+  std::string title;
+  std::string message; // what it means, shown when it holds
+  Severity severity = Severity::medium;
+  std::vector<std::vector<Condition>> when; // all entries; each: any of its conditions
+  std::string source;
+  util::SourceLoc loc;
+};
+
+// "high", "medium" or "low".
+[[nodiscard]] const char* severity_name(Finding::Severity severity);
+
+// A work the bank draws on, so a `source:` field can name it by id and
+// reports cite it by author and title rather than by file name.
+struct Source {
+  std::string id;
+  std::string author; // may be empty when unknown
+  std::string title;  // the work's title, or a description when it has none
+  bool titled = true; // false: `title` describes an untitled work
+  std::string year;
+  std::string url;
+  util::SourceLoc loc;
 };
 
 // How long a recommendation's `effort` (1-5) takes, in words: "about a
@@ -160,12 +225,24 @@ struct Questionnaire {
   std::vector<Question> questions;
   std::vector<Ladder> ladders;
   std::vector<Recommendation> recommendations;
+  std::vector<Finding> findings;
+  std::vector<Source> sources;
+  // The ladder the report leads with (its next step comes first); empty: the
+  // first ladder.
+  std::string headline;
+  util::SourceLoc headline_loc;
 
   // Lookups by id; nullptr when absent.
   [[nodiscard]] const Scale* find_scale(const std::string& wanted) const;
   [[nodiscard]] const Dimension* find_dimension(const std::string& wanted) const;
   [[nodiscard]] const Question* find_question(const std::string& wanted) const;
   [[nodiscard]] const Ladder* find_ladder(const std::string& wanted) const;
+  [[nodiscard]] const Finding* find_finding(const std::string& wanted) const;
+  [[nodiscard]] const Source* find_source(const std::string& wanted) const;
+  // `field` (a `source:` field) as readers should see it: the works it
+  // names by id cited by author and title ("Don Peppers, \"So You Think
+  // You're Customer-Centric, Huh?\""), anything else as written.
+  [[nodiscard]] std::string cite(const std::string& field) const;
 };
 
 } // namespace centricity::bank

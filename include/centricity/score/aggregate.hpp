@@ -56,6 +56,16 @@ public:
   [[nodiscard]] std::uint64_t respondents() const { return m_respondents; }
   // Respondents who left no question unanswered (N/A and don't know count as answers).
   [[nodiscard]] std::uint64_t complete() const { return m_complete; }
+  // Respondents whose answers look careless (RespondentScores::careless):
+  // the same option on nearly every question, or agreeing with statements
+  // and their reverse-keyed opposites alike.
+  [[nodiscard]] std::uint64_t straight_lining() const { return m_straight_lining; }
+  [[nodiscard]] std::uint64_t acquiescent() const { return m_acquiescent; }
+  // The mean 0-100 item score of question `q` over those who answered it
+  // with a value, and how many did; nullopt when nobody did.
+  [[nodiscard]] std::optional<double> item_mean(std::size_t q) const;
+  // How many chose option `option` of question `q`.
+  [[nodiscard]] std::uint64_t option_count(std::size_t q, std::size_t option) const;
   // The respondents' scores on dimension `d` (those with a score only).
   [[nodiscard]] const Moments& dimension(std::size_t d) const
   {
@@ -98,6 +108,8 @@ private:
   const CompiledBank* m_bank;
   std::uint64_t m_respondents = 0;
   std::uint64_t m_complete = 0;
+  std::uint64_t m_straight_lining = 0;
+  std::uint64_t m_acquiescent = 0;
   // These and the item and pair counts below are mutable: settle() spreads
   // the pattern counts into them when they are read.
   mutable std::vector<Moments> m_dimensions;

@@ -16,6 +16,15 @@ namespace centricity::score {
 
 inline constexpr double k_no_score = std::numeric_limits<double>::quiet_NaN();
 
+// RespondentScores::careless bits.
+// The same option (by position on its scale) on at least 90% of at least
+// 10 questions answered with a value.
+inline constexpr std::uint8_t k_straight_lining = 1;
+// Agreeing (the top quarter of the scale, before reverse keying) with at
+// least 80% of the statements and at least 80% of their reverse-keyed
+// opposites, with at least 3 of each answered.
+inline constexpr std::uint8_t k_acquiescent = 2;
+
 // One respondent's scores. Reuse one object across respondents.
 struct RespondentScores {
   // Per dimension: the weighted mean of the 0-100 scores of its answered
@@ -31,8 +40,12 @@ struct RespondentScores {
   // Per ladder: 1 if the first stage not reached failed on a dimension
   // without a score, so more answers might have placed the respondent higher.
   std::vector<std::uint8_t> limited;
-  double belief = k_no_score;   // weighted mean over answered belief questions
-  double practice = k_no_score; // weighted mean over answered practice questions
+  // The say-do pair (docs/scoring.md): the weighted mean over the answered
+  // beliefs that profess a measured dimension, and over the answered
+  // practice questions of measured dimensions.
+  double belief = k_no_score;
+  double practice = k_no_score;
+  std::uint8_t careless = 0; // k_straight_lining | k_acquiescent
 };
 
 // Scores `answers` (one per question, indexed like the bank's questions)

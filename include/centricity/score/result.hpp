@@ -10,7 +10,9 @@
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace centricity::score {
@@ -27,7 +29,22 @@ struct ResultOptions {
   std::string generated_at;           // written as is; the engine reads no clock
   std::vector<Target> targets;        // one per ladder (resolve_targets); empty: the bank's
   std::size_t max_disagreements = 10; // per group field, largest first
+  // Pairs of group values to contrast ("Executive", "Frontline"), each for
+  // the group field that has both values; a field without one contrasts
+  // its two largest groups.
+  std::vector<std::pair<std::string, std::string>> contrasts;
+  // Respondents left out as careless (--exclude-careless), for the record.
+  std::uint64_t careless_excluded = 0;
 };
+
+// A misconception counts as held by the organisation when the mean item
+// score of those who answered it is below this: on average they agree.
+inline constexpr double k_misconception_held = 50;
+// The say-do gap is called an empty shell when practice is below this...
+inline constexpr double k_empty_shell_practice = 60;
+// ...and belief runs at least this many points ahead of it, with the 95%
+// interval of the gap above zero.
+inline constexpr double k_empty_shell_gap = 10;
 
 // The Result for `aggregate`: the organisation's stage on every ladder (from
 // the mean dimension scores) with trace, risks, gaps and next steps; the
