@@ -340,6 +340,33 @@ private:
       m_pull[d].distance = 1;
       m_pull[d].any = true;
     }
+    // The empty shell weighs like a high-severity finding, shared among the
+    // measured dimensions whose practice falls short: their remedies are
+    // the way out (start the behaviours, then the systems).
+    if (!m_evidence.empty_shell) {
+      return;
+    }
+    std::vector<std::size_t> short_practice;
+    for (std::size_t d = 0; d < dimensions.size(); ++d) {
+      const double score = effective_score(d);
+      if (dimensions[d].measured && !std::isnan(score) && covered(m_evidence, d)
+          && !reaches(score, dimensions[d].pass_mark.value_or(k_empty_shell_practice))) {
+        short_practice.push_back(d);
+      }
+    }
+    for (const std::size_t d : short_practice) {
+      DimensionPull& pull = m_pull[d];
+      const double part = 1.0 / static_cast<double>(short_practice.size());
+      const double mark = dimensions[d].pass_mark.value_or(k_empty_shell_practice);
+      pull.gap = std::max(pull.gap, mark - effective_score(d));
+      pull.weight += part;
+      if (!pull.any || pull.lens == k_lens_checks || part > pull.lens_weight) {
+        pull.lens = k_lens_findings;
+        pull.lens_weight = part;
+      }
+      pull.distance = 1;
+      pull.any = true;
+    }
   }
 
   // The criteria on dimensions that keep `stage` from holding (unmet or not
@@ -567,11 +594,7 @@ private:
     };
     const std::size_t headline = m_bank.headline();
     take([&](const NextStep& step) { return step.lens == headline; });
-    take([&](const NextStep& step) {
-      return step.lens == k_lens_findings
-             && m_bank.findings()[m_bank.recommendations()[step.recommendation].finding].severity
-                  == bank::Finding::Severity::high;
-    });
+    take([&](const NextStep& step) { return high_finding(step); });
     if (const auto largest = largest_gap_dimension()) {
       const bool done = std::any_of(top.begin(), top.end(), [&](const NextStep& step) {
         return addresses(step, *largest);
@@ -603,13 +626,27 @@ private:
     return top;
   }
 
-  // The dimension with the largest gap on any ladder, if it has a step.
+  // A step answering a high-severity finding, or the empty shell (which
+  // weighs as one).
+  bool high_finding(const NextStep& step) const
+  {
+    if (step.lens != k_lens_findings) {
+      return false;
+    }
+    const auto& rec = m_bank.recommendations()[step.recommendation];
+    return rec.kind != bank::Recommendation::Kind::finding
+           || m_bank.findings()[rec.finding].severity == bank::Finding::Severity::high;
+  }
+
+  // The dimension with the largest gap to the next stage of any ladder (a
+  // gap further up is not the next thing to close).
   std::optional<std::uint32_t> largest_gap_dimension() const
   {
     std::optional<std::uint32_t> out;
     double largest = 0;
     for (const auto& gap : m_assessment.gaps) {
-      if (gap.criterion.kind == Kind::dimension && gap.gap && *gap.gap > largest + k_tolerance) {
+      if (gap.scope == GapScope::next && gap.criterion.kind == Kind::dimension && gap.gap
+          && *gap.gap > largest + k_tolerance) {
         largest = *gap.gap;
         out = gap.criterion.dimension;
       }
@@ -656,6 +693,12 @@ const char* target_source_name(TargetSource source)
     return "command line";
   }
   return "none";
+}
+
+bool is_empty_shell(double gap, double practice, const std::optional<Interval>& ci95)
+{
+  return gap >= k_empty_shell_gap - k_tolerance && !reaches(practice, k_empty_shell_practice)
+         && (!ci95 || ci95->low > 0);
 }
 
 std::uint64_t minimum_coverage(std::uint64_t respondents)

@@ -335,8 +335,7 @@ Json say_do_json(const CompiledBank& bank, const Accumulator& all)
   const auto practice = all.practice().mean();
   Json empty_shell = nullptr;
   if (mean_gap && practice) {
-    empty_shell = *mean_gap >= k_empty_shell_gap - k_tolerance
-                  && !reaches(*practice, k_empty_shell_practice) && (!ci || ci->low > 0);
+    empty_shell = is_empty_shell(*mean_gap, *practice, ci);
   }
   Json dimensions = Json::array();
   for (std::size_t d = 0; d < bank.dimensions().size(); ++d) {
@@ -683,6 +682,11 @@ Evidence evidence_of(const CompiledBank& bank, const Accumulator& all)
     evidence.item_scores.push_back(all.item_mean(q).value_or(k_no_score));
     evidence.item_answered.push_back(all.answers_of(q, answers::AnswerKind::value));
   }
+  const auto gap = all.say_do().mean();
+  const auto practice = all.practice().mean();
+  evidence.empty_shell = gap && practice
+                         && is_empty_shell(*gap, *practice,
+                                           confidence_interval_95(all.say_do(), -100, 100));
   return evidence;
 }
 

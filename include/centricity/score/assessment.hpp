@@ -60,6 +60,16 @@ struct ChoiceTally {
 // line set to the organisation's choice, where `tallies` show one.
 void apply_choices(std::vector<Target>& targets, std::span<const ChoiceTally> tallies);
 
+// The say-do gap is called an empty shell when practice is below this...
+inline constexpr double k_empty_shell_practice = 60;
+// ...and belief runs at least this many points ahead of it, with the 95%
+// interval of the gap above zero.
+inline constexpr double k_empty_shell_gap = 10;
+
+// Whether a say-do gap is the empty shell: belief `gap` points ahead of
+// `practice`, with `ci95` the gap's interval (nullopt for one respondent).
+[[nodiscard]] bool is_empty_shell(double gap, double practice, const std::optional<Interval>& ci95);
+
 // What is known about the evidence behind the scores, so that verdicts can
 // be honest about it. Default-constructed (no respondents): every score is
 // taken as it is, without intervals or coverage rules.
@@ -74,6 +84,9 @@ struct Evidence {
   // who answered it with a value (NaN: nobody), and how many did.
   std::vector<double> item_scores;
   std::vector<std::uint64_t> item_answered;
+  // The say-do gap is the empty shell (is_empty_shell()): the practice of
+  // the dimensions it measures comes first.
+  bool empty_shell = false;
 };
 
 // The fewest respondents with a score that an organisation-level criterion,

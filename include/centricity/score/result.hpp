@@ -40,11 +40,7 @@ struct ResultOptions {
 // A misconception counts as held by the organisation when the mean item
 // score of those who answered it is below this: on average they agree.
 inline constexpr double k_misconception_held = 50;
-// The say-do gap is called an empty shell when practice is below this...
-inline constexpr double k_empty_shell_practice = 60;
-// ...and belief runs at least this many points ahead of it, with the 95%
-// interval of the gap above zero.
-inline constexpr double k_empty_shell_gap = 10;
+
 
 // The Result for `aggregate`: the organisation's stage on every ladder (from
 // the mean dimension scores) with trace, risks, gaps and next steps; the
