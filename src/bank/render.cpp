@@ -33,6 +33,57 @@ std::string criterion_text(const Questionnaire& bank, const Criterion& criterion
                      md_inline(ladder != nullptr ? ladder->title : criterion.ladder));
 }
 
+const char* kind_name(QuestionKind kind)
+{
+  switch (kind) {
+  case QuestionKind::practice:
+    return "practice";
+  case QuestionKind::belief:
+    return "belief";
+  case QuestionKind::misconception:
+    return "misconception";
+  }
+  return "practice";
+}
+
+void render_question(const Questionnaire& bank, const Question& question, std::size_t number,
+                     std::ostream& out)
+{
+  const Scale* scale = bank.find_scale(question.scale);
+  std::string notes;
+  if (question.is_choice()) {
+    const Ladder* ladder = bank.find_ladder(question.target_of);
+    notes += fmt::format(", sets the target of {}",
+                         md_inline(ladder != nullptr ? ladder->title : question.target_of));
+  }
+  if (question.reverse) {
+    notes += ", reverse-keyed";
+  }
+  if (question.kind != QuestionKind::practice) {
+    notes += fmt::format(", {}", kind_name(question.kind));
+  }
+  if (!question.says.empty()) {
+    const Dimension* said = bank.find_dimension(question.says);
+    notes += fmt::format(" (professes {})", md_inline(said != nullptr ? said->title : question.says));
+  }
+  if (question.weight != 1) {
+    notes += fmt::format(", weight {}", format_number(question.weight));
+  }
+  out << fmt::format("{}. **{}**  \n", number, md_inline(question.text));
+  out << fmt::format("   `{}`{}  \n", question.id, notes);
+  if (!question.help.empty()) {
+    out << fmt::format("   *Why it matters:* {}  \n", md_inline(question.help));
+  }
+  if (scale != nullptr) {
+    std::string boxes;
+    for (const auto& option : scale->options) {
+      boxes += fmt::format("{}☐ {}", boxes.empty() ? "" : "  ", md_inline(option.label));
+    }
+    out << "   " << boxes << "\n";
+  }
+  out << "\n";
+}
+
 std::string scale_summary(const Scale& scale)
 {
   std::string out;
@@ -70,30 +121,18 @@ void render_questions(const Questionnaire& bank, std::ostream& out)
       out << fmt::format("*Pass mark: {} of 100.*\n\n", format_number(*dimension.pass_mark));
     }
     for (const Question* question : it->second) {
-      const Scale* scale = bank.find_scale(question->scale);
-      std::string notes;
-      if (question->reverse) {
-        notes += ", reverse-keyed";
-      }
-      if (question->kind == QuestionKind::belief) {
-        notes += ", belief";
-      }
-      if (question->weight != 1) {
-        notes += fmt::format(", weight {}", format_number(question->weight));
-      }
-      out << fmt::format("{}. **{}**  \n", ++number, md_inline(question->text));
-      out << fmt::format("   `{}`{}  \n", question->id, notes);
-      if (!question->help.empty()) {
-        out << fmt::format("   *Why it matters:* {}  \n", md_inline(question->help));
-      }
-      if (scale != nullptr) {
-        std::string boxes;
-        for (const auto& option : scale->options) {
-          boxes += fmt::format("{}☐ {}", boxes.empty() ? "" : "  ", md_inline(option.label));
-        }
-        out << "   " << boxes << "\n";
-      }
-      out << "\n";
+      render_question(bank, *question, ++number, out);
+    }
+  }
+  // Choice questions belong to no dimension: the leadership's decisions.
+  const auto choices = by_dimension.find("");
+  if (choices != by_dimension.end()) {
+    out << fmt::format("\n## {}. The leadership's choices\n\n"
+                       "How far to go is a decision, not a score: each answer sets the target "
+                       "its ladder is measured against.\n\n",
+                       ++section);
+    for (const Question* question : choices->second) {
+      render_question(bank, *question, ++number, out);
     }
   }
 }
@@ -125,7 +164,8 @@ void render_ladders(const Questionnaire& bank, std::ostream& out)
     }
     if (!ladder.target.empty()) {
       if (const auto index = ladder.stage_index(ladder.target)) {
-        out << fmt::format("\nDefault target: **{}**.\n", md_inline(ladder.stages[*index].title));
+        out << fmt::format("\nDefault target (until the leadership chooses): **{}**.\n",
+                           md_inline(ladder.stages[*index].title));
       }
     }
   }
@@ -174,6 +214,16 @@ void render_recommendations(const Questionnaire& bank, std::ostream& out)
                          rec.effort);
     }
   }
+  for (const auto& finding : bank.findings) {
+    out << fmt::format("\n### Finding: {}\n\n*Severity {}.* {}\n",
+                       md_inline(finding.title), severity_name(finding.severity),
+                       md_inline(finding.message));
+    for (const auto& rec : bank.recommendations) {
+      if (rec.kind == Recommendation::Kind::finding && rec.finding == finding.id) {
+        out << fmt::format("\n- {} *(effort {})*\n", md_inline(rec.text), rec.effort);
+      }
+    }
+  }
 }
 
 nlohmann::ordered_json loc_json(const util::SourceLoc& loc)
@@ -192,7 +242,7 @@ void render_markdown(const Questionnaire& bank, std::ostream& out)
     out << "\n" << md_text(bank.description) << "\n";
   }
   if (!bank.source.empty()) {
-    out << fmt::format("\nSource: {}\n", md_inline(bank.source));
+    out << fmt::format("\nSource: {}\n", md_inline(bank.cite(bank.source)));
   }
   if (!bank.scales.empty()) {
     out << "\n## Answer scales\n\n";
@@ -230,6 +280,9 @@ nlohmann::ordered_json to_json(const Questionnaire& bank)
       }
       o["label"] = option.label;
       o["aliases"] = option.aliases;
+      if (!option.stage.empty()) {
+        o["stage"] = option.stage;
+      }
       options.push_back(std::move(o));
     }
     scales.push_back({{"id", scale.id},
@@ -255,16 +308,23 @@ nlohmann::ordered_json to_json(const Questionnaire& bank)
   out["dimensions"] = std::move(dimensions);
   json questions = json::array();
   for (const auto& question : bank.questions) {
-    questions.push_back({{"id", question.id},
-                         {"text", question.text},
-                         {"help", question.help},
-                         {"dimension", question.dimension},
-                         {"scale", question.scale},
-                         {"weight", question.weight},
-                         {"reverse", question.reverse},
-                         {"kind", question.kind == QuestionKind::belief ? "belief" : "practice"},
-                         {"source", question.source},
-                         {"location", loc_json(question.loc)}});
+    json q = {{"id", question.id},
+              {"text", question.text},
+              {"help", question.help},
+              {"dimension", question.is_choice() ? json(nullptr) : json(question.dimension)},
+              {"scale", question.scale},
+              {"weight", question.weight},
+              {"reverse", question.reverse},
+              {"kind", kind_name(question.kind)},
+              {"source", question.source},
+              {"location", loc_json(question.loc)}};
+    if (!question.says.empty()) {
+      q["says"] = question.says;
+    }
+    if (question.is_choice()) {
+      q["target_of"] = question.target_of;
+    }
+    questions.push_back(std::move(q));
   }
   out["questions"] = std::move(questions);
   json ladders = json::array();
@@ -297,17 +357,65 @@ nlohmann::ordered_json to_json(const Questionnaire& bank)
     if (rec.kind == Recommendation::Kind::dimension) {
       r["dimension"] = rec.dimension;
       r["band"] = {rec.band_min, rec.band_max};
+    } else if (rec.kind == Recommendation::Kind::finding) {
+      r["finding"] = rec.finding;
     } else {
       r["ladder"] = rec.ladder;
       r["stage"] = rec.stage;
     }
     r["text"] = rec.text;
+    if (!rec.owner.empty()) {
+      r["owner"] = rec.owner;
+    }
     r["effort"] = rec.effort;
     r["effort_label"] = effort_label(rec.effort);
     r["source"] = rec.source;
     recommendations.push_back(std::move(r));
   }
   out["recommendations"] = std::move(recommendations);
+  json findings = json::array();
+  for (const auto& finding : bank.findings) {
+    json when = json::array();
+    for (const auto& any : finding.when) {
+      json alternatives = json::array();
+      for (const auto& c : any) {
+        json condition;
+        const char* key = c.kind == Condition::Kind::dimension  ? "dimension"
+                          : c.kind == Condition::Kind::question ? "question"
+                                                                : "ladder";
+        condition[key] = c.ref;
+        if (c.kind == Condition::Kind::ladder) {
+          if (c.reached.empty()) {
+            condition["below"] = c.below_stage;
+          } else {
+            condition["reached"] = c.reached;
+          }
+        } else {
+          if (c.at_least) {
+            condition["at_least"] = *c.at_least;
+          }
+          if (c.below) {
+            condition["below"] = *c.below;
+          }
+        }
+        alternatives.push_back(std::move(condition));
+      }
+      when.push_back(alternatives.size() == 1 ? alternatives[0] : json{{"any", alternatives}});
+    }
+    findings.push_back({{"id", finding.id},
+                        {"title", finding.title},
+                        {"severity", severity_name(finding.severity)},
+                        {"message", finding.message},
+                        {"when", std::move(when)},
+                        {"source", finding.source}});
+  }
+  out["findings"] = std::move(findings);
+  json sources = json::array();
+  for (const auto& source : bank.sources) {
+    sources.push_back({{"id", source.id}, {"cite", bank.cite(source.id)}});
+  }
+  out["sources"] = std::move(sources);
+  out["headline"] = bank.headline.empty() ? json(nullptr) : json(bank.headline);
   return out;
 }
 

@@ -90,7 +90,7 @@ void render_html_from_markdown(const Json& result, const std::string& markdown, 
 {
   std::string body = markdown_to_html(markdown);
   // The charts go right after the first screen: leaders look before they read.
-  const std::string anchor = "<h2>The ladders in detail</h2>";
+  const std::string anchor = "<h2>The lenses in detail</h2>";
   const auto at = body.find(anchor);
   const std::string charts = charts_section(result, previous);
   if (at == std::string::npos) {

@@ -1,3 +1,9 @@
+// The leadership report in markdown. It is written for the people who act
+// on it: a first screen a COO reads (the headline, each lens in plain words,
+// the three first steps, the findings), then the roadmap, then the detail
+// and the statistics for those who check. Every number shown comes from the
+// Result; nothing is re-scored here.
+
 #include <centricity/bank/model.hpp>
 #include <centricity/report/compare.hpp>
 #include <centricity/report/fields.hpp>
@@ -30,9 +36,18 @@ std::uint64_t count(const Json& object, const char* key)
   return it != object.end() && it->is_number_unsigned() ? it->get<std::uint64_t>() : 0;
 }
 
-const Json* find_id(const Json& list, const std::string& id)
+// The array at `object[key]`, or an empty one: Results written before a
+// field existed still render.
+const Json& list(const Json& object, const char* key)
 {
-  for (const auto& item : list) {
+  static const Json empty = Json::array();
+  const auto it = object.find(key);
+  return it != object.end() && it->is_array() ? *it : empty;
+}
+
+const Json* find_id(const Json& items, const std::string& id)
+{
+  for (const auto& item : items) {
     if (str(item, "id") == id) {
       return &item;
     }
@@ -51,6 +66,11 @@ std::string ladder_title(const Json& result, const std::string& id)
 {
   const Json* ladder = find_id(result.at("ladders"), id);
   return util::md_inline(ladder != nullptr ? str(*ladder, "title") : id);
+}
+
+std::size_t index_of(const Json& stage)
+{
+  return stage.at("index").get<std::size_t>();
 }
 
 // --- formatting ------------------------------------------------------------
@@ -99,99 +119,7 @@ std::string group_value(const std::string& value)
 
 std::string stage_label(const Json& stage)
 {
-  return fmt::format("{} · {}", stage.at("index").get<std::size_t>(),
-                     util::md_inline(str(stage, "title")));
-}
-
-// "Direct contact ≥ 50" / "Journey at least Teams".
-std::string criterion_rule(const Json& result, const Json& criterion)
-{
-  if (str(criterion, "kind") == "dimension") {
-    return fmt::format("{} ≥ {}", dimension_title(result, str(criterion, "dimension")),
-                       plain_number(criterion.at("threshold").get<double>()));
-  }
-  return fmt::format("{} at least {}", ladder_title(result, str(criterion, "ladder")),
-                     util::md_inline(str(criterion.at("stage"), "title")));
-}
-
-// "✔ Direct contact 62.5 ≥ 50 (+12.5)" and friends, for "why this stage".
-std::string criterion_trace(const Json& result, const Json& criterion)
-{
-  const std::string status = str(criterion, "status");
-  if (str(criterion, "kind") == "dimension") {
-    const std::string title = dimension_title(result, str(criterion, "dimension"));
-    const double threshold = criterion.at("threshold").get<double>();
-    if (status == "no_data") {
-      return fmt::format("? {}: insufficient data (needs {})", title, plain_number(threshold));
-    }
-    const double score = *number(criterion, "score");
-    const double margin = *number(criterion, "margin");
-    if (status == "met") {
-      return fmt::format("✔ {} {} ≥ {} ({})", title, one_decimal(score), plain_number(threshold),
-                         margin < 0.05 ? std::string("exactly on it")
-                                       : fmt::format("+{}", one_decimal(margin)));
-    }
-    return fmt::format("✘ {} {}, needs {}: {} short", title, one_decimal(score),
-                       plain_number(threshold), one_decimal(-margin));
-  }
-  return fmt::format("{} {} at least {} (reached {})", status == "met" ? "✔" : "✘",
-                     ladder_title(result, str(criterion, "ladder")),
-                     util::md_inline(str(criterion.at("stage"), "title")),
-                     util::md_inline(str(criterion.at("reached"), "title")));
-}
-
-// --- findings --------------------------------------------------------------
-
-struct TopGap {
-  std::string ladder;
-  std::string dimension;
-  const Json* entry = nullptr;
-  double gap = 0;
-};
-
-// The largest gap per ladder and dimension, largest first (ties: ladder
-// order, then dimension id).
-std::vector<TopGap> biggest_gaps(const Json& result)
-{
-  std::vector<TopGap> out;
-  for (const auto& gap : result.at("gaps")) {
-    const auto value = number(gap, "gap");
-    if (str(gap, "kind") != "dimension" || !value) {
-      continue;
-    }
-    const auto it = std::find_if(out.begin(), out.end(), [&](const TopGap& g) {
-      return g.ladder == str(gap, "ladder") && g.dimension == str(gap, "dimension");
-    });
-    if (it == out.end()) {
-      out.push_back({str(gap, "ladder"), str(gap, "dimension"), &gap, *value});
-    } else if (*value > it->gap) {
-      it->entry = &gap;
-      it->gap = *value;
-    }
-  }
-  std::stable_sort(out.begin(), out.end(), [](const TopGap& a, const TopGap& b) {
-    const auto ka = std::llround(a.gap * 1e9);
-    const auto kb = std::llround(b.gap * 1e9);
-    if (ka != kb) {
-      return ka > kb;
-    }
-    return a.dimension < b.dimension;
-  });
-  return out;
-}
-
-std::vector<std::string> dimensions_without_data_in_gaps(const Json& result)
-{
-  std::vector<std::string> out;
-  for (const auto& gap : result.at("gaps")) {
-    if (str(gap, "kind") == "dimension" && gap.at("gap").is_null()) {
-      const std::string id = str(gap, "dimension");
-      if (std::find(out.begin(), out.end(), id) == out.end()) {
-        out.push_back(id);
-      }
-    }
-  }
-  return out;
+  return fmt::format("{} · {}", index_of(stage), util::md_inline(str(stage, "title")));
 }
 
 std::string join_titles(const std::vector<std::string>& titles)
@@ -206,75 +134,565 @@ std::string join_titles(const std::vector<std::string>& titles)
   return out;
 }
 
-// --- sections --------------------------------------------------------------
-
-void first_screen(const Json& result, std::ostream& out, const Json* previous)
+std::string capitalised(std::string text)
 {
-  out << "## At a glance\n\n| Lens | Stage reached | Target |\n|---|---|---|\n";
+  if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') {
+    text[0] = static_cast<char>(text[0] - 'a' + 'A');
+  }
+  return text;
+}
+
+// A dimension score in words, by the bank's usual bands.
+const char* score_words(double score)
+{
+  if (score >= 60 - 1e-9) {
+    return "in place";
+  }
+  if (score >= 40 - 1e-9) {
+    return "partly there";
+  }
+  return "not started";
+}
+
+// "Direct contact ≥ 50" / "Journey at least Teams".
+std::string criterion_rule(const Json& result, const Json& criterion)
+{
+  if (str(criterion, "kind") == "dimension") {
+    return fmt::format("{} ≥ {}", dimension_title(result, str(criterion, "dimension")),
+                       plain_number(criterion.at("threshold").get<double>()));
+  }
+  return fmt::format("{} at least {}", ladder_title(result, str(criterion, "ladder")),
+                     util::md_inline(str(criterion.at("stage"), "title")));
+}
+
+std::string interval_text(const Json& result, const std::string& dimension_id)
+{
+  const Json* dimension = find_id(result.at("dimensions"), dimension_id);
+  if (dimension == nullptr || !dimension->contains("ci95") || !dimension->at("ci95").is_array()) {
+    return {};
+  }
+  const auto& ci = dimension->at("ci95");
+  return fmt::format("95% interval {}–{}", one_decimal(ci[0].get<double>()),
+                     one_decimal(ci[1].get<double>()));
+}
+
+// "✔ Direct contact 62.5 ≥ 50 (+12.5)" and friends, for "why this stage".
+std::string criterion_trace(const Json& result, const Json& criterion)
+{
+  const std::string status = str(criterion, "status");
+  if (str(criterion, "kind") == "dimension") {
+    const std::string id = str(criterion, "dimension");
+    const std::string title = dimension_title(result, id);
+    const double threshold = criterion.at("threshold").get<double>();
+    if (status == "not_applicable") {
+      return fmt::format("✘ {}: not in place (most answered \"not applicable\"), needs {}", title,
+                         plain_number(threshold));
+    }
+    if (status == "no_data") {
+      if (str(criterion, "no_data") == "too_few_answered") {
+        return fmt::format("? {}: not enough respondents answered ({} of {}), needs {}", title,
+                           count(criterion, "respondents"), count(result, "respondents"),
+                           plain_number(threshold));
+      }
+      return fmt::format("? {}: insufficient data (needs {})", title, plain_number(threshold));
+    }
+    const double score = *number(criterion, "score");
+    const double margin = *number(criterion, "margin");
+    std::string text;
+    if (status == "met") {
+      text = fmt::format("✔ {} {} ≥ {} ({})", title, one_decimal(score), plain_number(threshold),
+                         margin < 0.05 ? std::string("exactly on it")
+                                       : fmt::format("+{}", one_decimal(margin)));
+    } else {
+      text = fmt::format("✘ {} {}, needs {}: {} short", title, one_decimal(score),
+                         plain_number(threshold), one_decimal(-margin));
+    }
+    if (criterion.value("borderline", false)) {
+      text += fmt::format(" — too close to call ({})", interval_text(result, id));
+    }
+    return text;
+  }
+  return fmt::format("{} {} at least {} (reached {})", status == "met" ? "✔" : "✘",
+                     ladder_title(result, str(criterion, "ladder")),
+                     util::md_inline(str(criterion.at("stage"), "title")),
+                     util::md_inline(str(criterion.at("reached"), "title")));
+}
+
+// --- the lenses ------------------------------------------------------------
+
+// Ladders in the order the report tells them: the headline first.
+std::vector<const Json*> lenses(const Json& result)
+{
+  std::vector<const Json*> out;
   for (const auto& ladder : result.at("ladders")) {
-    const auto& stage = ladder.at("stage");
-    const std::size_t steps = ladder.at("stages").size() - 1;
-    std::string target = "none set";
-    if (!ladder.at("target").is_null()) {
-      const auto& t = ladder.at("target");
-      const auto index = t.at("index").get<std::size_t>();
-      const auto reached = stage.at("index").get<std::size_t>();
-      target = reached >= index ? fmt::format("{} (reached)", util::md_inline(str(t, "title")))
-                                : fmt::format("{} ({} to go)", util::md_inline(str(t, "title")),
-                                              plural(index - reached, "stage", "stages"));
+    if (ladder.value("headline", false)) {
+      out.insert(out.begin(), &ladder);
+    } else {
+      out.push_back(&ladder);
     }
-    out << fmt::format(
-      "| {} | **{}** of {}{} | {} |\n", util::md_inline(str(ladder, "title")), stage_label(stage),
-      steps, ladder.value("limited_by_missing_data", false) ? " (may be higher: data missing)" : "",
-      target);
   }
-  out << "\n### Verdict\n\n" << verdict(result) << "\n\n";
+  return out;
+}
 
-  out << "### The three biggest gaps\n\n";
-  const auto gaps = biggest_gaps(result);
-  if (gaps.empty()) {
-    out << "No open gaps: every criterion up to the next stage and the target holds.\n";
-  }
-  for (std::size_t i = 0; i < gaps.size() && i < 3; ++i) {
-    const Json& gap = *gaps[i].entry;
-    out << fmt::format(
-      "{}. **{}** is at {}; *{}* on {} needs {}: **{} points short**.\n", i + 1,
-      dimension_title(result, gaps[i].dimension), one_decimal(*number(gap, "score")),
-      util::md_inline(str(gap.at("stage"), "title")), ladder_title(result, gaps[i].ladder),
-      plain_number(gap.at("threshold").get<double>()), one_decimal(gaps[i].gap));
-  }
-  const auto unknown = dimensions_without_data_in_gaps(result);
-  if (!unknown.empty()) {
-    std::vector<std::string> titles;
-    for (const auto& id : unknown) {
-      titles.push_back(dimension_title(result, id));
+const Json* headline_ladder(const Json& result)
+{
+  const auto all = lenses(result);
+  return all.empty() ? nullptr : all.front();
+}
+
+// A ladder with one stage of several criteria is a test of independent
+// checks ("passed 2 of 4"), not a sequence of steps.
+bool is_test(const Json& ladder)
+{
+  const auto& trace = ladder.at("trace");
+  return trace.size() == 1 && trace[0].at("criteria").size() > 1;
+}
+
+// The criteria of the first stage above the one reached, or nullptr.
+const Json* next_stage(const Json& ladder)
+{
+  const auto reached = index_of(ladder.at("stage"));
+  const auto& trace = ladder.at("trace");
+  return reached < trace.size() ? &trace[reached] : nullptr;
+}
+
+// The criterion that most keeps `stage` from holding: the largest shortfall,
+// else one without data.
+const Json* main_blocker(const Json& stage)
+{
+  const Json* out = nullptr;
+  double largest = -1;
+  for (const auto& criterion : stage.at("criteria")) {
+    const std::string status = str(criterion, "status");
+    if (status == "met") {
+      continue;
     }
-    out << fmt::format("\nNot enough answers to judge {}.\n", join_titles(titles));
+    const double shortfall = status == "not_applicable" ? criterion.at("threshold").get<double>()
+                             : number(criterion, "margin") ? -*number(criterion, "margin")
+                                                           : -0.5;
+    if (shortfall > largest) {
+      largest = shortfall;
+      out = &criterion;
+    }
   }
+  return out;
+}
 
-  out << "\n### The three next steps\n\n";
+// "Coordinator is at 31.5, needs 60" in words, for one criterion; the
+// dimension is "it" when `it` names it already.
+std::string blocker_words(const Json& result, const Json& criterion, const std::string& it = {})
+{
+  if (str(criterion, "kind") != "dimension") {
+    return fmt::format("{} must reach {} first", ladder_title(result, str(criterion, "ladder")),
+                       util::md_inline(str(criterion.at("stage"), "title")));
+  }
+  std::string title = dimension_title(result, str(criterion, "dimension"));
+  if (title == it) {
+    title = "it";
+  }
+  const std::string status = str(criterion, "status");
+  const double threshold = criterion.at("threshold").get<double>();
+  if (status == "not_applicable") {
+    return fmt::format("{} is not in place (answered \"not applicable\")", title);
+  }
+  if (status == "no_data") {
+    return str(criterion, "no_data") == "too_few_answered"
+             ? fmt::format("{}: not enough respondents answered", title)
+             : fmt::format("{}: not enough answers to judge", title);
+  }
+  const double score = *number(criterion, "score");
+  if (criterion.value("borderline", false)) {
+    return fmt::format("{} at {} is too close to call against {}", title, one_decimal(score),
+                       plain_number(threshold));
+  }
+  return fmt::format("{} is at {}, needs {}", title, one_decimal(score), plain_number(threshold));
+}
+
+// Where the target came from, in words.
+std::string target_origin(const Json& target)
+{
+  const std::string source = str(target, "source");
+  if (source == "answers") {
+    return "chosen by the leadership";
+  }
+  if (source == "command line") {
+    return "set for this report";
+  }
+  return "the bank's default: the leadership has not chosen";
+}
+
+bool target_reached(const Json& ladder)
+{
+  const auto& target = ladder.at("target");
+  return !target.is_null() && index_of(ladder.at("stage")) >= index_of(target);
+}
+
+// One row of the lens table: where the ladder stands and what is next.
+std::pair<std::string, std::string> lens_words(const Json& result, const Json& ladder)
+{
+  const auto& stage = ladder.at("stage");
+  const auto reached = index_of(stage);
+  const std::size_t steps = ladder.at("stages").size() - 1;
+  std::string where;
+  if (is_test(ladder)) {
+    const auto& criteria = ladder.at("trace")[0].at("criteria");
+    std::size_t passed = 0;
+    for (const auto& criterion : criteria) {
+      passed += str(criterion, "status") == "met" ? 1U : 0U;
+    }
+    where = fmt::format("{} of {} passed", passed, criteria.size());
+  } else if (reached == 0) {
+    where = util::md_inline(str(stage, "title"));
+  } else {
+    where = fmt::format("{} ({} of {})", util::md_inline(str(stage, "title")), reached, steps);
+  }
+  std::string next;
+  const auto& target = ladder.at("target");
+  if (!target.is_null() && target_reached(ladder)) {
+    next = fmt::format("target {} reached ({}): hold it and align to it",
+                       util::md_inline(str(target, "title")), target_origin(target));
+  } else if (const Json* stage_next = next_stage(ladder); stage_next == nullptr) {
+    next = "the last stage: keep it";
+  } else {
+    std::vector<std::string> short_of;
+    if (is_test(ladder)) {
+      for (const auto& criterion : stage_next->at("criteria")) {
+        if (str(criterion, "status") != "met") {
+          short_of.push_back(dimension_title(result, str(criterion, "dimension")));
+        }
+      }
+      next = fmt::format("failing: {}", join_titles(short_of));
+    } else {
+      const Json* blocker = main_blocker(*stage_next);
+      const std::string title = util::md_inline(str(stage_next->at("stage"), "title"));
+      next = fmt::format("next: {}", title);
+      if (blocker != nullptr) {
+        next += fmt::format(" — {}", blocker_words(result, *blocker, title));
+      }
+    }
+    if (!target.is_null()) {
+      next += fmt::format("; target {} ({})", util::md_inline(str(target, "title")),
+                          target_origin(target));
+    }
+  }
+  if (ladder.value("limited_by_missing_data", false)) {
+    next += "; may be higher: answers missing";
+  }
+  return {where, next};
+}
+
+// --- the headline ----------------------------------------------------------
+
+std::string headline_sentence(const Json& result)
+{
+  const Json* ladder = headline_ladder(result);
+  if (ladder == nullptr) {
+    return "The bank has no ladder to place the organisation on.";
+  }
+  const auto& stage = ladder->at("stage");
+  const auto reached = index_of(stage);
+  const std::size_t steps = ladder->at("stages").size() - 1;
+  const std::string name = util::md_inline(str(*ladder, "title"));
+  const auto& target = ladder->at("target");
+  if (!target.is_null() && target_reached(*ladder)) {
+    return fmt::format("On {}, the organisation has reached **{}** ({} of {}), the target {}: "
+                       "the task now is to hold it and align every customer-affecting "
+                       "capability to it.",
+                       name, util::md_inline(str(stage, "title")), reached, steps,
+                       target_origin(target));
+  }
+  const Json* next = next_stage(*ladder);
+  if (next == nullptr) {
+    return fmt::format("On {}, the organisation has reached the last stage, **{}**.", name,
+                       util::md_inline(str(stage, "title")));
+  }
+  const Json* blocker = main_blocker(*next);
+  const std::string why =
+    blocker != nullptr
+      ? fmt::format(" ({})", blocker_words(result, *blocker,
+                                           util::md_inline(str(next->at("stage"), "title"))))
+      : std::string();
+  if (is_test(*ladder)) {
+    return fmt::format("On {}, the organisation is at **{}**; {} is next{}.", name,
+                       util::md_inline(str(stage, "title")),
+                       util::md_inline(str(next->at("stage"), "title")), why);
+  }
+  if (reached == 0) {
+    return fmt::format("On {}, the organisation has not taken the first step yet: **{}** is "
+                       "where to start{}.",
+                       name, util::md_inline(str(next->at("stage"), "title")), why);
+  }
+  return fmt::format("On {}, the organisation has reached **{}** ({} of {}); the next step is "
+                     "**{}**{}.",
+                     name, util::md_inline(str(stage, "title")), reached, steps,
+                     util::md_inline(str(next->at("stage"), "title")), why);
+}
+
+// --- findings in words -----------------------------------------------------
+
+// The contrast of a group field as one sentence, or "".
+std::string contrast_sentence(const Json& field)
+{
+  if (!field.contains("contrast") || field.at("contrast").is_null()) {
+    return {};
+  }
+  const auto& contrast = field.at("contrast");
+  const auto compared = count(contrast, "dimensions");
+  const auto mean = number(contrast, "mean_difference");
+  if (compared == 0 || !mean) {
+    return {};
+  }
+  const auto a_higher = count(contrast, "a_higher");
+  const auto b_higher = count(contrast, "b_higher");
+  std::string higher = group_value(str(contrast, "a"));
+  std::string lower = group_value(str(contrast, "b"));
+  std::uint64_t on = a_higher;
+  if (b_higher > a_higher) {
+    std::swap(higher, lower);
+    on = b_higher;
+  }
+  const double by = std::fabs(*mean);
+  if (on * 4 < compared * 3 || by < 5) {
+    return fmt::format("{} and {} see the organisation much alike (within {} points on average).",
+                       capitalised(higher), lower, one_decimal(by));
+  }
+  return fmt::format("{} rate higher than {} on {} of {} dimensions, by {} points on average; "
+                     "the lower view is usually the one customers experience.",
+                     capitalised(higher), lower, on, compared, one_decimal(by));
+}
+
+// The bullet points of the first screen: findings that hold, the empty
+// shell, misconceptions held, the group story, warnings about the data.
+std::vector<std::string> finding_bullets(const Json& result)
+{
+  std::vector<std::string> out;
+  for (const auto& finding : list(result, "findings")) {
+    if (str(finding, "status") == "holds") {
+      out.push_back(fmt::format("**{}.** {}", util::md_inline(str(finding, "title")),
+                                util::md_text(str(finding, "message"))));
+    }
+  }
+  for (const auto* ladder : lenses(result)) {
+    for (const auto& risk : list(*ladder, "risks")) {
+      std::vector<std::string> below;
+      for (const auto& stage : risk.at("unmet_below")) {
+        below.push_back(util::md_inline(str(stage, "title")));
+      }
+      out.push_back(fmt::format("**Step out of order on {}.** {} holds while {} beneath it {} "
+                                "not: a later step on missing foundations is a risk, not "
+                                "progress.",
+                                util::md_inline(str(*ladder, "title")),
+                                util::md_inline(str(risk.at("stage"), "title")),
+                                join_titles(below), below.size() == 1 ? "does" : "do"));
+    }
+  }
+  const auto& say_do = result.at("say_do_gap");
+  const auto gap = number(say_do, "gap");
+  if (say_do.contains("empty_shell") && say_do.at("empty_shell").is_boolean() && gap) {
+    if (say_do.at("empty_shell").get<bool>()) {
+      out.push_back(fmt::format(
+        "**An empty shell.** What people say about customers scores {} and what they do {}: "
+        "belief runs {} points ahead of practice, clearly more than chance. Start the "
+        "behaviours before buying more systems.",
+        score_or_dash(number(say_do.at("belief"), "mean")),
+        score_or_dash(number(say_do.at("practice"), "mean")), one_decimal(*gap)));
+    } else if (*gap >= 10 && number(say_do.at("practice"), "mean").value_or(0) >= 60) {
+      out.push_back(fmt::format("**Not an empty shell.** Beliefs run {} points ahead of practice, "
+                                "but practice itself is strong ({}).",
+                                one_decimal(*gap),
+                                one_decimal(*number(say_do.at("practice"), "mean"))));
+    }
+  }
+  if (result.contains("misconceptions") && result.at("misconceptions").is_object()) {
+    const auto& m = result.at("misconceptions");
+    const auto held = count(m, "held");
+    if (held > 0) {
+      std::vector<std::string> texts;
+      for (const auto& item : list(m, "items")) {
+        if (item.contains("held") && item.at("held").is_boolean() && item.at("held").get<bool>()) {
+          texts.push_back(fmt::format("\"{}\"", util::md_inline(str(item, "text"))));
+        }
+      }
+      out.push_back(fmt::format("**{} of {} misconceptions held.** On average respondents agree "
+                                "with {}.",
+                                held, count(m, "judged"), join_titles(texts)));
+    }
+  }
+  for (const auto& field : result.at("groups")) {
+    const std::string sentence = contrast_sentence(field);
+    if (!sentence.empty()) {
+      out.push_back(fmt::format("**By {}.** {}", util::md_inline(str(field, "field")), sentence));
+    }
+    if (!list(field, "mix").empty()) {
+      std::vector<std::string> ladders;
+      for (const auto& item : list(field, "mix")) {
+        ladders.push_back(ladder_title(result, str(item, "ladder")));
+      }
+      out.push_back(fmt::format("**Who answered decides the verdict.** With every {} counted "
+                                "equally, the stage on {} would differ: see \"Who says what\".",
+                                util::md_inline(str(field, "field")), join_titles(ladders)));
+    }
+  }
+  const auto& quality = result.at("data_quality");
+  const auto careless = count(quality, "straight_lining") + count(quality, "acquiescent");
+  if (careless > 0) {
+    out.push_back(fmt::format(
+      "**Answers to discount.** {} of {} answered nearly every question the same way or agreed "
+      "with statements and their opposites alike; see \"Data quality\".",
+      careless, plural(count(quality, "respondents"), "respondent", "respondents")));
+  }
+  if (count(quality, "respondents") == 1) {
+    out.push_back("**One respondent.** This is one person's view, not the organisation's: ask "
+                  "others, above all customer-facing staff, before acting on it.");
+  } else if (quality.value("small_sample", false)) {
+    out.push_back(fmt::format("**{} respondents.** Read this as the view of those who answered; "
+                              "small differences are noise.",
+                              count(quality, "respondents")));
+  }
+  return out;
+}
+
+// --- next steps ------------------------------------------------------------
+
+// What a step is about, in a few words ("Coordinator", "reaching Step 3").
+std::string step_about(const Json& result, const Json& step)
+{
+  const std::string kind = str(step, "kind");
+  if (kind == "dimension") {
+    return dimension_title(result, str(step, "dimension"));
+  }
+  if (kind == "finding") {
+    const Json* finding = find_id(list(result, "findings"), str(step, "finding"));
+    return finding != nullptr ? util::md_inline(str(*finding, "title"))
+                              : util::md_inline(str(step, "finding"));
+  }
+  return fmt::format("Reaching {}", util::md_inline(str(step.at("stage"), "title")));
+}
+
+std::string owner_of(const Json& step)
+{
+  const std::string owner = str(step, "owner");
+  return owner.empty() ? "—" : util::md_inline(owner);
+}
+
+std::string effort_of(const Json& step)
+{
+  const std::string label = str(step, "effort_label");
+  if (!label.empty()) {
+    return util::md_inline(label);
+  }
+  return step.contains("effort") && step.at("effort").is_number_integer()
+           ? bank::effort_label(step.at("effort").get<int>())
+           : "—";
+}
+
+std::string cite_of(const Json& step)
+{
+  const std::string cite = str(step, "cite");
+  return util::md_inline(cite.empty() ? str(step, "source") : cite);
+}
+
+void first_steps(const Json& result, std::ostream& out)
+{
   const auto& steps = result.at("next_steps");
+  out << "### What to do first\n\n";
   if (steps.empty()) {
-    out << "The bank recommends nothing for these scores.\n";
+    out << "Nothing falls short of the bank's thresholds: see \"Keep what works\" in the "
+           "roadmap.\n\n";
+    return;
   }
   for (std::size_t i = 0; i < steps.size() && i < 3; ++i) {
     const auto& step = steps[i];
-    const std::string about =
-      str(step, "kind") == "dimension"
-        ? dimension_title(result, str(step, "dimension"))
-        : fmt::format("reaching {}", util::md_inline(str(step.at("stage"), "title")));
-    out << fmt::format("{}. {} *({}; effort: {})*\n", i + 1, util::md_inline(str(step, "text")),
-                       about, bank::effort_label(step.at("effort").get<int>()));
+    std::string facts;
+    if (!str(step, "owner").empty()) {
+      facts += fmt::format("Owner: {} · ", owner_of(step));
+    }
+    facts += fmt::format("effort: {}", effort_of(step));
+    if (!cite_of(step).empty()) {
+      facts += fmt::format(" · source: {}", cite_of(step));
+    }
+    out << fmt::format("{}. **{}** — {}  \n   *{}*\n", i + 1, step_about(result, step),
+                       util::md_inline(str(step, "text")), facts);
   }
-
-  out << "\n### Since last time\n\n";
-  if (previous == nullptr) {
-    out << "No earlier assessment was given. Keep this Result and render the next report with "
-           "`--compare` to see the movement.\n";
-  } else {
-    render_movement_bullets(compare_results(*previous, result), out);
+  if (steps.size() > 3) {
+    out << fmt::format("\nThe roadmap below orders all {} steps.\n", steps.size());
   }
   out << '\n';
+}
+
+// --- sections --------------------------------------------------------------
+
+void summary_section(const Json& result, std::ostream& out, const Json* previous)
+{
+  out << "## Summary\n\n" << headline_sentence(result) << "\n\n";
+  out << "| Lens | Where it stands | What comes next |\n|---|---|---|\n";
+  for (const auto* ladder : lenses(result)) {
+    const auto [where, next] = lens_words(result, *ladder);
+    out << fmt::format("| {} | **{}** | {} |\n", util::md_inline(str(*ladder, "title")), where,
+                       next);
+  }
+  out << '\n';
+  first_steps(result, out);
+  const auto bullets = finding_bullets(result);
+  if (!bullets.empty()) {
+    out << "### What the answers show\n\n";
+    for (const auto& bullet : bullets) {
+      out << "- " << bullet << '\n';
+    }
+    out << '\n';
+  }
+  if (previous != nullptr) {
+    out << "### Since last time\n\n";
+    render_movement_bullets(compare_results(*previous, result), out);
+    out << '\n';
+  }
+}
+
+void roadmap_section(const Json& result, std::ostream& out)
+{
+  out << "## Roadmap\n\n";
+  const auto& steps = result.at("next_steps");
+  const Json* roadmap = result.contains("roadmap") ? &result.at("roadmap") : nullptr;
+  if (steps.empty()) {
+    out << "No step falls short.\n\n";
+  } else {
+    out << "Every step the answers call for, in order. A phase holds what a leadership team can "
+           "drive at once; each step names who leads it.\n\n";
+  }
+  const auto phase_of = [](const Json& step) {
+    return step.contains("phase") && step.at("phase").is_number_integer() ? step.at("phase").get<int>()
+                                                                         : 1;
+  };
+  static const char* const k_titles[] = {"First 100 days", "Next 100 days", "Later"};
+  for (int phase = 1; phase <= 3 && !steps.empty(); ++phase) {
+    bool header = false;
+    for (const auto& step : steps) {
+      if (phase_of(step) != phase) {
+        continue;
+      }
+      if (!header) {
+        out << fmt::format("### {}\n\n| # | Step | About | Owner | Effort |\n"
+                           "|---:|---|---|---|---|\n",
+                           k_titles[phase - 1]);
+        header = true;
+      }
+      out << fmt::format("| {} | {} | {} | {} | {} |\n", count(step, "rank"),
+                         util::md_inline(str(step, "text")), step_about(result, step),
+                         owner_of(step), effort_of(step));
+    }
+    if (header) {
+      out << '\n';
+    }
+  }
+  if (roadmap != nullptr && !list(*roadmap, "keep").empty()) {
+    out << "### Keep what works\n\nWhat is in place, and how to keep it there.\n\n"
+           "| In place | How to keep it | Owner | Effort |\n|---|---|---|---|\n";
+    for (const auto& step : list(*roadmap, "keep")) {
+      out << fmt::format("| {} | {} | {} | {} |\n", step_about(result, step),
+                         util::md_inline(str(step, "text")), owner_of(step), effort_of(step));
+    }
+    out << '\n';
+  }
 }
 
 void ladder_section(const Json& result, const Json& ladder, std::ostream& out)
@@ -283,11 +701,32 @@ void ladder_section(const Json& result, const Json& ladder, std::ostream& out)
   if (!str(ladder, "description").empty()) {
     out << util::md_text(str(ladder, "description")) << "\n\n";
   }
-  const auto reached = ladder.at("stage").at("index").get<std::size_t>();
+  const auto reached = index_of(ladder.at("stage"));
   std::optional<std::size_t> target;
   if (!ladder.at("target").is_null()) {
-    target = ladder.at("target").at("index").get<std::size_t>();
+    target = index_of(ladder.at("target"));
+    out << fmt::format("Target: **{}** ({}).", util::md_inline(str(ladder.at("target"), "title")),
+                       target_origin(ladder.at("target")));
+  } else {
+    out << "No target chosen: the report looks one stage ahead.";
   }
+  if (ladder.contains("choice") && ladder.at("choice").is_object()) {
+    const auto& choice = ladder.at("choice");
+    std::vector<std::string> votes;
+    for (const auto& vote : list(choice, "votes")) {
+      votes.push_back(fmt::format("{} chose {}", count(vote, "count"),
+                                  util::md_inline(str(vote.at("stage"), "title"))));
+    }
+    if (count(choice, "undecided") > 0) {
+      votes.push_back(fmt::format("{} not decided", count(choice, "undecided")));
+    }
+    if (!votes.empty()) {
+      out << fmt::format(" Asked which stage the leadership has chosen: {}{}.", join_titles(votes),
+                         choice.at("chosen").is_null() ? " (no majority, so no choice counts)"
+                                                       : "");
+    }
+  }
+  out << "\n\n";
   const auto& stages = ladder.at("stages");
   const auto& trace = ladder.at("trace");
   out << "| Step | Stage | Requires | Status |\n|---:|---|---|---|\n";
@@ -326,7 +765,7 @@ void ladder_section(const Json& result, const Json& ladder, std::ostream& out)
 
   out << "\n#### Why this stage\n\n";
   for (const auto& stage : trace) {
-    const auto index = stage.at("stage").at("index").get<std::size_t>();
+    const auto index = index_of(stage.at("stage"));
     const char* verdict_text = index <= reached              ? "met"
                                : stage.at("met").get<bool>() ? "holds, but does not count"
                                                              : "not met";
@@ -341,11 +780,9 @@ void ladder_section(const Json& result, const Json& ladder, std::ostream& out)
     out << "\nThe next stage could not be judged for lack of answers: the stage may be higher "
            "than shown.\n";
   }
-
   const auto& risks = ladder.at("risks");
-  out << "\n#### Skipped-step risks\n\n";
-  if (risks.empty()) {
-    out << "None: no stage holds above one that does not.\n";
+  if (!risks.empty()) {
+    out << "\n#### Skipped-step risks\n\n";
   }
   for (const auto& risk : risks) {
     std::vector<std::string> below;
@@ -373,138 +810,190 @@ void ladder_section(const Json& result, const Json& ladder, std::ostream& out)
   out << '\n';
 }
 
-// Pairwise-complete covariances need not form a valid covariance matrix, so
-// alpha can leave [0, 1] when few respondents answered both of some pair.
-bool unstable(double alpha)
+void findings_section(const Json& result, std::ostream& out)
 {
-  return alpha < 0 || alpha > 1;
-}
-
-void profile_section(const Json& result, std::ostream& out)
-{
-  bool any_unstable = false;
-  out << "## Dimension profile\n\nScores run from 0 to 100. n counts respondents with a score; "
-         "α is Cronbach's alpha (internal consistency of the dimension's questions).\n\n"
-         "| Dimension | Score | Profile | n | SD | 95% CI | α | Missing |\n"
-         "|---|---:|---|---:|---:|---|---:|---:|\n";
-  for (const auto& dimension : result.at("dimensions")) {
-    const auto score = number(dimension, "score");
-    std::string ci = "—";
-    if (dimension.at("ci95").is_array()) {
-      ci = fmt::format("{}–{}", one_decimal(dimension.at("ci95")[0].get<double>()),
-                       one_decimal(dimension.at("ci95")[1].get<double>()));
+  out << "## Beliefs, practice and findings\n\n";
+  const auto& say_do = result.at("say_do_gap");
+  const auto gap = number(say_do, "gap");
+  out << "### Say and do\n\n";
+  if (!gap) {
+    out << "Not measured: it needs answers to beliefs and to the practice they profess.\n\n";
+  } else {
+    const auto belief = number(say_do.at("belief"), "mean");
+    const auto practice = number(say_do.at("practice"), "mean");
+    out << fmt::format("What people profess about customers scores {}; what demonstrably happens "
+                       "in the same areas scores {}. Belief runs **{} points** {} practice",
+                       score_or_dash(belief), score_or_dash(practice),
+                       one_decimal(std::fabs(*gap)), *gap >= 0 ? "ahead of" : "behind");
+    if (say_do.at("ci95").is_array()) {
+      out << fmt::format(" (95% interval {:+.1f} to {:+.1f}, {})",
+                         say_do.at("ci95")[0].get<double>(), say_do.at("ci95")[1].get<double>(),
+                         plural(count(say_do, "n"), "respondent", "respondents"));
     }
-    const auto alpha = number(dimension, "alpha");
-    const auto sd = number(dimension, "sd");
-    std::string title = util::md_inline(str(dimension, "title"));
-    if (dimension.contains("passed") && dimension.at("passed").is_boolean()) {
-      title += dimension.at("passed").get<bool>() ? " (pass)" : " (**fail**)";
+    out << ". ";
+    const auto& shell = say_do.contains("empty_shell") ? say_do.at("empty_shell") : Json(nullptr);
+    if (shell.is_boolean() && shell.get<bool>()) {
+      out << "Practice falls short while belief runs clearly ahead: the mark of an empty shell.";
+    } else if (practice && *practice >= 60) {
+      out << "Practice is strong, so this is not an empty shell, whatever the beliefs.";
+    } else if (*gap >= 10) {
+      out << "Belief runs ahead, but not clearly enough to call it an empty shell.";
+    } else {
+      out << "Belief and practice are broadly in line.";
     }
-    out << fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n", title,
-                       score ? one_decimal(*score) : "insufficient data",
-                       score ? fmt::format("`{}`", text_bar(*score, 20)) : "",
-                       count(dimension, "n"), score_or_dash(sd), ci,
-                       alpha ? fmt::format("{:.2f}{}", *alpha, unstable(*alpha) ? " ⚠" : "") : "—",
-                       percent(number(dimension, "missing_rate").value_or(0)));
-    any_unstable = any_unstable || (alpha && unstable(*alpha));
-  }
-  if (any_unstable) {
-    out << "\n⚠ An α outside 0–1 comes from too few respondents answering both questions of a "
-           "pair; treat that dimension's consistency as unknown.\n";
-  }
-  out << '\n';
-}
-
-void groups_section(const Json& result, std::ostream& out)
-{
-  out << "## Perception gaps between groups\n\n";
-  const auto& groups = result.at("groups");
-  if (groups.empty()) {
-    out << "No groups were compared. Score with `--group-by FIELD` (for example `--group-by "
-           "role`) to see where leadership and customer-facing staff disagree.\n\n";
-    return;
-  }
-  for (const auto& field : groups) {
-    const auto& values = field.at("values");
-    out << fmt::format("### By {}\n\n", util::md_inline(str(field, "field")));
-    constexpr std::size_t k_max_columns = 6;
-    if (values.size() <= k_max_columns) {
-      out << "| Dimension |";
-      std::string rule = "|---|";
-      for (const auto& value : values) {
-        out << fmt::format(" {} (n={}) |", group_value(str(value, "value")),
-                           count(value, "respondents"));
-        rule += "---:|";
-      }
-      out << '\n' << rule << '\n';
-      const auto& dimensions = result.at("dimensions");
-      for (std::size_t d = 0; d < dimensions.size(); ++d) {
-        out << fmt::format("| {} |", util::md_inline(str(dimensions[d], "title")));
-        for (const auto& value : values) {
-          out << fmt::format(" {} |", score_or_dash(number(value.at("dimensions").at(d), "score")));
-        }
-        out << '\n';
+    out << "\n\n";
+    const auto& dimensions = list(say_do, "dimensions");
+    if (!dimensions.empty()) {
+      out << "| Area | Professed | Practised | Gap |\n|---|---:|---:|---:|\n";
+      for (const auto& item : dimensions) {
+        const auto dimension_gap = number(item, "gap");
+        out << fmt::format("| {} | {} | {} | {} |\n",
+                           dimension_title(result, str(item, "dimension")),
+                           score_or_dash(number(item, "belief")),
+                           score_or_dash(number(item, "practice")),
+                           dimension_gap ? fmt::format("{:+.1f}", *dimension_gap) : "—");
       }
       out << '\n';
-    } else {
-      out << fmt::format("{} groups: too many for a table; the largest disagreements follow.\n\n",
-                         values.size());
     }
-    const auto& disagreements = field.at("disagreements");
-    if (disagreements.empty()) {
-      out << "No two groups both have scores to compare.\n\n";
-      continue;
+  }
+  if (result.contains("misconceptions") && count(result.at("misconceptions"), "asked") > 0) {
+    const auto& m = result.at("misconceptions");
+    out << fmt::format("### Misconceptions\n\n{} of {} held: a statement counts as held when, on "
+                       "average, respondents agree with it.\n\n"
+                       "| Statement | Held | Agreeing |\n|---|---|---:|\n",
+                       count(m, "held"), count(m, "judged"));
+    for (const auto& item : list(m, "items")) {
+      const auto& held = item.at("held");
+      out << fmt::format("| {} | {} | {} |\n", util::md_inline(str(item, "text")),
+                         held.is_boolean() ? (held.get<bool>() ? "**held**" : "no")
+                                           : "not enough answers",
+                         count(item, "answered") > 0
+                           ? percent(number(item, "agreeing").value_or(0))
+                           : "—");
     }
-    out << "Largest disagreements (Hedges' g: the difference in pooled standard deviations):\n\n";
-    for (std::size_t i = 0; i < disagreements.size() && i < 5; ++i) {
-      const auto& item = disagreements[i];
-      const auto& a = item.at("a");
-      const auto& b = item.at("b");
-      const auto g = number(item, "hedges_g");
-      out << fmt::format("- **{}**: {} {} (n={}) vs {} {} (n={}): {} points apart{}\n",
-                         dimension_title(result, str(item, "dimension")),
-                         group_value(str(a, "value")), one_decimal(*number(a, "mean")),
-                         count(a, "n"), group_value(str(b, "value")),
-                         one_decimal(*number(b, "mean")), count(b, "n"),
-                         one_decimal(std::fabs(*number(item, "difference"))),
-                         g ? fmt::format(", g = {:.2f} ({})", *g, magnitude(*g))
-                           : std::string(", too few respondents for an effect size"));
+    out << '\n';
+  }
+  const auto& findings = list(result, "findings");
+  if (!findings.empty()) {
+    out << "### Patterns the bank looks for\n\n";
+    for (const auto& finding : findings) {
+      const std::string status = str(finding, "status");
+      const char* verdict_text = status == "holds"             ? "**holds**"
+                                 : status == "not_enough_data" ? "not enough answers to tell"
+                                                               : "not seen";
+      out << fmt::format("- **{}** ({} severity): {}.", util::md_inline(str(finding, "title")),
+                         util::md_inline(str(finding, "severity")), verdict_text);
+      if (status == "holds") {
+        out << ' ' << util::md_text(str(finding, "message"));
+      }
+      out << (cite_of(finding).empty() ? std::string("\n")
+                                       : fmt::format(" *Source: {}.*\n", cite_of(finding)));
     }
     out << '\n';
   }
 }
 
-void say_do_section(const Json& result, std::ostream& out)
+void groups_section(const Json& result, std::ostream& out)
 {
-  const auto& say_do = result.at("say_do_gap");
-  out << "## Say–do gap\n\n";
-  const auto gap = number(say_do, "gap");
-  if (!gap) {
-    out << "Not measured: it needs answers to both belief and practice questions.\n\n";
-    return;
+  const auto& groups = result.at("groups");
+  if (groups.empty()) {
+    return; // nothing to compare: no filler
   }
-  const auto belief = number(say_do.at("belief"), "mean");
-  const auto practice = number(say_do.at("practice"), "mean");
-  out << fmt::format("What people believe or claim scores {}; what demonstrably happens scores "
-                     "{}. The say–do gap (belief minus practice, per respondent) is **{} "
-                     "points**",
-                     score_or_dash(belief), score_or_dash(practice), fmt::format("{:+.1f}", *gap));
-  if (say_do.at("ci95").is_array()) {
-    out << fmt::format(
-      " (95% CI {} to {}, n = {})", fmt::format("{:+.1f}", say_do.at("ci95")[0].get<double>()),
-      fmt::format("{:+.1f}", say_do.at("ci95")[1].get<double>()), count(say_do, "n"));
+  out << "## Who says what\n\n";
+  for (const auto& field : groups) {
+    const auto& values = field.at("values");
+    out << fmt::format("### By {}\n\n", util::md_inline(str(field, "field")));
+    const std::string sentence = contrast_sentence(field);
+    if (!sentence.empty()) {
+      out << sentence << "\n\n";
+    }
+    constexpr std::size_t k_max_columns = 6;
+    if (values.size() <= k_max_columns) {
+      // Each group's stage on every lens, side by side.
+      out << "| Lens |";
+      std::string rule = "|---|";
+      for (const auto& value : values) {
+        out << fmt::format(" {} (n={}) |", group_value(str(value, "value")),
+                           count(value, "respondents"));
+        rule += "---|";
+      }
+      out << " Organisation |\n" << rule << "---|\n";
+      for (const auto* ladder : lenses(result)) {
+        out << fmt::format("| {} |", util::md_inline(str(*ladder, "title")));
+        for (const auto& value : values) {
+          const Json* own = find_id(list(value, "ladders"), str(*ladder, "id"));
+          out << fmt::format(" {} |",
+                             own != nullptr ? stage_label(own->at("stage")) : std::string("—"));
+        }
+        out << fmt::format(" {} |\n", stage_label(ladder->at("stage")));
+      }
+      out << '\n';
+    } else {
+      out << fmt::format("{} groups: too many for a table; the largest differences follow.\n\n",
+                         values.size());
+    }
+    for (const auto& item : list(field, "mix")) {
+      out << fmt::format("⚠ The organisation's stage on {} depends on who answered: {} as "
+                         "answered, {} if every {} counted equally.\n\n",
+                         ladder_title(result, str(item, "ladder")),
+                         util::md_inline(str(item.at("stage"), "title")),
+                         util::md_inline(str(item.at("equal_weights"), "title")),
+                         util::md_inline(str(field, "field")));
+    }
+    // The largest difference per dimension, in words, one line each.
+    std::vector<std::string> seen;
+    std::vector<std::string> lines;
+    for (const auto& item : field.at("disagreements")) {
+      const std::string id = str(item, "dimension");
+      if (std::find(seen.begin(), seen.end(), id) != seen.end()) {
+        continue;
+      }
+      seen.push_back(id);
+      const auto& a = item.at("a");
+      const auto& b = item.at("b");
+      const double difference = *number(item, "difference");
+      const auto& high = difference >= 0 ? a : b;
+      const auto& low = difference >= 0 ? b : a;
+      const auto g = number(item, "hedges_g");
+      lines.push_back(fmt::format("- **{}**: {} rates it {} points lower than {} ({} against "
+                                  "{}){}",
+                                  dimension_title(result, id), group_value(str(low, "value")),
+                                  one_decimal(std::fabs(difference)),
+                                  group_value(str(high, "value")),
+                                  one_decimal(*number(low, "mean")),
+                                  one_decimal(*number(high, "mean")),
+                                  g ? fmt::format(": a {} difference", magnitude(*g))
+                                    : std::string(": too few respondents to size it")));
+      if (lines.size() == 5) {
+        break;
+      }
+    }
+    if (!lines.empty()) {
+      out << "Largest differences:\n\n";
+      for (const auto& line : lines) {
+        out << line << '\n';
+      }
+      out << '\n';
+    }
   }
-  out << ".";
-  if (*gap >= 10) {
-    out << " Beliefs run well ahead of practice: the sign of an \"empty shell\", where "
-           "customer-centricity is professed more than it is done.";
-  } else if (*gap <= -10) {
-    out << " Practice runs ahead of belief: people do more than they give the organisation "
-           "credit for.";
-  } else {
-    out << " Belief and practice are broadly in line.";
+}
+
+void profile_section(const Json& result, std::ostream& out)
+{
+  out << "## Dimension profile\n\nScores run from 0 to 100; 60 or more is in place, 40 to 60 "
+         "partly there.\n\n| Dimension | Score | Profile | In words |\n|---|---:|---|---|\n";
+  for (const auto& dimension : result.at("dimensions")) {
+    const auto score = number(dimension, "score");
+    std::string title = util::md_inline(str(dimension, "title"));
+    std::string words = score ? score_words(*score) : "not enough answers";
+    if (dimension.contains("passed") && dimension.at("passed").is_boolean()) {
+      words = dimension.at("passed").get<bool>() ? "passes its mark" : "**below its mark**";
+    }
+    out << fmt::format("| {} | {} | {} | {} |\n", title,
+                       score ? one_decimal(*score) : "insufficient data",
+                       score ? fmt::format("`{}`", text_bar(*score, 20)) : "", words);
   }
-  out << "\n\n";
+  out << '\n';
 }
 
 void data_quality_section(const Json& result, std::ostream& out)
@@ -519,6 +1008,14 @@ void data_quality_section(const Json& result, std::ostream& out)
                      percent(number(quality, "not_applicable_rate").value_or(0)));
   out << fmt::format("| Don't know | {} |\n",
                      percent(number(quality, "dont_know_rate").value_or(0)));
+  out << fmt::format("| Same answer nearly throughout | {} |\n",
+                     plural(count(quality, "straight_lining"), "respondent", "respondents"));
+  out << fmt::format("| Agreed with statements and their opposites | {} |\n",
+                     plural(count(quality, "acquiescent"), "respondent", "respondents"));
+  if (count(quality, "careless_excluded") > 0) {
+    out << fmt::format("| Left out as careless | {} |\n",
+                       plural(count(quality, "careless_excluded"), "respondent", "respondents"));
+  }
   std::vector<std::string> no_score;
   for (const auto& id : quality.at("dimensions_without_score")) {
     no_score.push_back(dimension_title(result, id.get<std::string>()));
@@ -527,61 +1024,124 @@ void data_quality_section(const Json& result, std::ostream& out)
                      no_score.empty() ? "none" : join_titles(no_score));
   std::vector<std::string> low;
   for (const auto& item : quality.at("low_alpha")) {
-    low.push_back(fmt::format("{} ({:.2f})", dimension_title(result, str(item, "dimension")),
-                              item.at("alpha").get<double>()));
+    low.push_back(dimension_title(result, str(item, "dimension")));
   }
-  out << fmt::format("| Low consistency (α < 0.7) | {} |\n",
+  out << fmt::format("| Questions that do not hang together | {} |\n",
                      low.empty() ? "none" : join_titles(low));
-  double widths = 0;
-  std::size_t with_ci = 0;
-  for (const auto& dimension : result.at("dimensions")) {
-    if (dimension.at("ci95").is_array()) {
-      widths += (dimension.at("ci95")[1].get<double>() - dimension.at("ci95")[0].get<double>()) / 2;
-      ++with_ci;
-    }
-  }
-  out << fmt::format("| Confidence | {} |\n",
-                     with_ci == 0
-                       ? std::string("no intervals: fewer than two respondents")
-                       : fmt::format("95% intervals are ±{} points on average",
-                                     one_decimal(widths / static_cast<double>(with_ci))));
   out << '\n';
-  if (count(quality, "respondents") == 1) {
-    out << "With one respondent the figures are one person's view, not the organisation's: "
-           "ask others too before acting on them.\n\n";
-  } else if (quality.value("small_sample", false)) {
-    out << fmt::format("With {} respondents the figures describe these people, not the "
-                       "organisation at large: treat small differences as noise.\n\n",
-                       count(quality, "respondents"));
+  if (count(quality, "straight_lining") + count(quality, "acquiescent") > 0
+      && count(quality, "careless_excluded") == 0) {
+    out << "Answers like these say little about the organisation. Score again with "
+           "`--exclude-careless` to leave them out and see whether the verdicts change.\n\n";
+  }
+  if (quality.contains("minimum_coverage") && count(quality, "respondents") > 1) {
+    out << fmt::format("A criterion, risk or finding of the organisation needs scores from at "
+                       "least {} of the {} respondents; with fewer it reads \"not enough "
+                       "respondents answered\". A score whose 95% interval contains its "
+                       "threshold is \"too close to call\".\n\n",
+                       count(quality, "minimum_coverage"), count(quality, "respondents"));
   }
 }
 
 void method_section(const Json& result, std::ostream& out)
 {
-  out << "## Method\n\n"
+  out << "## Method and statistics\n\n"
          "- Each answer maps to its scale value v and is normalised to 0–100 as 100 × (v − "
          "min) / (max − min); reverse-keyed questions use 100 × (max − v) / (max − min).\n"
          "- \"Not applicable\" and \"don't know\" are left out, not counted as zero. A "
          "dimension's score is the weighted mean of its answered questions; with fewer than "
          "its minimum number of answers it has no score (\"insufficient data\").\n"
-         "- The organisation's score on a dimension is the mean of the respondents' scores; "
-         "SD, the 95% confidence interval (Student's t) and Cronbach's alpha (pairwise-complete "
-         "covariances) describe their spread and consistency.\n"
+         "- The organisation's score on a dimension is the mean of the respondents' scores, "
+         "with its 95% confidence interval (Student's t); Cronbach's alpha (pairwise-complete "
+         "covariances) says how well the dimension's questions hang together.\n"
          "- A stage counts only when its criteria and those of every stage below hold; a score "
          "exactly on a threshold reaches it. A stage that holds above an unmet one is a "
          "skipped-step risk.\n"
-         "- Gaps are the distances from the scores to the thresholds of the next stage and of "
-         "the target. Next steps are the bank's recommendations for the current scores, ranked "
-         "by gap × weight ÷ effort, where weight counts the unmet stage criteria a step "
-         "addresses (the next stage fully, later ones less).\n"
-         "- The say–do gap is each respondent's mean on belief questions minus their mean on "
-         "practice questions, averaged.\n"
-         "- Group disagreements are differences of group means with Hedges' g.\n\n";
-  out << fmt::format("Result schema `{}`, bank `{}` version {}. The full method, with a worked "
-                     "example, is in docs/scoring.md.\n",
+         "- Next steps are ranked by gap × weight ÷ effort: each stage up to the target (or "
+         "the next stage) weighs 1, divided by its distance and shared among the dimensions "
+         "that block it; failed checks share one stage's weight; findings weigh by severity. "
+         "The headline ladder's best step comes first, and the first three also cover a "
+         "high-severity finding, the largest gap and more than one lens.\n"
+         "- The say–do gap is, per respondent, the mean of the beliefs that profess an area "
+         "minus the mean of that area's practice questions; it is an empty shell when belief "
+         "leads by 10 points or more, practice is below 60 and the interval of the gap lies "
+         "above zero.\n"
+         "- Group differences are differences of group means, sized with Hedges' g.\n\n";
+  out << "| Dimension | n | Mean | SD | 95% CI | α | Missing |\n"
+         "|---|---:|---:|---:|---|---:|---:|\n";
+  bool any_unstable = false;
+  for (const auto& dimension : result.at("dimensions")) {
+    std::string ci = "—";
+    if (dimension.at("ci95").is_array()) {
+      ci = fmt::format("{}–{}", one_decimal(dimension.at("ci95")[0].get<double>()),
+                       one_decimal(dimension.at("ci95")[1].get<double>()));
+    }
+    const auto alpha = number(dimension, "alpha");
+    const bool unstable = alpha && (*alpha < 0 || *alpha > 1);
+    any_unstable = any_unstable || unstable;
+    out << fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n",
+                       util::md_inline(str(dimension, "title")), count(dimension, "n"),
+                       score_or_dash(number(dimension, "score")),
+                       score_or_dash(number(dimension, "sd")), ci,
+                       alpha ? fmt::format("{:.2f}{}", *alpha, unstable ? " ⚠" : "") : "—",
+                       percent(number(dimension, "missing_rate").value_or(0)));
+  }
+  if (any_unstable) {
+    out << "\n⚠ An α outside 0–1 comes from too few respondents answering both questions of a "
+           "pair; treat that dimension's consistency as unknown.\n";
+  }
+  for (const auto& field : result.at("groups")) {
+    const auto& disagreements = field.at("disagreements");
+    if (disagreements.empty()) {
+      continue;
+    }
+    out << fmt::format("\nLargest differences by {} (Hedges' g: the difference in pooled "
+                       "standard deviations):\n\n| Dimension | Groups | Means | Difference | g |\n"
+                       "|---|---|---|---:|---:|\n",
+                       util::md_inline(str(field, "field")));
+    for (const auto& item : disagreements) {
+      const auto g = number(item, "hedges_g");
+      out << fmt::format("| {} | {} (n={}) · {} (n={}) | {} · {} | {} | {} |\n",
+                         dimension_title(result, str(item, "dimension")),
+                         group_value(str(item.at("a"), "value")), count(item.at("a"), "n"),
+                         group_value(str(item.at("b"), "value")), count(item.at("b"), "n"),
+                         one_decimal(*number(item.at("a"), "mean")),
+                         one_decimal(*number(item.at("b"), "mean")),
+                         fmt::format("{:+.1f}", *number(item, "difference")),
+                         g ? fmt::format("{:.2f}", *g) : "—");
+    }
+  }
+  out << fmt::format("\nResult schema `{}`, bank `{}` version {}. The full method, with a worked "
+                     "example, is in docs/scoring.md.\n\n",
                      util::md_inline(str(result, "schema")),
                      util::md_inline(str(result.at("bank"), "id")),
                      util::md_inline(str(result.at("bank"), "version")));
+}
+
+void sources_section(const Json& result, std::ostream& out)
+{
+  std::vector<std::string> cites;
+  const auto collect = [&](const Json& items) {
+    for (const auto& item : items) {
+      const std::string cite = str(item, "cite");
+      if (!cite.empty() && std::find(cites.begin(), cites.end(), cite) == cites.end()) {
+        cites.push_back(cite);
+      }
+    }
+  };
+  collect(result.at("next_steps"));
+  if (result.contains("roadmap")) {
+    collect(list(result.at("roadmap"), "keep"));
+  }
+  collect(list(result, "findings"));
+  if (cites.empty()) {
+    return;
+  }
+  out << "## Sources\n\nThe recommendations and findings above draw on:\n\n";
+  for (const auto& cite : cites) {
+    out << "- " << util::md_inline(cite) << '\n';
+  }
+  out << '\n';
 }
 
 } // namespace
@@ -610,85 +1170,9 @@ std::string text_bar(double score, std::size_t width)
 
 std::string verdict(const Json& result)
 {
-  std::vector<std::string> sentences;
-  const auto& ladders = result.at("ladders");
-  for (std::size_t l = 0; l < ladders.size(); ++l) {
-    const auto& ladder = ladders[l];
-    const auto& stage = ladder.at("stage");
-    const auto reached = stage.at("index").get<std::size_t>();
-    const std::size_t steps = ladder.at("stages").size() - 1;
-    std::string sentence =
-      l == 0
-        ? fmt::format("On {} the organisation stands at **{}** (stage {} of {})",
-                      util::md_inline(str(ladder, "title")), util::md_inline(str(stage, "title")),
-                      reached, steps)
-        : fmt::format("On {} it stands at **{}** ({} of {})", util::md_inline(str(ladder, "title")),
-                      util::md_inline(str(stage, "title")), reached, steps);
-    if (!ladder.at("target").is_null()) {
-      const auto& target = ladder.at("target");
-      const auto index = target.at("index").get<std::size_t>();
-      sentence += reached >= index ? fmt::format(", at or beyond its target of {}",
-                                                 util::md_inline(str(target, "title")))
-                                   : fmt::format(", {} short of its target of {}",
-                                                 plural(index - reached, "stage", "stages"),
-                                                 util::md_inline(str(target, "title")));
-    }
-    sentences.push_back(sentence + ".");
-    if (!ladder.at("risks").empty()) {
-      const auto& risk = ladder.at("risks")[0];
-      sentences.push_back(fmt::format(
-        "Watch the foundations: {} already holds while {} beneath it does not, a step taken "
-        "out of order.",
-        util::md_inline(str(risk.at("stage"), "title")),
-        util::md_inline(str(risk.at("unmet_below")[0], "title"))));
-    }
-  }
-  const auto gaps = biggest_gaps(result);
-  if (!gaps.empty()) {
-    const Json& gap = *gaps[0].entry;
-    sentences.push_back(
-      fmt::format("The largest shortfall is {}, {} points below what {} requires.",
-                  dimension_title(result, gaps[0].dimension), one_decimal(gaps[0].gap),
-                  util::md_inline(str(gap.at("stage"), "title"))));
-  }
-  const auto say_do = number(result.at("say_do_gap"), "gap");
-  if (say_do && *say_do >= 10) {
-    sentences.push_back(fmt::format("Beliefs run {} points ahead of practice, the mark of an "
-                                    "empty shell.",
-                                    one_decimal(*say_do)));
-  }
-  for (const auto& field : result.at("groups")) {
-    const auto& disagreements = field.at("disagreements");
-    if (disagreements.empty()) {
-      continue;
-    }
-    const auto& top = disagreements[0];
-    const auto g = number(top, "hedges_g");
-    if (g && std::fabs(*g) >= 0.8) {
-      sentences.push_back(fmt::format("{} and {} see {} very differently ({} points apart).",
-                                      group_value(str(top.at("a"), "value")),
-                                      group_value(str(top.at("b"), "value")),
-                                      dimension_title(result, str(top, "dimension")),
-                                      one_decimal(std::fabs(*number(top, "difference")))));
-    }
-  }
-  const auto& quality = result.at("data_quality");
-  if (!quality.at("dimensions_without_score").empty()) {
-    sentences.push_back(fmt::format(
-      "{} could not be scored for lack of answers.",
-      plural(quality.at("dimensions_without_score").size(), "dimension", "dimensions")));
-  }
-  if (count(quality, "respondents") == 1) {
-    sentences.push_back("With one respondent, this is one person's view.");
-  } else if (quality.value("small_sample", false)) {
-    sentences.push_back(fmt::format("With {} respondents, read this as the view of those who "
-                                    "answered.",
-                                    count(quality, "respondents")));
-  }
-  std::string out;
-  for (const auto& sentence : sentences) {
-    out += out.empty() ? "" : " ";
-    out += sentence;
+  std::string out = headline_sentence(result);
+  for (const auto& bullet : finding_bullets(result)) {
+    out += " " + bullet;
   }
   return out;
 }
@@ -702,16 +1186,18 @@ void render_markdown(const Json& result, std::ostream& out, const Json* previous
     plural(result.at("respondents").get<std::uint64_t>(), "respondent", "respondents"),
     util::md_inline(str(bank, "id")), util::md_inline(str(bank, "version")),
     util::md_inline(str(result, "generated_at")));
-  first_screen(result, out, previous);
-  out << "## The ladders in detail\n\n";
-  for (const auto& ladder : result.at("ladders")) {
-    ladder_section(result, ladder, out);
+  summary_section(result, out, previous);
+  roadmap_section(result, out);
+  out << "## The lenses in detail\n\n";
+  for (const auto* ladder : lenses(result)) {
+    ladder_section(result, *ladder, out);
   }
-  profile_section(result, out);
+  findings_section(result, out);
   groups_section(result, out);
-  say_do_section(result, out);
+  profile_section(result, out);
   data_quality_section(result, out);
   method_section(result, out);
+  sources_section(result, out);
 }
 
 } // namespace centricity::report

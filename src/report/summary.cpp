@@ -49,10 +49,15 @@ void render_summary(const Json& result, std::ostream& out)
     const auto reached = stage.at("index").get<std::size_t>();
     std::string target;
     if (!ladder.at("target").is_null()) {
-      const auto index = ladder.at("target").at("index").get<std::size_t>();
+      const auto& t = ladder.at("target");
+      const auto index = t.at("index").get<std::size_t>();
+      const std::string source = t.value("source", "");
+      const std::string origin = source == "answers"        ? ", chosen by the leadership"
+                                 : source == "command line" ? ", set with --target"
+                                                            : ", the bank's default";
       target = index <= reached
-                 ? fmt::format(" (target {} reached)", clean(ladder.at("target").at("title")))
-                 : fmt::format(" (target: {}, {} to go)", clean(ladder.at("target").at("title")),
+                 ? fmt::format(" (target {}{}: reached, hold it)", clean(t.at("title")), origin)
+                 : fmt::format(" (target: {}{}, {} to go)", clean(t.at("title")), origin,
                                index - reached);
     }
     out << fmt::format("  {}: stage {} of {}, {}{}\n", clean(ladder.at("title")), reached,
@@ -92,17 +97,49 @@ void render_summary(const Json& result, std::ostream& out)
                        gap.at("score").get<double>(), gap.at("threshold").get<double>(),
                        clean(gap.at("stage").at("title")), gap.at("gap").get<double>());
   }
+  std::vector<std::string> findings;
+  if (result.contains("findings") && result.at("findings").is_array()) {
+    for (const auto& finding : result.at("findings")) {
+      if (finding.value("status", "") == "holds") {
+        findings.push_back(clean(finding.at("title")));
+      }
+    }
+  }
+  if (!findings.empty()) {
+    out << "\nFindings:\n";
+    for (const auto& title : findings) {
+      out << fmt::format("  - {}\n", title);
+    }
+  }
   const auto& steps = result.at("next_steps");
   if (!steps.empty()) {
-    out << "\nNext steps:\n";
+    out << fmt::format("\nFirst steps (of {}):\n", steps.size());
   }
   for (std::size_t i = 0; i < steps.size() && i < 3; ++i) {
-    out << fmt::format("  {}. {}\n", i + 1, clean(steps[i].at("text")));
+    const std::string owner =
+      steps[i].contains("owner") && steps[i].at("owner").is_string()
+        ? fmt::format("[{}] ", clean(steps[i].at("owner")))
+        : std::string();
+    out << fmt::format("  {}. {}{}\n", i + 1, owner, clean(steps[i].at("text")));
   }
   const auto& say_do = result.at("say_do_gap");
   if (say_do.at("gap").is_number()) {
-    out << fmt::format("\nSay-do gap: {:+.1f} points (belief minus practice)\n",
-                       say_do.at("gap").get<double>());
+    const auto& shell = say_do.contains("empty_shell") ? say_do.at("empty_shell") : Json(nullptr);
+    out << fmt::format("\nSay-do gap: {:+.1f} points (belief minus practice){}\n",
+                       say_do.at("gap").get<double>(),
+                       shell.is_boolean() ? (shell.get<bool>() ? ": an empty shell"
+                                                               : ": not an empty shell")
+                                          : "");
+  }
+  if (result.contains("data_quality")) {
+    const auto& quality = result.at("data_quality");
+    const auto careless = quality.value("straight_lining", std::uint64_t{0})
+                          + quality.value("acquiescent", std::uint64_t{0});
+    if (careless > 0) {
+      out << fmt::format("\nCareful: {} of {} respondents answered nearly everything alike or "
+                         "agreed with opposites; --exclude-careless leaves them out\n",
+                         careless, respondents);
+    }
   }
   out << "\nThe full report: add -o report.md; the Result for later: -o result.json\n";
 }

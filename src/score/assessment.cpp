@@ -670,6 +670,10 @@ private:
         step.phase = 3;
       }
     }
+    // The ranks read as the roadmap: phase by phase, in priority order
+    // within each (the first three are in phase 1).
+    std::stable_sort(steps.begin(), steps.end(),
+                     [](const NextStep& a, const NextStep& b) { return a.phase < b.phase; });
   }
 
   const CompiledBank& m_bank;

@@ -446,12 +446,16 @@ contrast_pair(const std::map<std::string, Accumulator, std::less<>>& groups,
     }
   }
   named = false;
-  if (groups.size() < 2) {
-    return std::nullopt;
-  }
+  // The two largest groups, each of at least two respondents: one person is
+  // no group view.
   std::vector<std::pair<std::uint64_t, std::string>> sizes;
   for (const auto& [value, accumulator] : groups) {
-    sizes.emplace_back(accumulator.respondents(), value);
+    if (accumulator.respondents() >= 2) {
+      sizes.emplace_back(accumulator.respondents(), value);
+    }
+  }
+  if (sizes.size() < 2) {
+    return std::nullopt;
   }
   std::stable_sort(sizes.begin(), sizes.end(),
                    [](const auto& x, const auto& y) { return x.first > y.first; });
