@@ -393,9 +393,21 @@ void check_recommendations(const Questionnaire& bank, Diagnostics& out)
     const bool to_stage = !rec.ladder.empty() || !rec.stage.empty();
     const bool to_finding = !rec.finding.empty();
     if (int{to_dimension} + int{to_stage} + int{to_finding} > 1) {
-      out.error(rec.loc, fmt::format("recommendation '{}' points to more than one of a dimension, "
-                                     "a ladder stage and a finding; give one",
-                                     rec.id));
+      std::vector<std::string> targets;
+      if (to_dimension) {
+        targets.emplace_back("a dimension");
+      }
+      if (to_stage) {
+        targets.emplace_back("a ladder stage");
+      }
+      if (to_finding) {
+        targets.emplace_back("a finding");
+      }
+      const std::string joined = targets.size() == 2
+                                   ? "both " + targets[0] + " and " + targets[1]
+                                   : targets[0] + ", " + targets[1] + " and " + targets[2];
+      out.error(rec.loc,
+                fmt::format("recommendation '{}' points to {}; give one", rec.id, joined));
       continue;
     }
     if (!to_dimension && !to_stage && !to_finding) {
@@ -570,8 +582,10 @@ void check_dimension_routes(const Questionnaire& bank, Diagnostics& out)
       }
     }
   }
+  const auto counts = questions_per_dimension(bank);
   for (const auto& dimension : bank.dimensions) {
-    if (dimension.pass_mark || used.count(dimension.id) != 0) {
+    if (dimension.pass_mark || used.count(dimension.id) != 0
+        || counts.count(dimension.id) == 0) { // no questions: reported as such
       continue;
     }
     const bool advised =

@@ -607,9 +607,9 @@ void first_steps(const Json& result, std::ostream& out)
     if (!str(step, "owner").empty()) {
       facts += fmt::format("Owner: {} · ", owner_of(step));
     }
-    facts += fmt::format("effort: {}", effort_of(step));
+    facts += fmt::format("Effort: {}", effort_of(step));
     if (!cite_of(step).empty()) {
-      facts += fmt::format(" · source: {}", cite_of(step));
+      facts += fmt::format(" · Source: {}", cite_of(step));
     }
     out << fmt::format("{}. **{}** — {}  \n   *{}*\n", i + 1, step_about(result, step),
                        util::md_inline(str(step, "text")), facts);

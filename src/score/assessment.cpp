@@ -316,9 +316,10 @@ private:
     }
   }
 
-  // A failed pass mark on a dimension no stage up to a horizon needs: the
-  // failed checks share the weight of one stage. A pass mark that a stage
-  // criterion already counts adds nothing (the same threshold twice).
+  // Failed pass marks are checks that fail now: together they weigh one
+  // stage, shared among them. A dimension that a stage also needs takes the
+  // larger of its two weights, not their sum (a pass mark equal to a stage
+  // threshold is one test, not two).
   void pull_from_pass_marks()
   {
     const auto& dimensions = m_bank.dimensions();
@@ -330,15 +331,20 @@ private:
         continue;
       }
       m_pull[d].gap = std::max(m_pull[d].gap, *dimensions[d].pass_mark - score);
-      if (!m_pull[d].any) {
-        failed.push_back(d);
-      }
+      failed.push_back(d);
     }
     for (const std::size_t d : failed) {
-      m_pull[d].weight = 1.0 / static_cast<double>(failed.size());
-      m_pull[d].lens = k_lens_checks;
-      m_pull[d].distance = 1;
-      m_pull[d].any = true;
+      DimensionPull& pull = m_pull[d];
+      const double share = 1.0 / static_cast<double>(failed.size());
+      if (!pull.any) {
+        pull.lens = k_lens_checks;
+        pull.lens_weight = share;
+        pull.any = true;
+      }
+      if (share > pull.weight) {
+        pull.weight = share;
+        pull.distance = 1;
+      }
     }
     // The empty shell weighs like a high-severity finding, shared among the
     // measured dimensions whose practice falls short: their remedies are

@@ -779,8 +779,10 @@ nlohmann::ordered_json make_result(const Aggregate& aggregate, const ResultOptio
           {"effect_size", "Hedges' g (pooled SD, small-sample corrected)"},
           {"next_step_priority",
            "gap * weight / effort; weight: each stage up to the horizon weighs 1, divided by its "
-           "distance and shared among the dimensions that block it; failed pass marks of "
-           "dimensions no stage needs share 1; findings weigh 1, 0.5 or 0.25 by severity"},
+           "distance and shared among the dimensions that block it; failed pass marks share 1 "
+           "(a dimension a stage needs too takes the larger weight); findings weigh 1, 0.5 or "
+           "0.25 by severity; the first three: the headline ladder's best step, a high-severity "
+           "finding, the largest gap, more than one lens"},
           {"say_do", "per respondent: mean of beliefs professing a measured dimension minus mean "
                      "of that dimension's practice questions; empty shell: gap >= 10 points, "
                      "practice < 60 and the gap's 95% interval above 0"}}},

@@ -154,7 +154,9 @@ TEST_CASE("assess::run_session, answer, back and change, skip, N/A, help, quit, 
   CHECK(dimensions[0].at("score").get<double>() == Approx((200.0 / 3 + 75 + 75) / 3));
   CHECK(dimensions[1].at("score").get<double>() == Approx(75));
   CHECK(result.at("ladders")[0].at("stage").at("id") == "acting");
-  CHECK(result.at("say_do_gap").at("gap").get<double>() == Approx(75 - (200.0 / 3 + 75 + 75) / 3));
+  // act-budget (belief) professes acting, whose practice (act-fix) is N/A:
+  // the say-do gap compares a belief with the practice it professes only.
+  CHECK(result.at("say_do_gap").at("gap").is_null());
   CHECK(result.at("generated_at") == "2024-05-01T12:00:00Z");
   std::filesystem::remove_all(dir);
 }

@@ -244,7 +244,7 @@ TEST_CASE("bank::load, ladders")
 {
   const std::string base = k_head + k_scale + R"(dimensions:
   - { id: d, title: D }
-  - { id: e, title: E }
+  - { id: e, title: E, pass_mark: 50 }
   - { id: empty, title: Empty }
 questions:
   - { id: q1, dimension: d, scale: yn, text: One, help: h }
@@ -329,7 +329,7 @@ recommendations:
 TEST_CASE("bank::load, dangling references suggest the closest id")
 {
   const auto loaded = load_text(k_head + k_scale + R"(dimensions:
-  - { id: contact, title: Contact }
+  - { id: contact, title: Contact, pass_mark: 50 }
 questions:
   - { id: q1, dimension: contcat, scale: ny, text: One, help: h }
   - { id: q1, dimension: contact, scale: yn, text: Two, help: h }
@@ -371,7 +371,7 @@ TEST_CASE("bank::load, includes")
 {
   const std::string scales = "id: s\ntitle: Scales\nversion: '1'\n" + k_scale;
   const std::string questions = R"(dimensions:
-  - { id: d, title: D }
+  - { id: d, title: D, pass_mark: 50 }
 questions:
   - { id: q1, dimension: d, scale: yn, text: One, help: h }
   - { id: q2, dimension: d, scale: yn, text: Two, help: h }

@@ -62,43 +62,66 @@ TEST_CASE("report::render_markdown, the first screen")
                    0)
         == 0);
   // Every number below is the hand computation of test_score_assessment.cpp.
-  CHECK(between(text, "## At a glance", "## The ladders in detail")
-        == "## At a glance\n"
+  CHECK(between(text, "## Summary", "## Roadmap")
+        == "## Summary\n"
            "\n"
-           "| Lens | Stage reached | Target |\n"
+           "On Maturity, the organisation has not taken the first step yet: **Engaged** is where "
+           "to start (Direct contact is at 18.8, needs 50).\n"
+           "\n"
+           "| Lens | Where it stands | What comes next |\n"
            "|---|---|---|\n"
-           "| Maturity | **0 · Starting point** of 3 | Measured (2 stages to go) |\n"
+           "| Maturity | **Starting point** | next: Engaged — Direct contact is at 18.8, needs 50; "
+           "target Measured (the bank's default: the leadership has not chosen) |\n"
            "\n"
-           "### Verdict\n"
+           "### What to do first\n"
            "\n"
-           "On Maturity the organisation stands at **Starting point** (stage 0 of 3), 2 stages "
-           "short of its target of Measured. Watch the foundations: Leading already holds while "
-           "Engaged beneath it does not, a step taken out of order. The largest shortfall is "
-           "Direct contact, 41.2 points below what Measured requires. With one respondent, this "
-           "is one person's view.\n"
+           "1. **Direct contact** — Do contact-low.  \n"
+           "   *Effort: about a month*\n"
            "\n"
-           "### The three biggest gaps\n"
+           "### What the answers show\n"
            "\n"
-           "1. **Direct contact** is at 18.8; *Measured* on Maturity needs 60: **41.2 points "
-           "short**.\n"
+           "- **Step out of order on Maturity.** Leading holds while Engaged and Measured beneath "
+           "it do not: a later step on missing foundations is a risk, not progress.\n"
+           "- **One respondent.** This is one person's view, not the organisation's: ask others, "
+           "above all customer-facing staff, before acting on it.\n"
+           "\n");
+  // No earlier assessment: no movement section, and no groups: no filler.
+  CHECK(text.find("Since last time") == std::string::npos);
+  CHECK(text.find("## Who says what") == std::string::npos);
+}
+
+TEST_CASE("report::render_markdown, the roadmap")
+{
+  const std::string text = markdown(skipped_step_result());
+  CHECK(between(text, "## Roadmap", "## The lenses in detail")
+        == "## Roadmap\n"
            "\n"
-           "### The three next steps\n"
+           "Every step the answers call for, in order. A phase holds what a leadership team can "
+           "drive at once; each step names who leads it.\n"
            "\n"
-           "1. Do contact-low. *(Direct contact; effort: about a month)*\n"
-           "2. Do reach-measured. *(reaching Measured; effort: about a quarter)*\n"
+           "### First 100 days\n"
            "\n"
-           "### Since last time\n"
+           "| # | Step | About | Owner | Effort |\n"
+           "|---:|---|---|---|---|\n"
+           "| 1 | Do contact-low. | Direct contact | — | about a month |\n"
            "\n"
-           "No earlier assessment was given. Keep this Result and render the next report with "
-           "`--compare` to see the movement.\n"
+           "### Keep what works\n"
+           "\n"
+           "What is in place, and how to keep it there.\n"
+           "\n"
+           "| In place | How to keep it | Owner | Effort |\n"
+           "|---|---|---|---|\n"
+           "| Customer metrics | Do metrics-any. | — | about a quarter |\n"
            "\n");
 }
 
 TEST_CASE("report::render_markdown, the ladder with its trace and risks")
 {
   const std::string text = markdown(skipped_step_result());
-  CHECK(between(text, "### Maturity", "## Dimension profile")
+  CHECK(between(text, "### Maturity", "## Beliefs, practice and findings")
         == "### Maturity\n"
+           "\n"
+           "Target: **Measured** (the bank's default: the leadership has not chosen).\n"
            "\n"
            "| Step | Stage | Requires | Status |\n"
            "|---:|---|---|---|\n"
@@ -138,8 +161,10 @@ TEST_CASE("report::render_markdown, text from the bank is escaped")
   CHECK(text.find("# Customer-centricity report: Ops \\<script\\>alert(1)\\</script\\> \\| "
                   "\\*team\\*\n")
         != std::string::npos);
-  CHECK(text.find("**Contact \\[link\\](http://x) # 1** is at 18.8") != std::string::npos);
-  CHECK(text.find("1. 1. Call \\_every\\_ customer & more *(") != std::string::npos);
+  CHECK(text.find("(Contact \\[link\\](http://x) # 1 is at 18.8, needs 50)") != std::string::npos);
+  CHECK(text.find("1. **Contact \\[link\\](http://x) # 1** — 1. Call \\_every\\_ customer & "
+                  "more  \n")
+        != std::string::npos);
 }
 
 TEST_CASE("report::text_bar, eighths of a cell")

@@ -78,17 +78,26 @@ TEST_CASE("score::assess, gating with skipped steps")
   }
   SECTION("next steps ranked by gap x weight / effort")
   {
-    // contact-low: gap 41.25, weight 1 (engaged) + 1/2 (measured) = 1.5,
-    //   effort 2: 30.9375.
-    // reach-measured: gap 41.25, 1 unmet criterion two stages up: 0.5, effort 3: 6.875.
-    // metrics-any has no gap; culture-low's band [0, 75) excludes 75;
-    // reach-leading lies beyond the target.
-    CHECK(step_ids(bank, result) == std::vector<std::string>{"contact-low", "reach-measured"});
+    // Each stage up to the horizon (the target, measured) weighs 1 divided
+    // by its distance, shared among the dimensions that block it: contact
+    // alone blocks engaged (1) and measured (1/2): weight 1.5, gap 41.25,
+    // effort 2: 30.9375. Contact alone keeps measured from holding, so
+    // reach-measured is the same work: folded into contact-low.
+    // culture-low's band [0, 75) excludes 75; reach-leading lies beyond the
+    // target.
+    CHECK(step_ids(bank, result) == std::vector<std::string>{"contact-low"});
     CHECK(result.next_steps[0].gap == 41.25);
     CHECK(result.next_steps[0].weight == 1.5);
     CHECK(result.next_steps[0].priority == 30.9375);
-    CHECK(result.next_steps[1].weight == 0.5);
-    CHECK(result.next_steps[1].priority == 6.875);
+    CHECK(result.next_steps[0].lens == 0);
+    CHECK(result.next_steps[0].phase == 1);
+    REQUIRE(result.next_steps[0].merged.size() == 1);
+    CHECK(bank.bank().recommendations[result.next_steps[0].merged[0]].id == "reach-measured");
+    // metrics (100) is above every threshold on it (80): its recommendation
+    // is a "keep" step. Culture 75 meets its highest threshold, but no band
+    // of culture covers 75.
+    REQUIRE(result.keep.size() == 1);
+    CHECK(bank.bank().recommendations[result.keep[0].recommendation].id == "metrics-any");
   }
 }
 
@@ -105,11 +114,14 @@ TEST_CASE("score::assess, insufficient data")
   // The gap on contact is unknown, not 50.
   REQUIRE(result.gaps.size() == 3);
   CHECK_FALSE(result.gaps[0].gap);
-  // metrics fails its pass mark of 60 by 20 (weight 1) and measured's 70 by
-  // 30 (weight 1/2): gap 30, weight 1.5, effort 3: 15. Nothing is
-  // recommended for contact, which has no score.
-  CHECK(step_ids(bank, result) == std::vector<std::string>{"metrics-any", "reach-measured"});
-  CHECK(result.next_steps[0].priority == 15);
+  // metrics fails measured's 70 by 30, two stages up (weight 1/2), and its
+  // pass mark of 60 now (the only failed check: weight 1); it takes the
+  // larger weight, not the sum: gap 30, weight 1, effort 3: 10. Nothing is
+  // recommended for contact, which has no score; reach-measured is folded
+  // into metrics-any, the one dimension with data that blocks it.
+  CHECK(step_ids(bank, result) == std::vector<std::string>{"metrics-any"});
+  CHECK(result.next_steps[0].priority == 10);
+  CHECK(result.next_steps[0].distance == 1);
 }
 
 TEST_CASE("score::assess, exact thresholds")
@@ -130,8 +142,8 @@ TEST_CASE("score::assess, ranking ties break by id")
   const score::CompiledBank bank(source);
   const auto result =
     score::assess(bank, std::vector<double>{18.75, 100, 75}, score::resolve_targets(bank, {}));
-  CHECK(step_ids(bank, result)
-        == std::vector<std::string>{"a-contact", "contact-low", "z-contact", "reach-measured"});
+  // Three recommendations of equal priority; the stage's folds into the first.
+  CHECK(step_ids(bank, result) == std::vector<std::string>{"a-contact", "contact-low", "z-contact"});
 }
 
 TEST_CASE("score::resolve_targets, --target")

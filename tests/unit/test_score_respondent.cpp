@@ -32,10 +32,13 @@ TEST_CASE("score::score_respondent, normalisation, reverse keys and weights")
   CHECK(out.dimensions[1] == Approx(200.0 / 3).epsilon(1e-15));
   CHECK(out.dimensions[2] == 75);
   CHECK(out.answered == std::vector<std::uint32_t>{3, 2, 1});
+  // The say-do pair compares beliefs with the practice of the dimensions
+  // they profess: contact and metrics have a belief each, culture none.
   // belief: contact-3 (100, w2), metrics-2 (100): 100
-  // practice: 75, 75, 50 (w2), 75: 325 / 5 = 65
+  // practice: contact 75, 75, metrics 50 (w2); culture-1 is left out: 250 / 4
   CHECK(out.belief == 100);
-  CHECK(out.practice == 65);
+  CHECK(out.practice == 62.5);
+  CHECK(out.careless == 0);
   // engaged (contact >= 50) holds; measured fails on metrics 66.7 < 70.
   CHECK(out.stages == std::vector<std::uint32_t>{1});
   CHECK(out.limited == std::vector<std::uint8_t>{0});
@@ -154,5 +157,73 @@ TEST_CASE("score::score_respondent, raising one answer never lowers its dimensio
       CHECK(after.dimensions[d] >= before.dimensions[d]);
     }
     CHECK(after.stages[0] >= before.stages[0]);
+  }
+}
+
+TEST_CASE("score::score_respondent, careless answers")
+{
+  // Twelve questions on the 1-5 agreement scale, four of them reverse-keyed.
+  auto source = test::test_bank();
+  source.questions.clear();
+  for (int i = 0; i < 12; ++i) {
+    source.questions.push_back(test::question("q" + std::to_string(i),
+                                              i < 6 ? "contact" : "culture", 1, i % 3 == 0));
+  }
+  source.ladders.clear();
+  source.recommendations.clear();
+  const score::CompiledBank bank(source);
+  score::RespondentScores out;
+  const auto all = [&](int value, int count = 12) {
+    std::map<std::string, int> answers;
+    for (int i = 0; i < count; ++i) {
+      answers["q" + std::to_string(i)] = value;
+    }
+    return answers;
+  };
+  const auto answers = [&](const std::map<std::string, int>& given) {
+    std::vector<std::pair<std::string, int>> list(given.begin(), given.end());
+    std::vector<answers::Answer> out_answers(bank.questions().size());
+    for (const auto& [id, value] : list) {
+      for (std::size_t q = 0; q < bank.bank().questions.size(); ++q) {
+        if (bank.bank().questions[q].id == id) {
+          out_answers[q] = {answers::AnswerKind::value, static_cast<std::uint16_t>(value - 1)};
+        }
+      }
+    }
+    return out_answers;
+  };
+
+  SECTION("the same option throughout is straight-lining, and agreeing with statements and "
+          "their opposites alike is acquiescence")
+  {
+    score::score_respondent(bank, answers(all(4)), out); // "Agree" to all twelve
+    CHECK(out.careless == (score::k_straight_lining | score::k_acquiescent));
+    score::score_respondent(bank, answers(all(3)), out); // "Neutral" throughout: not agreeing
+    CHECK(out.careless == score::k_straight_lining);
+  }
+  SECTION("considered answers are not flagged")
+  {
+    // Agree with the statements, disagree with their reversed opposites.
+    auto given = all(5);
+    for (int i = 0; i < 12; i += 3) {
+      given["q" + std::to_string(i)] = 1;
+    }
+    score::score_respondent(bank, answers(given), out);
+    CHECK(out.careless == 0);
+  }
+  SECTION("one answer in ten that differs is still a line; two in ten are not")
+  {
+    auto given = all(2, 10); // ten answers, nine of them the same
+    given["q0"] = 4;
+    score::score_respondent(bank, answers(given), out);
+    CHECK(out.careless == score::k_straight_lining);
+    given["q1"] = 4;
+    score::score_respondent(bank, answers(given), out);
+    CHECK(out.careless == 0);
+  }
+  SECTION("fewer than ten answers are too few to tell")
+  {
+    score::score_respondent(bank, answers(all(2, 9)), out);
+    CHECK(out.careless == 0);
   }
 }

@@ -48,12 +48,15 @@ TEST_CASE("score::make_result, the document")
   CHECK(ladder["id"] == "maturity");
   CHECK(ladder["stage"].dump() == R"({"index":0,"id":"starting","title":"Starting point"})");
   CHECK(ladder["target"].dump()
-        == R"({"index":2,"id":"measured","title":"Measured","source":"bank"})");
+        == R"({"index":2,"id":"measured","title":"Measured","source":"bank","reached":false})");
+  CHECK(ladder["choice"].is_null()); // the bank asks no choice question
+  CHECK(ladder["headline"] == true);
   CHECK(ladder["trace"][2]["met"] == true);
   CHECK(ladder["trace"][2]["counts"] == false);
   CHECK(ladder["trace"][0]["criteria"][0].dump()
         == R"({"kind":"dimension","dimension":"contact","threshold":50.0,"score":18.75,)"
-           R"("status":"unmet","margin":-31.25})");
+           R"("status":"unmet","margin":-31.25,"borderline":false,"respondents":1,)"
+           R"("no_data":null})");
   CHECK(ladder["risks"][0]["stage"]["id"] == "leading");
   CHECK(ladder["risks"][0]["unmet_below"].size() == 2);
   CHECK(ladder["distribution"][0]["count"] == 1);
@@ -74,9 +77,20 @@ TEST_CASE("score::make_result, the document")
   CHECK(result["next_steps"][0]["id"] == "contact-low");
   CHECK(result["next_steps"][0]["rank"] == 1);
   CHECK(result["next_steps"][0]["priority"] == 30.9375);
-  // belief: contact-3 25 (w2), metrics-2 100: 50; practice: 25, 0, 100 (w2),
-  // 75, 75: 375 / 6 = 62.5. Say-do gap: 50 - 62.5.
-  CHECK(result["say_do_gap"]["gap"] == -12.5);
+  CHECK(result["next_steps"][0]["merged"].dump() == R"(["reach-measured"])");
+  CHECK(result["next_steps"][0]["phase"] == 1);
+  CHECK(result["next_steps"][0]["lens"].dump() == R"({"kind":"ladder","id":"maturity"})");
+  CHECK(result["roadmap"]["keep"][0]["id"] == "metrics-any");
+  // belief: contact-3 25 (w2), metrics-2 100: 50; practice of the measured
+  // contact and metrics: 25, 0, 100 (w2): 225 / 4 = 56.25 (culture professes
+  // nothing, so its practice is not compared). Say-do gap: 50 - 56.25.
+  CHECK(result["say_do_gap"]["gap"] == -6.25);
+  CHECK(result["say_do_gap"]["empty_shell"] == false);
+  CHECK(result["say_do_gap"]["dimensions"].size() == 2);
+  CHECK(result["misconceptions"]["asked"] == 0);
+  CHECK(result["findings"].empty());
+  CHECK(result["data_quality"]["straight_lining"] == 0);
+  CHECK(result["data_quality"]["minimum_coverage"] == 1);
   CHECK(result["groups"][0]["field"] == "role");
   CHECK(result["groups"][0]["values"][0]["value"] == "Executive");
   CHECK(result["data_quality"]["small_sample"] == true);
