@@ -38,7 +38,29 @@ struct ScoreOptions {
   std::string generated_at;
   std::string charts;
   std::string template_file;
+  std::vector<std::string> contrasts; // --contrast A:B
+  bool exclude_careless = false;
 };
+
+// --contrast "Executive:Front line" as a pair; the values may hold spaces but
+// not a colon.
+std::vector<std::pair<std::string, std::string>> parse_contrasts(
+  const std::vector<std::string>& specs)
+{
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& spec : specs) {
+    const auto colon = spec.find(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == spec.size()
+        || spec.find(':', colon + 1) != std::string::npos) {
+      throw Error(fmt::format("--contrast {}: give two group values as A:B, for example "
+                              "--contrast 'Executive:Front line'",
+                              spec),
+                  ExitCode::usage);
+    }
+    out.emplace_back(spec.substr(0, colon), spec.substr(colon + 1));
+  }
+  return out;
+}
 
 // Group fields must exist on some respondent: a typo would otherwise put
 // everyone in one "(not given)" group without a word.
@@ -149,8 +171,17 @@ int run_score(ScoreOptions& options)
   score::ResultOptions result_options;
   result_options.generated_at = timestamp;
   result_options.targets = targets;
+  result_options.contrasts = parse_contrasts(options.contrasts);
+  if (!options.contrasts.empty() && options.group_by.empty()) {
+    throw Error("--contrast compares two groups: add --group-by FIELD", ExitCode::usage);
+  }
 
   if (exports > 0) {
+    if (options.exclude_careless) {
+      throw Error("--exclude-careless works on answers files for now; score the export without "
+                  "it (data_quality.straight_lining counts the careless respondents)",
+                  ExitCode::usage);
+    }
     options.exports.import.group_by = options.group_by;
     options.exports.import.respondents_path = options.respondents;
     const auto run = run_score_exports(options.answers, bank, options.exports);
@@ -192,6 +223,10 @@ int run_score(ScoreOptions& options)
   std::vector<std::string_view> values(options.group_by.size());
   for (const auto& response : loaded.responses) {
     score::score_respondent(bank, response.answers, scores);
+    if (options.exclude_careless && scores.careless != 0) {
+      ++result_options.careless_excluded;
+      continue;
+    }
     for (std::size_t f = 0; f < options.group_by.size(); ++f) {
       const std::string* value = response.field(options.group_by[f]);
       values[f] = value == nullptr ? std::string_view() : std::string_view(*value);
@@ -202,6 +237,11 @@ int run_score(ScoreOptions& options)
     }
   }
 
+  if (aggregate.total().respondents() == 0) {
+    throw Error(fmt::format("all {} respondents answered carelessly and were left out "
+                            "(--exclude-careless); nothing to score",
+                            loaded.responses.size()));
+  }
   if (table) {
     util::write_file_atomic(options.respondents, rows.str());
   }
@@ -233,6 +273,12 @@ Command setup_score(CLI::App& app)
                   "The stage to aim for: STAGE or LADDER:STAGE (overrides the bank's target)");
   sub->add_option("--group-by", options->group_by,
                   "Compare groups by this respondent field (e.g. role); repeatable");
+  sub->add_option("--contrast", options->contrasts,
+                  "Contrast two groups of a --group-by field in the report, as A:B (e.g. "
+                  "'Executive:Front line'); default: the two largest groups");
+  sub->add_flag("--exclude-careless", options->exclude_careless,
+                "Leave out respondents who answered nearly everything alike or agreed with "
+                "statements and their opposites (answers files)");
   sub->add_option("--respondents", options->respondents,
                   "Also write one row per respondent to this .csv or .jsonl file");
   sub->add_option("--generated-at", options->generated_at,

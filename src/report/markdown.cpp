@@ -433,6 +433,7 @@ std::string headline_sentence(const Json& result)
 // The contrast of a group field as one sentence, or "".
 std::string contrast_sentence(const Json& field)
 {
+  const std::string name = util::md_inline(str(field, "field"));
   if (!field.contains("contrast") || field.at("contrast").is_null()) {
     return {};
   }
@@ -444,8 +445,8 @@ std::string contrast_sentence(const Json& field)
   }
   const auto a_higher = count(contrast, "a_higher");
   const auto b_higher = count(contrast, "b_higher");
-  std::string higher = group_value(str(contrast, "a"));
-  std::string lower = group_value(str(contrast, "b"));
+  std::string higher = fmt::format("those with {} {}", name, group_value(str(contrast, "a")));
+  std::string lower = fmt::format("those with {} {}", name, group_value(str(contrast, "b")));
   std::uint64_t on = a_higher;
   if (b_higher > a_higher) {
     std::swap(higher, lower);

@@ -417,6 +417,32 @@ private:
     return out;
   }
 
+  // Does dimension `d` serve only stages taken out of order (risks)? Such a
+  // dimension is not kept as it is: the structure is made safe first.
+  bool only_in_risks(std::size_t d) const
+  {
+    bool any = false;
+    for (const auto& ladder : m_assessment.ladders) {
+      for (const auto& stage : ladder.trace) {
+        const bool uses = std::any_of(stage.criteria.begin(), stage.criteria.end(),
+                                      [&](const CriterionResult& c) {
+                                        return c.criterion.kind == Kind::dimension
+                                               && c.criterion.dimension == d;
+                                      });
+        if (!uses) {
+          continue;
+        }
+        const bool risk = std::any_of(ladder.risks.begin(), ladder.risks.end(),
+                                      [&](const Risk& r) { return r.stage == stage.stage; });
+        if (!risk) {
+          return false;
+        }
+        any = true;
+      }
+    }
+    return any;
+  }
+
   void stage_steps(std::vector<NextStep>& out) const
   {
     const auto& recommendations = m_bank.recommendations();
@@ -471,7 +497,7 @@ private:
         step.lens = pull.lens;
         step.distance = pull.distance;
         add(step, out);
-      } else if (const auto mark = bar(d); mark && reaches(score, *mark)) {
+      } else if (const auto mark = bar(d); mark && reaches(score, *mark) && !only_in_risks(d)) {
         keep.push_back({r, d});
       }
     }

@@ -504,7 +504,11 @@ Json mix_json(const CompiledBank& bank, const std::map<std::string, Accumulator,
               const Assessment& assessment)
 {
   Json out = Json::array();
-  if (groups.size() < 2) {
+  // Groups of one are no group view: they neither count nor weigh here.
+  const auto sizeable = std::count_if(groups.begin(), groups.end(), [](const auto& group) {
+    return group.second.respondents() >= 2;
+  });
+  if (sizeable < 2) {
     return out;
   }
   const std::size_t dimension_count = bank.dimensions().size();
@@ -513,6 +517,9 @@ Json mix_json(const CompiledBank& bank, const std::map<std::string, Accumulator,
     double sum = 0;
     std::size_t n = 0;
     for (const auto& [value, accumulator] : groups) {
+      if (accumulator.respondents() < 2) {
+        continue;
+      }
       if (const auto mean = accumulator.dimension(d).mean()) {
         sum += *mean;
         ++n;

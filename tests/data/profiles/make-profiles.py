@@ -49,7 +49,7 @@ PROFILES = {
         story="The leadership chose Customer Experience Focus as its position and reached it: "
               "customer processes, learning from customers and value-based segments are in "
               "place; tailored offers and partnerships are not pursued.",
-        default=55, belief=65, misconception=70, noise=5,
+        default=62, belief=66, misconception=70, noise=5,
         levels={"outside-in-learning": 78, "customer-processes": 74, "segment-alignment": 72,
                 "customer-insight": 35, "individual-treatment": 25, "customer-partnership": 30,
                 "customer-control": 15, "capability-alignment": 72},
@@ -86,7 +86,7 @@ PROFILES = {
         story="A low-cost, no-frills operator that knows its customers want cheap and "
               "reliable: it chose Customer Experience Focus, runs end-to-end customer processes "
               "and says a considered no; it does not tailor offers.",
-        default=55, belief=70, misconception=88, noise=5,
+        default=62, belief=68, misconception=88, noise=5,
         levels={"outside-in-learning": 72, "customer-processes": 82, "segment-alignment": 68,
                 "customer-insight": 45, "individual-treatment": 18, "customer-partnership": 30,
                 "customer-control": 20, "capability-alignment": 70, "misconceptions": 85},
