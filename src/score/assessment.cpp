@@ -637,9 +637,11 @@ private:
     }
     while (top.size() < 3 && !ranked.empty()) {
       const bool one_lens = top.size() == 2 && top[0].lens == top[1].lens;
-      const auto other = std::find_if(ranked.begin(), ranked.end(), [&](const NextStep& step) {
-        return step.lens != top.front().lens;
-      });
+      const auto other = !one_lens ? ranked.end()
+                                   : std::find_if(ranked.begin(), ranked.end(),
+                                                  [&](const NextStep& step) {
+                                                    return step.lens != top[0].lens;
+                                                  });
       if (one_lens && ranked.front().lens == top[0].lens && other != ranked.end()) {
         top.push_back(*other);
         ranked.erase(other);
