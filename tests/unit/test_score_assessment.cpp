@@ -211,3 +211,148 @@ TEST_CASE("score::CompiledBank, ladders that refer to other ladders")
                         "cannot score with this bank: ladder 'second' depends on itself");
   }
 }
+
+TEST_CASE("score::assess, honest about the evidence")
+{
+  const score::CompiledBank bank(test::test_bank());
+  const auto targets = score::resolve_targets(bank, {});
+  score::Evidence evidence;
+  evidence.respondents = 12;
+  evidence.scored = {12, 12, 12};
+  evidence.ci95 = {score::Interval{40, 70}, score::Interval{65, 75}, std::nullopt};
+  evidence.not_applicable = {0, 0, 0};
+
+  SECTION("the coverage rule: everyone up to three, else three or a third")
+  {
+    CHECK(score::minimum_coverage(1) == 1);
+    CHECK(score::minimum_coverage(3) == 3);
+    CHECK(score::minimum_coverage(4) == 3);
+    CHECK(score::minimum_coverage(12) == 4);
+    CHECK(score::minimum_coverage(52) == 18);
+  }
+  SECTION("a score whose interval holds the threshold is too close to call; the stage follows "
+          "the score")
+  {
+    const auto result = score::assess(bank, std::vector<double>{55, 71, 0}, targets, evidence);
+    const auto& engaged = result.ladders[0].trace[0].criteria[0];
+    CHECK(engaged.status == Status::met);
+    CHECK(engaged.borderline);
+    CHECK(result.ladders[0].stage == 1);
+    // 71 with 65-75 against 70: also too close to call.
+    CHECK(result.ladders[0].trace[1].criteria[1].borderline);
+  }
+  SECTION("too few respondents: no verdict on their criterion")
+  {
+    evidence.scored = {3, 12, 12}; // 3 of 12 answered contact; 4 are needed
+    const auto result = score::assess(bank, std::vector<double>{95, 100, 100}, targets, evidence);
+    const auto& engaged = result.ladders[0].trace[0].criteria[0];
+    CHECK(engaged.status == Status::no_data);
+    CHECK(engaged.no_data == score::NoData::too_few_answered);
+    CHECK(*engaged.score == 95);
+    CHECK(result.ladders[0].stage == 0);
+    CHECK(result.ladders[0].limited);
+    // leading (culture, metrics) holds above unmet stages, but measured and
+    // engaged lack data rather than fail: still reported as a risk, since
+    // its own criteria hold on enough answers.
+    REQUIRE(result.ladders[0].risks.size() == 1);
+  }
+  SECTION("\"not applicable\" on a structure that is not there is not missing data")
+  {
+    evidence.not_applicable = {0.8, 0, 0};
+    const auto result =
+      score::assess(bank, std::vector<double>{k_none, 100, 100}, targets, evidence);
+    const auto& engaged = result.ladders[0].trace[0].criteria[0];
+    CHECK(engaged.status == Status::not_applicable);
+    CHECK_FALSE(result.ladders[0].limited);
+    // The gap is the whole threshold, and the low band's step applies.
+    CHECK(*result.gaps[0].gap == 50);
+    REQUIRE(!result.next_steps.empty());
+    CHECK(bank.bank().recommendations[result.next_steps[0].recommendation].id == "contact-low");
+  }
+}
+
+TEST_CASE("score::assess, a target reached is held")
+{
+  const score::CompiledBank bank(test::test_bank());
+  // engaged reached; the target set to engaged: nothing pushes to measured.
+  const auto result = score::assess(bank, std::vector<double>{55, 65, 70},
+                                    score::resolve_targets(bank, {"engaged"}));
+  CHECK(result.ladders[0].stage == 1);
+  CHECK(step_ids(bank, result).empty());
+  // Without the target the next stage is the horizon.
+  CHECK_FALSE(
+    step_ids(bank, score::assess(bank, std::vector<double>{55, 65, 70},
+                                 std::vector<score::Target>{{std::nullopt, score::TargetSource::none}}))
+      .empty());
+}
+
+TEST_CASE("score::tally_choice, the leadership's choice of target")
+{
+  score::CompiledChoice choice;
+  choice.ladder = 0;
+  choice.stages = {1U, 2U, 3U, std::nullopt}; // three stages and "not decided yet"
+  SECTION("more than half choose one stage")
+  {
+    const auto tally = score::tally_choice(choice, std::vector<std::uint64_t>{1, 3, 0, 1});
+    CHECK(tally.answered == 5);
+    CHECK(tally.undecided == 1);
+    CHECK(tally.votes == std::vector<std::uint64_t>{0, 1, 3, 0});
+    REQUIRE(tally.chosen);
+    CHECK(*tally.chosen == 2);
+    std::vector<score::Target> targets{{3U, score::TargetSource::bank}};
+    score::apply_choices(targets, std::vector<score::ChoiceTally>{tally});
+    CHECK(targets[0].stage == 2U);
+    CHECK(targets[0].source == score::TargetSource::answers);
+    // --target wins over the answers.
+    targets = {{3U, score::TargetSource::command_line}};
+    score::apply_choices(targets, std::vector<score::ChoiceTally>{tally});
+    CHECK(targets[0].source == score::TargetSource::command_line);
+  }
+  SECTION("a split or undecided leadership has not chosen")
+  {
+    CHECK_FALSE(score::tally_choice(choice, std::vector<std::uint64_t>{2, 2, 0, 0}).chosen);
+    CHECK_FALSE(score::tally_choice(choice, std::vector<std::uint64_t>{0, 1, 0, 2}).chosen);
+  }
+}
+
+TEST_CASE("score::assess, findings: true, false or not enough data")
+{
+  auto source = test::test_bank();
+  bank::Finding finding;
+  finding.id = "contact-without-culture";
+  finding.title = "T";
+  finding.message = "M";
+  finding.severity = bank::Finding::Severity::high;
+  bank::Condition high_metrics;
+  high_metrics.kind = bank::Condition::Kind::dimension;
+  high_metrics.ref = "metrics";
+  high_metrics.at_least = 60;
+  bank::Condition low_culture = high_metrics;
+  low_culture.ref = "culture";
+  low_culture.at_least.reset();
+  low_culture.below = 40;
+  finding.when = {{high_metrics}, {low_culture}};
+  source.findings = {finding};
+  auto rec = test::for_dimension("act-on-it", "contact", 0, 100, 1);
+  rec.kind = bank::Recommendation::Kind::finding;
+  rec.finding = finding.id;
+  source.recommendations.push_back(rec);
+  const score::CompiledBank bank(source);
+  const auto targets = score::resolve_targets(bank, {});
+  const auto status = [&](std::vector<double> scores) {
+    return score::assess(bank, scores, targets).findings[0].status;
+  };
+  CHECK(status({50, 80, 20}) == score::FindingStatus::holds);
+  CHECK(status({50, 50, 20}) == score::FindingStatus::absent);
+  CHECK(status({50, 80, k_none}) == score::FindingStatus::not_enough_data);
+  CHECK(status({50, 50, k_none}) == score::FindingStatus::absent);
+  // A high-severity finding's step is among the first three, after the
+  // headline ladder's own (contact-low).
+  const auto result = score::assess(bank, std::vector<double>{30, 80, 20}, targets);
+  const auto ids = step_ids(bank, result);
+  REQUIRE(ids.size() >= 2);
+  CHECK(ids[0] == "contact-low");
+  CHECK(std::find(ids.begin(), ids.begin() + 3, "act-on-it") != ids.begin() + 3);
+  // Its gap is the shortfall of its "below" condition: 40 - 20.
+  CHECK(result.findings[0].gap == 20);
+}
