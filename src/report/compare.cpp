@@ -245,8 +245,64 @@ Comparison compare_results(const Json& before, const Json& after)
   }
   out.say_do_before = number(before.at("say_do_gap").value("gap", Json()));
   out.say_do_after = number(after.at("say_do_gap").value("gap", Json()));
+  const auto shell = [](const Json& result) -> std::optional<bool> {
+    const auto& say_do = result.at("say_do_gap");
+    const auto it = say_do.find("empty_shell");
+    if (it == say_do.end() || !it->is_boolean()) {
+      return std::nullopt;
+    }
+    return it->get<bool>();
+  };
+  out.empty_shell_before = shell(before);
+  out.empty_shell_after = shell(after);
+  if (out.same_bank) {
+    const auto findings = [](const Json& result) {
+      const auto it = result.find("findings");
+      return it != result.end() && it->is_array() ? *it : Json::array();
+    };
+    const Json old_findings = findings(before);
+    for (const auto& finding : findings(after)) {
+      FindingMove move{text(finding, "id"), text(finding, "title"), "", text(finding, "status")};
+      for (const auto& old : old_findings) {
+        if (text(old, "id") == move.id) {
+          move.before = text(old, "status");
+        }
+      }
+      out.findings.push_back(std::move(move));
+    }
+    for (const auto& old : old_findings) {
+      const bool known = std::any_of(out.findings.begin(), out.findings.end(),
+                                     [&](const FindingMove& m) { return m.id == text(old, "id"); });
+      if (!known) {
+        out.findings.push_back({text(old, "id"), text(old, "title"), text(old, "status"), ""});
+      }
+    }
+  }
   return out;
 }
+
+namespace {
+
+std::string finding_status_text(const std::string& status)
+{
+  if (status == "holds") {
+    return "holds";
+  }
+  if (status == "absent") {
+    return "not seen";
+  }
+  if (status == "not_enough_data") {
+    return "not enough answers";
+  }
+  return "—";
+}
+
+std::string empty_shell_text(const std::optional<bool>& shell)
+{
+  return shell ? (*shell ? "an empty shell" : "not an empty shell") : "not judged";
+}
+
+} // namespace
 
 void render_comparison_markdown(const Comparison& c, std::ostream& out)
 {
@@ -309,6 +365,17 @@ void render_comparison_markdown(const Comparison& c, std::ostream& out)
   };
   out << fmt::format("\n## Say–do gap\n\n{} → {} points (belief minus practice).\n",
                      signed_score(c.say_do_before), signed_score(c.say_do_after));
+  if (c.empty_shell_before || c.empty_shell_after) {
+    out << fmt::format("Empty shell: {} → {}.\n", empty_shell_text(c.empty_shell_before),
+                       empty_shell_text(c.empty_shell_after));
+  }
+  if (!c.findings.empty()) {
+    out << "\n## Findings\n\n| Finding | Before | After |\n|---|---|---|\n";
+    for (const auto& move : c.findings) {
+      out << fmt::format("| {} | {} | {} |\n", util::md_inline(move.title),
+                         finding_status_text(move.before), finding_status_text(move.after));
+    }
+  }
 }
 
 void render_movement_bullets(const Comparison& c, std::ostream& out)
@@ -358,6 +425,19 @@ void render_movement_bullets(const Comparison& c, std::ostream& out)
     out << fmt::format("- {} dimension{} could not be compared (the bank changed).\n",
                        not_comparable, not_comparable == 1 ? "" : "s");
   }
+  for (const auto& move : c.findings) {
+    if (move.after == "holds" && move.before != "holds") {
+      out << fmt::format("- New finding: {}.\n", util::md_inline(move.title));
+    } else if (move.before == "holds" && move.after != "holds") {
+      out << fmt::format("- No longer seen: {}.\n", util::md_inline(move.title));
+    }
+  }
+  if (c.empty_shell_before && c.empty_shell_after
+      && *c.empty_shell_before != *c.empty_shell_after) {
+    out << fmt::format("- The say–do gap was {} and is now {}.\n",
+                       empty_shell_text(c.empty_shell_before),
+                       empty_shell_text(c.empty_shell_after));
+  }
 }
 
 Json comparison_to_json(const Comparison& c)
@@ -394,6 +474,13 @@ Json comparison_to_json(const Comparison& c)
                         {"after", opt(move.after)},
                         {"comparability", comparability_key(move.comparability)}});
   }
+  const auto flag = [](std::optional<bool> v) { return v ? Json(*v) : Json(nullptr); };
+  const auto status = [](const std::string& v) { return v.empty() ? Json(nullptr) : Json(v); };
+  Json findings = Json::array();
+  for (const auto& move : c.findings) {
+    findings.push_back(
+      Json{{"id", move.id}, {"before", status(move.before)}, {"after", status(move.after)}});
+  }
   return Json{
     {"schema", "centricity.comparison/1"},
     {"before", Json{{"bank", c.bank_before},
@@ -407,7 +494,11 @@ Json comparison_to_json(const Comparison& c)
     {"ladders", std::move(ladders)},
     {"dimensions", std::move(dimensions)},
     {"gaps", std::move(gaps)},
-    {"say_do_gap", Json{{"before", opt(c.say_do_before)}, {"after", opt(c.say_do_after)}}}};
+    {"say_do_gap", Json{{"before", opt(c.say_do_before)},
+                        {"after", opt(c.say_do_after)},
+                        {"empty_shell_before", flag(c.empty_shell_before)},
+                        {"empty_shell_after", flag(c.empty_shell_after)}}},
+    {"findings", std::move(findings)}};
 }
 
 } // namespace centricity::report

@@ -59,6 +59,15 @@ struct GapMove {
   Comparability comparability = Comparability::comparable;
 };
 
+// A finding of the bank, before and after ("holds", "absent",
+// "not_enough_data"; empty when the Result lacks it).
+struct FindingMove {
+  std::string id;
+  std::string title;
+  std::string before;
+  std::string after;
+};
+
 struct Comparison {
   std::string bank_before; // "id version"
   std::string bank_after;
@@ -73,6 +82,9 @@ struct Comparison {
   std::vector<GapMove> gaps;
   std::optional<double> say_do_before;
   std::optional<double> say_do_after;
+  std::optional<bool> empty_shell_before; // nullopt: not measured, or an older Result
+  std::optional<bool> empty_shell_after;
+  std::vector<FindingMove> findings; // in either Result, the new Result's order first
 };
 
 // Compares Result `before` with Result `after` (both as read by
