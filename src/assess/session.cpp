@@ -224,6 +224,8 @@ Progress Session::progress() const
     out.section_size = section.count;
     if (section.dimension < m_bank->dimensions.size()) {
       out.section_title = m_bank->dimensions[section.dimension].title;
+    } else if (m_bank->questions[section.first].is_choice()) {
+      out.section_title = "The leadership's choice"; // sets a target, is not scored
     }
   } else {
     out.question = out.total;

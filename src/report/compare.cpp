@@ -365,7 +365,7 @@ void render_comparison_markdown(const Comparison& c, std::ostream& out)
   };
   out << fmt::format("\n## Say–do gap\n\n{} → {} points (belief minus practice).\n",
                      signed_score(c.say_do_before), signed_score(c.say_do_after));
-  if (c.empty_shell_before || c.empty_shell_after) {
+  if (c.empty_shell_before.value_or(false) || c.empty_shell_after.value_or(false)) {
     out << fmt::format("Empty shell: {} → {}.\n", empty_shell_text(c.empty_shell_before),
                        empty_shell_text(c.empty_shell_after));
   }
