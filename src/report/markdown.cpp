@@ -308,8 +308,8 @@ std::string blocker_words(const Json& result, const Json& criterion, const std::
   return fmt::format("{} is at {}, needs {}", title, one_decimal(score), plain_number(threshold));
 }
 
-// Where the target came from, in words.
-std::string target_origin(const Json& target)
+// Where the target came from, in words; `brief` for a table cell.
+std::string target_origin(const Json& target, bool brief = false)
 {
   const std::string source = str(target, "source");
   if (source == "answers") {
@@ -318,7 +318,7 @@ std::string target_origin(const Json& target)
   if (source == "command line") {
     return "set for this report";
   }
-  return "the bank's default: the leadership has not chosen";
+  return brief ? "the bank's default" : "the bank's default: the leadership has not chosen";
 }
 
 bool target_reached(const Json& ladder)
@@ -372,7 +372,7 @@ std::pair<std::string, std::string> lens_words(const Json& result, const Json& l
     }
     if (!target.is_null()) {
       next += fmt::format("; target {} ({})", util::md_inline(str(target, "title")),
-                          target_origin(target));
+                          target_origin(target, true));
     }
   }
   if (ladder.value("limited_by_missing_data", false)) {
@@ -511,7 +511,11 @@ std::vector<std::string> finding_bullets(const Json& result)
       std::vector<std::string> texts;
       for (const auto& item : list(m, "items")) {
         if (item.contains("held") && item.at("held").is_boolean() && item.at("held").get<bool>()) {
-          texts.push_back(fmt::format("\"{}\"", util::md_inline(str(item, "text"))));
+          std::string text = str(item, "text");
+          while (!text.empty() && (text.back() == '.' || text.back() == ' ')) {
+            text.pop_back(); // the quote ends the sentence
+          }
+          texts.push_back(fmt::format("\"{}\"", util::md_inline(text)));
         }
       }
       out.push_back(fmt::format("**{} of {} misconceptions held.** On average respondents agree "

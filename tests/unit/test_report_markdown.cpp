@@ -71,7 +71,7 @@ TEST_CASE("report::render_markdown, the first screen")
            "| Lens | Where it stands | What comes next |\n"
            "|---|---|---|\n"
            "| Maturity | **Starting point** | next: Engaged — Direct contact is at 18.8, needs 50; "
-           "target Measured (the bank's default: the leadership has not chosen) |\n"
+           "target Measured (the bank's default) |\n"
            "\n"
            "### What to do first\n"
            "\n"
