@@ -22,16 +22,16 @@ using util::SourceLoc;
 namespace {
 
 const std::vector<std::string> k_bank_fields = {
-  "id",         "title",     "version", "language",        "description", "source",  "include",
-  "scales",     "dimensions", "questions", "ladders", "recommendations", "findings", "sources",
-  "headline"};
+  "id",      "title",           "version",  "language",   "description",
+  "source",  "include",         "scales",   "dimensions", "questions",
+  "ladders", "recommendations", "findings", "sources",    "headline"};
 const std::vector<std::string> k_scale_fields = {"id", "title", "options"};
 const std::vector<std::string> k_option_fields = {"value", "special", "label", "aliases", "stage"};
 const std::vector<std::string> k_dimension_fields = {"id",           "title",     "description",
                                                      "min_answered", "pass_mark", "source"};
-const std::vector<std::string> k_question_fields = {
-  "id",   "text", "help", "dimension", "scale",  "weight",
-  "reverse", "kind", "says", "target_of", "source"};
+const std::vector<std::string> k_question_fields = {"id",    "text",      "help",    "dimension",
+                                                    "scale", "weight",    "reverse", "kind",
+                                                    "says",  "target_of", "source"};
 const std::vector<std::string> k_ladder_fields = {"id", "title", "description", "target", "stages"};
 const std::vector<std::string> k_stage_fields = {"id", "title", "description", "criteria"};
 const std::vector<std::string> k_criterion_fields = {"dimension", "min", "ladder", "stage"};
@@ -305,8 +305,8 @@ public:
         } else if (*kind != "practice") {
           m_out.error(
             loc(node["kind"]),
-            fmt::format("'kind' must be 'practice', 'belief' or 'misconception', not '{}'{}",
-                        *kind, util::did_you_mean(*kind, {"practice", "belief", "misconception"})));
+            fmt::format("'kind' must be 'practice', 'belief' or 'misconception', not '{}'{}", *kind,
+                        util::did_you_mean(*kind, {"practice", "belief", "misconception"})));
         }
       }
       bank.questions.push_back(std::move(question));
@@ -485,9 +485,9 @@ public:
         ++refs;
         condition.ref = text(node, key, true);
         condition.ref_loc = loc(node[key]);
-        condition.kind = std::string_view(key) == "dimension" ? Condition::Kind::dimension
+        condition.kind = std::string_view(key) == "dimension"  ? Condition::Kind::dimension
                          : std::string_view(key) == "question" ? Condition::Kind::question
-                                                                : Condition::Kind::ladder;
+                                                               : Condition::Kind::ladder;
       }
     }
     if (refs != 1) {

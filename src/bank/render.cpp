@@ -64,7 +64,8 @@ void render_question(const Questionnaire& bank, const Question& question, std::s
   }
   if (!question.says.empty()) {
     const Dimension* said = bank.find_dimension(question.says);
-    notes += fmt::format(" (professes {})", md_inline(said != nullptr ? said->title : question.says));
+    notes +=
+      fmt::format(" (professes {})", md_inline(said != nullptr ? said->title : question.says));
   }
   if (question.weight != 1) {
     notes += fmt::format(", weight {}", format_number(question.weight));
@@ -215,9 +216,8 @@ void render_recommendations(const Questionnaire& bank, std::ostream& out)
     }
   }
   for (const auto& finding : bank.findings) {
-    out << fmt::format("\n### Finding: {}\n\n*Severity {}.* {}\n",
-                       md_inline(finding.title), severity_name(finding.severity),
-                       md_inline(finding.message));
+    out << fmt::format("\n### Finding: {}\n\n*Severity {}.* {}\n", md_inline(finding.title),
+                       severity_name(finding.severity), md_inline(finding.message));
     for (const auto& rec : bank.recommendations) {
       if (rec.kind == Recommendation::Kind::finding && rec.finding == finding.id) {
         out << fmt::format("\n- {} *(effort {})*\n", md_inline(rec.text), rec.effort);

@@ -120,7 +120,8 @@ void check_choices(const Questionnaire& bank, Diagnostics& out)
     if (ladder == nullptr) {
       out.error(question.target_of_loc,
                 fmt::format("question '{}' sets the target of unknown ladder '{}'{}", question.id,
-                            question.target_of, util::did_you_mean(question.target_of, ladder_ids)));
+                            question.target_of,
+                            util::did_you_mean(question.target_of, ladder_ids)));
       continue;
     }
     if (const auto [it, inserted] = seen.emplace(ladder->id, &question); !inserted) {
@@ -406,8 +407,7 @@ void check_recommendations(const Questionnaire& bank, Diagnostics& out)
       const std::string joined = targets.size() == 2
                                    ? "both " + targets[0] + " and " + targets[1]
                                    : targets[0] + ", " + targets[1] + " and " + targets[2];
-      out.error(rec.loc,
-                fmt::format("recommendation '{}' points to {}; give one", rec.id, joined));
+      out.error(rec.loc, fmt::format("recommendation '{}' points to {}; give one", rec.id, joined));
       continue;
     }
     if (!to_dimension && !to_stage && !to_finding) {
@@ -418,9 +418,9 @@ void check_recommendations(const Questionnaire& bank, Diagnostics& out)
     }
     if (to_finding) {
       if (bank.find_finding(rec.finding) == nullptr) {
-        out.error(rec.ref_loc, fmt::format("recommendation '{}' refers to unknown finding '{}'{}",
-                                           rec.id, rec.finding,
-                                           util::did_you_mean(rec.finding, ids_of(bank.findings))));
+        out.error(rec.ref_loc,
+                  fmt::format("recommendation '{}' refers to unknown finding '{}'{}", rec.id,
+                              rec.finding, util::did_you_mean(rec.finding, ids_of(bank.findings))));
       }
       continue;
     }
@@ -492,17 +492,16 @@ void check_condition(const Questionnaire& bank, const Finding& finding, const Co
   switch (c.kind) {
   case Condition::Kind::dimension:
     if (bank.find_dimension(c.ref) == nullptr) {
-      out.error(c.ref_loc, fmt::format("finding '{}' refers to unknown dimension '{}'{}",
-                                       finding.id, c.ref,
-                                       util::did_you_mean(c.ref, ids_of(bank.dimensions))));
+      out.error(c.ref_loc,
+                fmt::format("finding '{}' refers to unknown dimension '{}'{}", finding.id, c.ref,
+                            util::did_you_mean(c.ref, ids_of(bank.dimensions))));
     }
     break;
   case Condition::Kind::question: {
     const Question* question = bank.find_question(c.ref);
     if (question == nullptr) {
-      out.error(c.ref_loc, fmt::format("finding '{}' refers to unknown question '{}'{}",
-                                       finding.id, c.ref,
-                                       util::did_you_mean(c.ref, ids_of(bank.questions))));
+      out.error(c.ref_loc, fmt::format("finding '{}' refers to unknown question '{}'{}", finding.id,
+                                       c.ref, util::did_you_mean(c.ref, ids_of(bank.questions))));
     } else if (question->is_choice()) {
       out.error(c.ref_loc,
                 fmt::format("finding '{}' tests question '{}', which chooses a target and has no "
@@ -514,9 +513,8 @@ void check_condition(const Questionnaire& bank, const Finding& finding, const Co
   case Condition::Kind::ladder: {
     const Ladder* ladder = bank.find_ladder(c.ref);
     if (ladder == nullptr) {
-      out.error(c.ref_loc,
-                fmt::format("finding '{}' refers to unknown ladder '{}'{}", finding.id, c.ref,
-                            util::did_you_mean(c.ref, ids_of(bank.ladders))));
+      out.error(c.ref_loc, fmt::format("finding '{}' refers to unknown ladder '{}'{}", finding.id,
+                                       c.ref, util::did_you_mean(c.ref, ids_of(bank.ladders))));
       break;
     }
     const std::string& stage = c.reached.empty() ? c.below_stage : c.reached;
@@ -548,9 +546,9 @@ void check_findings(const Questionnaire& bank, Diagnostics& out)
       std::any_of(bank.recommendations.begin(), bank.recommendations.end(),
                   [&](const Recommendation& rec) { return rec.finding == finding.id; });
     if (!advised && !finding.id.empty()) {
-      out.warning(finding.loc,
-                  fmt::format("finding '{}' has no recommendation saying what to do about it",
-                              finding.id));
+      out.warning(
+        finding.loc,
+        fmt::format("finding '{}' has no recommendation saying what to do about it", finding.id));
     }
   }
   if (!bank.headline.empty() && bank.find_ladder(bank.headline) == nullptr) {

@@ -44,8 +44,8 @@ struct ScoreOptions {
 
 // --contrast "Executive:Front line" as a pair; the values may hold spaces but
 // not a colon.
-std::vector<std::pair<std::string, std::string>> parse_contrasts(
-  const std::vector<std::string>& specs)
+std::vector<std::pair<std::string, std::string>>
+parse_contrasts(const std::vector<std::string>& specs)
 {
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto& spec : specs) {

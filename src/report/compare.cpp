@@ -481,24 +481,23 @@ Json comparison_to_json(const Comparison& c)
     findings.push_back(
       Json{{"id", move.id}, {"before", status(move.before)}, {"after", status(move.after)}});
   }
-  return Json{
-    {"schema", "centricity.comparison/1"},
-    {"before", Json{{"bank", c.bank_before},
-                    {"generated_at", c.generated_before},
-                    {"respondents", c.respondents_before}}},
-    {"after", Json{{"bank", c.bank_after},
-                   {"generated_at", c.generated_after},
-                   {"respondents", c.respondents_after}}},
-    {"same_bank", c.same_bank},
-    {"same_version", c.same_version},
-    {"ladders", std::move(ladders)},
-    {"dimensions", std::move(dimensions)},
-    {"gaps", std::move(gaps)},
-    {"say_do_gap", Json{{"before", opt(c.say_do_before)},
-                        {"after", opt(c.say_do_after)},
-                        {"empty_shell_before", flag(c.empty_shell_before)},
-                        {"empty_shell_after", flag(c.empty_shell_after)}}},
-    {"findings", std::move(findings)}};
+  return Json{{"schema", "centricity.comparison/1"},
+              {"before", Json{{"bank", c.bank_before},
+                              {"generated_at", c.generated_before},
+                              {"respondents", c.respondents_before}}},
+              {"after", Json{{"bank", c.bank_after},
+                             {"generated_at", c.generated_after},
+                             {"respondents", c.respondents_after}}},
+              {"same_bank", c.same_bank},
+              {"same_version", c.same_version},
+              {"ladders", std::move(ladders)},
+              {"dimensions", std::move(dimensions)},
+              {"gaps", std::move(gaps)},
+              {"say_do_gap", Json{{"before", opt(c.say_do_before)},
+                                  {"after", opt(c.say_do_after)},
+                                  {"empty_shell_before", flag(c.empty_shell_before)},
+                                  {"empty_shell_after", flag(c.empty_shell_after)}}},
+              {"findings", std::move(findings)}};
 }
 
 } // namespace centricity::report

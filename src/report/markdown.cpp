@@ -267,7 +267,7 @@ const Json* main_blocker(const Json& stage)
     if (status == "met") {
       continue;
     }
-    const double shortfall = status == "not_applicable" ? criterion.at("threshold").get<double>()
+    const double shortfall = status == "not_applicable"    ? criterion.at("threshold").get<double>()
                              : number(criterion, "margin") ? -*number(criterion, "margin")
                                                            : -0.5;
     if (shortfall > largest) {
@@ -408,10 +408,9 @@ std::string headline_sentence(const Json& result)
   }
   const Json* blocker = main_blocker(*next);
   const std::string why =
-    blocker != nullptr
-      ? fmt::format(" ({})", blocker_words(result, *blocker,
-                                           util::md_inline(str(next->at("stage"), "title"))))
-      : std::string();
+    blocker != nullptr ? fmt::format(
+      " ({})", blocker_words(result, *blocker, util::md_inline(str(next->at("stage"), "title"))))
+                       : std::string();
   if (is_test(*ladder)) {
     return fmt::format("On {}, the organisation is at **{}**; {} is next{}.", name,
                        util::md_inline(str(stage, "title")),
@@ -483,8 +482,8 @@ std::vector<std::string> finding_bullets(const Json& result)
                                 "not: a later step on missing foundations is a risk, not "
                                 "progress.",
                                 util::md_inline(str(*ladder, "title")),
-                                util::md_inline(str(risk.at("stage"), "title")),
-                                join_titles(below), below.size() == 1 ? "does" : "do"));
+                                util::md_inline(str(risk.at("stage"), "title")), join_titles(below),
+                                below.size() == 1 ? "does" : "do"));
     }
   }
   const auto& say_do = result.at("say_do_gap");
@@ -665,8 +664,9 @@ void roadmap_section(const Json& result, std::ostream& out)
            "drive at once; each step names who leads it.\n\n";
   }
   const auto phase_of = [](const Json& step) {
-    return step.contains("phase") && step.at("phase").is_number_integer() ? step.at("phase").get<int>()
-                                                                         : 1;
+    return step.contains("phase") && step.at("phase").is_number_integer()
+             ? step.at("phase").get<int>()
+             : 1;
   };
   static const char* const k_titles[] = {"First 100 days", "Next 100 days", "Later"};
   for (int phase = 1; phase <= 3 && !steps.empty(); ++phase) {
@@ -828,8 +828,8 @@ void findings_section(const Json& result, std::ostream& out)
     const auto practice = number(say_do.at("practice"), "mean");
     out << fmt::format("What people profess about customers scores {}; what demonstrably happens "
                        "in the same areas scores {}. Belief runs **{} points** {} practice",
-                       score_or_dash(belief), score_or_dash(practice),
-                       one_decimal(std::fabs(*gap)), *gap >= 0 ? "ahead of" : "behind");
+                       score_or_dash(belief), score_or_dash(practice), one_decimal(std::fabs(*gap)),
+                       *gap >= 0 ? "ahead of" : "behind");
     if (say_do.at("ci95").is_array()) {
       out << fmt::format(" (95% interval {:+.1f} to {:+.1f}, {})",
                          say_do.at("ci95")[0].get<double>(), say_do.at("ci95")[1].get<double>(),
@@ -852,11 +852,10 @@ void findings_section(const Json& result, std::ostream& out)
       out << "| Area | Professed | Practised | Gap |\n|---|---:|---:|---:|\n";
       for (const auto& item : dimensions) {
         const auto dimension_gap = number(item, "gap");
-        out << fmt::format("| {} | {} | {} | {} |\n",
-                           dimension_title(result, str(item, "dimension")),
-                           score_or_dash(number(item, "belief")),
-                           score_or_dash(number(item, "practice")),
-                           dimension_gap ? fmt::format("{:+.1f}", *dimension_gap) : "—");
+        out << fmt::format(
+          "| {} | {} | {} | {} |\n", dimension_title(result, str(item, "dimension")),
+          score_or_dash(number(item, "belief")), score_or_dash(number(item, "practice")),
+          dimension_gap ? fmt::format("{:+.1f}", *dimension_gap) : "—");
       }
       out << '\n';
     }
@@ -869,12 +868,10 @@ void findings_section(const Json& result, std::ostream& out)
                        count(m, "held"), count(m, "judged"));
     for (const auto& item : list(m, "items")) {
       const auto& held = item.at("held");
-      out << fmt::format("| {} | {} | {} |\n", util::md_inline(str(item, "text")),
-                         held.is_boolean() ? (held.get<bool>() ? "**held**" : "no")
-                                           : "not enough answers",
-                         count(item, "answered") > 0
-                           ? percent(number(item, "agreeing").value_or(0))
-                           : "—");
+      out << fmt::format(
+        "| {} | {} | {} |\n", util::md_inline(str(item, "text")),
+        held.is_boolean() ? (held.get<bool>() ? "**held**" : "no") : "not enough answers",
+        count(item, "answered") > 0 ? percent(number(item, "agreeing").value_or(0)) : "—");
     }
     out << '\n';
   }
@@ -960,15 +957,14 @@ void groups_section(const Json& result, std::ostream& out)
       const auto& high = difference >= 0 ? a : b;
       const auto& low = difference >= 0 ? b : a;
       const auto g = number(item, "hedges_g");
-      lines.push_back(fmt::format("- **{}**: {} rates it {} points lower than {} ({} against "
-                                  "{}){}",
-                                  dimension_title(result, id), group_value(str(low, "value")),
-                                  one_decimal(std::fabs(difference)),
-                                  group_value(str(high, "value")),
-                                  one_decimal(*number(low, "mean")),
-                                  one_decimal(*number(high, "mean")),
-                                  g ? fmt::format(": a {} difference", magnitude(*g))
-                                    : std::string(": too few respondents to size it")));
+      lines.push_back(
+        fmt::format("- **{}**: {} rates it {} points lower than {} ({} against "
+                    "{}){}",
+                    dimension_title(result, id), group_value(str(low, "value")),
+                    one_decimal(std::fabs(difference)), group_value(str(high, "value")),
+                    one_decimal(*number(low, "mean")), one_decimal(*number(high, "mean")),
+                    g ? fmt::format(": a {} difference", magnitude(*g))
+                      : std::string(": too few respondents to size it")));
       if (lines.size() == 5) {
         break;
       }
@@ -1106,14 +1102,12 @@ void method_section(const Json& result, std::ostream& out)
                        util::md_inline(str(field, "field")));
     for (const auto& item : disagreements) {
       const auto g = number(item, "hedges_g");
-      out << fmt::format("| {} | {} (n={}) · {} (n={}) | {} · {} | {} | {} |\n",
-                         dimension_title(result, str(item, "dimension")),
-                         group_value(str(item.at("a"), "value")), count(item.at("a"), "n"),
-                         group_value(str(item.at("b"), "value")), count(item.at("b"), "n"),
-                         one_decimal(*number(item.at("a"), "mean")),
-                         one_decimal(*number(item.at("b"), "mean")),
-                         fmt::format("{:+.1f}", *number(item, "difference")),
-                         g ? fmt::format("{:.2f}", *g) : "—");
+      out << fmt::format(
+        "| {} | {} (n={}) · {} (n={}) | {} · {} | {} | {} |\n",
+        dimension_title(result, str(item, "dimension")), group_value(str(item.at("a"), "value")),
+        count(item.at("a"), "n"), group_value(str(item.at("b"), "value")), count(item.at("b"), "n"),
+        one_decimal(*number(item.at("a"), "mean")), one_decimal(*number(item.at("b"), "mean")),
+        fmt::format("{:+.1f}", *number(item, "difference")), g ? fmt::format("{:.2f}", *g) : "—");
     }
   }
   out << fmt::format("\nResult schema `{}`, bank `{}` version {}. The full method, with a worked "

@@ -55,10 +55,10 @@ void render_summary(const Json& result, std::ostream& out)
       const std::string origin = source == "answers"        ? ", chosen by the leadership"
                                  : source == "command line" ? ", set with --target"
                                                             : ", the bank's default";
-      target = index <= reached
-                 ? fmt::format(" (target {}{}: reached, hold it)", clean(t.at("title")), origin)
-                 : fmt::format(" (target: {}{}, {} to go)", clean(t.at("title")), origin,
-                               index - reached);
+      target =
+        index <= reached
+          ? fmt::format(" (target {}{}: reached, hold it)", clean(t.at("title")), origin)
+          : fmt::format(" (target: {}{}, {} to go)", clean(t.at("title")), origin, index - reached);
     }
     out << fmt::format("  {}: stage {} of {}, {}{}\n", clean(ladder.at("title")), reached,
                        ladder.at("stages").size() - 1, clean(stage.at("title")), target);
@@ -116,20 +116,17 @@ void render_summary(const Json& result, std::ostream& out)
     out << fmt::format("\nFirst steps (of {}):\n", steps.size());
   }
   for (std::size_t i = 0; i < steps.size() && i < 3; ++i) {
-    const std::string owner =
-      steps[i].contains("owner") && steps[i].at("owner").is_string()
-        ? fmt::format("[{}] ", clean(steps[i].at("owner")))
-        : std::string();
+    const std::string owner = steps[i].contains("owner") && steps[i].at("owner").is_string()
+                                ? fmt::format("[{}] ", clean(steps[i].at("owner")))
+                                : std::string();
     out << fmt::format("  {}. {}{}\n", i + 1, owner, clean(steps[i].at("text")));
   }
   const auto& say_do = result.at("say_do_gap");
   if (say_do.at("gap").is_number()) {
     const auto& shell = say_do.contains("empty_shell") ? say_do.at("empty_shell") : Json(nullptr);
-    out << fmt::format("\nSay-do gap: {:+.1f} points (belief minus practice){}\n",
-                       say_do.at("gap").get<double>(),
-                       shell.is_boolean() ? (shell.get<bool>() ? ": an empty shell"
-                                                               : ": not an empty shell")
-                                          : "");
+    out << fmt::format(
+      "\nSay-do gap: {:+.1f} points (belief minus practice){}\n", say_do.at("gap").get<double>(),
+      shell.is_boolean() ? (shell.get<bool>() ? ": an empty shell" : ": not an empty shell") : "");
   }
   if (result.contains("data_quality")) {
     const auto& quality = result.at("data_quality");

@@ -72,8 +72,8 @@ CriterionResult evaluate(const CompiledCriterion& criterion, std::span<const dou
     result.status = reaches(score, criterion.threshold) ? Status::met : Status::unmet;
     if (known(evidence) && evidence.ci95[d]) {
       const Interval& ci = *evidence.ci95[d];
-      result.borderline = ci.low < criterion.threshold - k_tolerance
-                          && criterion.threshold + k_tolerance < ci.high;
+      result.borderline =
+        ci.low < criterion.threshold - k_tolerance && criterion.threshold + k_tolerance < ci.high;
     }
     return result;
   }
@@ -280,9 +280,8 @@ public:
     dimension_steps(candidates, keep);
     finding_steps(candidates);
     merge_same_ground(candidates);
-    std::sort(candidates.begin(), candidates.end(), [&](const NextStep& a, const NextStep& b) {
-      return before(a, b);
-    });
+    std::sort(candidates.begin(), candidates.end(),
+              [&](const NextStep& a, const NextStep& b) { return before(a, b); });
     steps = choose_top_three(std::move(candidates));
     assign_phases(steps);
   }
@@ -424,11 +423,10 @@ private:
     bool any = false;
     for (const auto& ladder : m_assessment.ladders) {
       for (const auto& stage : ladder.trace) {
-        const bool uses = std::any_of(stage.criteria.begin(), stage.criteria.end(),
-                                      [&](const CriterionResult& c) {
-                                        return c.criterion.kind == Kind::dimension
-                                               && c.criterion.dimension == d;
-                                      });
+        const bool uses =
+          std::any_of(stage.criteria.begin(), stage.criteria.end(), [&](const CriterionResult& c) {
+            return c.criterion.kind == Kind::dimension && c.criterion.dimension == d;
+          });
         if (!uses) {
           continue;
         }
@@ -501,8 +499,9 @@ private:
         keep.push_back({r, d});
       }
     }
-    std::stable_sort(keep.begin(), keep.end(),
-                     [](const KeepStep& a, const KeepStep& b) { return a.dimension < b.dimension; });
+    std::stable_sort(keep.begin(), keep.end(), [](const KeepStep& a, const KeepStep& b) {
+      return a.dimension < b.dimension;
+    });
   }
 
   void finding_steps(std::vector<NextStep>& out) const
@@ -597,7 +596,8 @@ private:
       return rec.dimension == d;
     }
     if (rec.kind == bank::Recommendation::Kind::stage) {
-      for (const auto* criterion : blocking(m_assessment.ladders[rec.ladder].trace[rec.stage - 1])) {
+      for (const auto* criterion :
+           blocking(m_assessment.ladders[rec.ladder].trace[rec.stage - 1])) {
         if (criterion->criterion.dimension == d) {
           return true;
         }
@@ -628,20 +628,18 @@ private:
     take([&](const NextStep& step) { return step.lens == headline; });
     take([&](const NextStep& step) { return high_finding(step); });
     if (const auto largest = largest_gap_dimension()) {
-      const bool done = std::any_of(top.begin(), top.end(), [&](const NextStep& step) {
-        return addresses(step, *largest);
-      });
+      const bool done = std::any_of(
+        top.begin(), top.end(), [&](const NextStep& step) { return addresses(step, *largest); });
       if (!done) {
         take([&](const NextStep& step) { return addresses(step, *largest); });
       }
     }
     while (top.size() < 3 && !ranked.empty()) {
       const bool one_lens = top.size() == 2 && top[0].lens == top[1].lens;
-      const auto other = !one_lens ? ranked.end()
-                                   : std::find_if(ranked.begin(), ranked.end(),
-                                                  [&](const NextStep& step) {
-                                                    return step.lens != top[0].lens;
-                                                  });
+      const auto other =
+        !one_lens ? ranked.end()
+                  : std::find_if(ranked.begin(), ranked.end(),
+                                 [&](const NextStep& step) { return step.lens != top[0].lens; });
       if (one_lens && ranked.front().lens == top[0].lens && other != ranked.end()) {
         top.push_back(*other);
         ranked.erase(other);
@@ -789,8 +787,7 @@ std::vector<Target> resolve_targets(const CompiledBank& bank, const std::vector<
   const auto& ladders = bank.bank().ladders;
   std::vector<Target> targets;
   for (const auto& ladder : bank.ladders()) {
-    targets.push_back(
-      {ladder.target, ladder.target ? TargetSource::bank : TargetSource::none});
+    targets.push_back({ladder.target, ladder.target ? TargetSource::bank : TargetSource::none});
   }
   for (const auto& spec : specs) {
     const std::size_t colon = spec.find(':');

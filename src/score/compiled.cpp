@@ -248,10 +248,9 @@ void CompiledBank::compile_say_do(const IdMap& dimensions)
   for (std::size_t q = 0; q < m_questions.size(); ++q) {
     const auto& question = m_bank.questions[q];
     if (question.kind == bank::QuestionKind::belief) {
-      said[q] = question.says.empty()
-                  ? m_questions[q].dimension
-                  : lookup(dimensions, question.says, "dimension",
-                           fmt::format("question '{}'", question.id));
+      said[q] = question.says.empty() ? m_questions[q].dimension
+                                      : lookup(dimensions, question.says, "dimension",
+                                               fmt::format("question '{}'", question.id));
       if (said[q] != k_no_dimension) {
         professed[said[q]] = true;
       }

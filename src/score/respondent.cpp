@@ -93,7 +93,8 @@ std::uint8_t careless(const CompiledBank& bank, std::span<const answers::Answer>
   if (values >= 10 && std::uint64_t{most} * 10 >= std::uint64_t{values} * 9) {
     out |= k_straight_lining;
   }
-  if (reversed >= 3 && forward >= 3 && std::uint64_t{forward_agreed} * 5 >= std::uint64_t{forward} * 4
+  if (reversed >= 3 && forward >= 3
+      && std::uint64_t{forward_agreed} * 5 >= std::uint64_t{forward} * 4
       && std::uint64_t{reversed_agreed} * 5 >= std::uint64_t{reversed} * 4) {
     out |= k_acquiescent;
   }

@@ -310,9 +310,9 @@ Json findings_json(const CompiledBank& bank, const Assessment& assessment)
   Json out = Json::array();
   for (const auto& result : assessment.findings) {
     const auto& finding = bank.bank().findings[result.finding];
-    const char* status = result.status == FindingStatus::holds ? "holds"
+    const char* status = result.status == FindingStatus::holds             ? "holds"
                          : result.status == FindingStatus::not_enough_data ? "not_enough_data"
-                                                                            : "absent";
+                                                                           : "absent";
     out.push_back(Json{{"id", finding.id},
                        {"title", finding.title},
                        {"severity", bank::severity_name(finding.severity)},
@@ -366,12 +366,12 @@ Json say_do_json(const CompiledBank& bank, const Accumulator& all)
     }
     const Json belief = said_weight > 0 ? Json(said / said_weight) : Json(nullptr);
     const Json practised = done_weight > 0 ? Json(done / done_weight) : Json(nullptr);
-    dimensions.push_back(
-      Json{{"dimension", bank.bank().dimensions[d].id},
-           {"belief", belief},
-           {"practice", practised},
-           {"gap", said_weight > 0 && done_weight > 0 ? Json(said / said_weight - done / done_weight)
-                                                      : Json(nullptr)}});
+    dimensions.push_back(Json{{"dimension", bank.bank().dimensions[d].id},
+                              {"belief", belief},
+                              {"practice", practised},
+                              {"gap", said_weight > 0 && done_weight > 0
+                                        ? Json(said / said_weight - done / done_weight)
+                                        : Json(nullptr)}});
   }
   return Json{
     {"gap", number_or_null(mean_gap)},
@@ -500,7 +500,8 @@ Json contrast_json(const CompiledBank& bank,
 
 // Ladders whose organisation stage would differ if every group counted
 // equally: the verdict depends on who answered.
-Json mix_json(const CompiledBank& bank, const std::map<std::string, Accumulator, std::less<>>& groups,
+Json mix_json(const CompiledBank& bank,
+              const std::map<std::string, Accumulator, std::less<>>& groups,
               const Assessment& assessment)
 {
   Json out = Json::array();
@@ -695,9 +696,9 @@ Evidence evidence_of(const CompiledBank& bank, const Accumulator& all)
   }
   const auto gap = all.say_do().mean();
   const auto practice = all.practice().mean();
-  evidence.empty_shell = gap && practice
-                         && is_empty_shell(*gap, *practice,
-                                           confidence_interval_95(all.say_do(), -100, 100));
+  evidence.empty_shell =
+    gap && practice
+    && is_empty_shell(*gap, *practice, confidence_interval_95(all.say_do(), -100, 100));
   return evidence;
 }
 
@@ -773,26 +774,26 @@ nlohmann::ordered_json make_result(const Aggregate& aggregate, const ResultOptio
     {"groups", groups_json(aggregate, options, assessment)},
     {"data_quality", data_quality_json(bank, all, assessment, options)},
     {"method",
-     Json{{"normalisation",
-           "100 * (v - min) / (max - min); reverse: 100 * (max - v) / (max - min)"},
-          {"dimension_score", "weighted mean of answered items"},
-          {"organisation_score", "mean of respondents' dimension scores"},
-          {"threshold_tolerance", k_tolerance},
-          {"alpha", "Cronbach's alpha, pairwise-complete item covariances"},
-          {"ci95", "mean +/- t(0.975, n-1) * sd / sqrt(n), clamped to the scale"},
-          {"borderline", "a criterion whose score's 95% interval contains its threshold"},
-          {"coverage", "an organisation-level criterion, risk or finding needs scores from all "
-                       "respondents up to three, else from at least three and a third of them"},
-          {"effect_size", "Hedges' g (pooled SD, small-sample corrected)"},
-          {"next_step_priority",
-           "gap * weight / effort; weight: each stage up to the horizon weighs 1, divided by its "
-           "distance and shared among the dimensions that block it; failed pass marks share 1 "
-           "(a dimension a stage needs too takes the larger weight); findings weigh 1, 0.5 or "
-           "0.25 by severity; the first three: the headline ladder's best step, a high-severity "
-           "finding, the largest gap, more than one lens"},
-          {"say_do", "per respondent: mean of beliefs professing a measured dimension minus mean "
-                     "of that dimension's practice questions; empty shell: gap >= 10 points, "
-                     "practice < 60 and the gap's 95% interval above 0"}}},
+     Json{
+       {"normalisation", "100 * (v - min) / (max - min); reverse: 100 * (max - v) / (max - min)"},
+       {"dimension_score", "weighted mean of answered items"},
+       {"organisation_score", "mean of respondents' dimension scores"},
+       {"threshold_tolerance", k_tolerance},
+       {"alpha", "Cronbach's alpha, pairwise-complete item covariances"},
+       {"ci95", "mean +/- t(0.975, n-1) * sd / sqrt(n), clamped to the scale"},
+       {"borderline", "a criterion whose score's 95% interval contains its threshold"},
+       {"coverage", "an organisation-level criterion, risk or finding needs scores from all "
+                    "respondents up to three, else from at least three and a third of them"},
+       {"effect_size", "Hedges' g (pooled SD, small-sample corrected)"},
+       {"next_step_priority",
+        "gap * weight / effort; weight: each stage up to the horizon weighs 1, divided by its "
+        "distance and shared among the dimensions that block it; failed pass marks share 1 "
+        "(a dimension a stage needs too takes the larger weight); findings weigh 1, 0.5 or "
+        "0.25 by severity; the first three: the headline ladder's best step, a high-severity "
+        "finding, the largest gap, more than one lens"},
+       {"say_do", "per respondent: mean of beliefs professing a measured dimension minus mean "
+                  "of that dimension's practice questions; empty shell: gap >= 10 points, "
+                  "practice < 60 and the gap's 95% interval above 0"}}},
   };
 }
 

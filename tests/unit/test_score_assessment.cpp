@@ -143,7 +143,8 @@ TEST_CASE("score::assess, ranking ties break by id")
   const auto result =
     score::assess(bank, std::vector<double>{18.75, 100, 75}, score::resolve_targets(bank, {}));
   // Three recommendations of equal priority; the stage's folds into the first.
-  CHECK(step_ids(bank, result) == std::vector<std::string>{"a-contact", "contact-low", "z-contact"});
+  CHECK(step_ids(bank, result)
+        == std::vector<std::string>{"a-contact", "contact-low", "z-contact"});
 }
 
 TEST_CASE("score::resolve_targets, --target")
@@ -275,15 +276,15 @@ TEST_CASE("score::assess, a target reached is held")
 {
   const score::CompiledBank bank(test::test_bank());
   // engaged reached; the target set to engaged: nothing pushes to measured.
-  const auto result = score::assess(bank, std::vector<double>{55, 65, 70},
-                                    score::resolve_targets(bank, {"engaged"}));
+  const auto result =
+    score::assess(bank, std::vector<double>{55, 65, 70}, score::resolve_targets(bank, {"engaged"}));
   CHECK(result.ladders[0].stage == 1);
   CHECK(step_ids(bank, result).empty());
   // Without the target the next stage is the horizon.
-  CHECK_FALSE(
-    step_ids(bank, score::assess(bank, std::vector<double>{55, 65, 70},
-                                 std::vector<score::Target>{{std::nullopt, score::TargetSource::none}}))
-      .empty());
+  CHECK_FALSE(step_ids(bank, score::assess(bank, std::vector<double>{55, 65, 70},
+                                           std::vector<score::Target>{
+                                             {std::nullopt, score::TargetSource::none}}))
+                .empty());
 }
 
 TEST_CASE("score::tally_choice, the leadership's choice of target")

@@ -11,10 +11,10 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <limits>
-#include <span>
 #include <cmath>
+#include <limits>
 #include <set>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -28,7 +28,8 @@ const std::string k_banks = CENTRICITY_SOURCE_DIR "/questionnaires/";
 
 const score::CompiledBank& default_bank()
 {
-  static const score::CompiledBank bank(bank::load_valid_bank(k_banks + "customer-centricity.yaml"));
+  static const score::CompiledBank bank(
+    bank::load_valid_bank(k_banks + "customer-centricity.yaml"));
   return bank;
 }
 
@@ -57,7 +58,7 @@ Json score_profile(const std::string& name, const Run& run)
     }
     const std::string* role = response.field("role");
     const std::vector<std::string_view> values{role == nullptr ? std::string_view()
-                                                                : std::string_view(*role)};
+                                                               : std::string_view(*role)};
     aggregate.add(response.answers, values, scores);
   }
   return score::make_result(aggregate, options);
@@ -176,12 +177,10 @@ void check(const Json& result, const YAML::Node& expect)
   }
   const auto& misconceptions = result.at("misconceptions");
   if (expect["misconceptions_held_at_least"]) {
-    CHECK(misconceptions.at("held").get<int>()
-          >= expect["misconceptions_held_at_least"].as<int>());
+    CHECK(misconceptions.at("held").get<int>() >= expect["misconceptions_held_at_least"].as<int>());
   }
   if (expect["misconceptions_held_at_most"]) {
-    CHECK(misconceptions.at("held").get<int>()
-          <= expect["misconceptions_held_at_most"].as<int>());
+    CHECK(misconceptions.at("held").get<int>() <= expect["misconceptions_held_at_most"].as<int>());
   }
   const auto& quality = result.at("data_quality");
   if (expect["straight_lining_at_least"]) {

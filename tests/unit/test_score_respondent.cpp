@@ -166,8 +166,8 @@ TEST_CASE("score::score_respondent, careless answers")
   auto source = test::test_bank();
   source.questions.clear();
   for (int i = 0; i < 12; ++i) {
-    source.questions.push_back(test::question("q" + std::to_string(i),
-                                              i < 6 ? "contact" : "culture", 1, i % 3 == 0));
+    source.questions.push_back(
+      test::question("q" + std::to_string(i), i < 6 ? "contact" : "culture", 1, i % 3 == 0));
   }
   source.ladders.clear();
   source.recommendations.clear();

@@ -104,8 +104,8 @@ enum class Status {
 // Why a criterion has no data.
 enum class NoData {
   none,
-  no_score,          // nobody has a score on the dimension
-  too_few_answered,  // fewer respondents than minimum_coverage()
+  no_score,         // nobody has a score on the dimension
+  too_few_answered, // fewer respondents than minimum_coverage()
 };
 
 // One criterion of one stage, evaluated.
@@ -205,10 +205,10 @@ struct KeepStep {
 struct Assessment {
   std::vector<double> scores; // per dimension, NaN = insufficient data
   std::vector<LadderResult> ladders;
-  std::vector<Gap> gaps;                // per ladder in bank order: next, then target
-  std::vector<FindingResult> findings;  // every finding of the bank, in bank order
-  std::vector<NextStep> next_steps;     // every step, best first
-  std::vector<KeepStep> keep;           // in bank order of their dimensions
+  std::vector<Gap> gaps;               // per ladder in bank order: next, then target
+  std::vector<FindingResult> findings; // every finding of the bank, in bank order
+  std::vector<NextStep> next_steps;    // every step, best first
+  std::vector<KeepStep> keep;          // in bank order of their dimensions
 };
 
 // Assesses dimension scores `scores` (NaN = no score) against `bank`'s

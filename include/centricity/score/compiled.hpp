@@ -111,10 +111,10 @@ struct CompiledChoice {
 
 struct CompiledCondition {
   bank::Condition::Kind kind = bank::Condition::Kind::dimension;
-  std::uint32_t index = 0;  // the dimension, question or ladder
-  double at_least = -1;     // -1: no lower bound (scores are 0-100)
-  double below = 1000;      // 1000: no upper bound
-  std::uint32_t reached = 0; // Kind::ladder: at least this stage
+  std::uint32_t index = 0;                  // the dimension, question or ladder
+  double at_least = -1;                     // -1: no lower bound (scores are 0-100)
+  double below = 1000;                      // 1000: no upper bound
+  std::uint32_t reached = 0;                // Kind::ladder: at least this stage
   std::optional<std::uint32_t> below_stage; // Kind::ladder: below this stage
 };
 

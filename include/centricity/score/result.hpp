@@ -41,7 +41,6 @@ struct ResultOptions {
 // score of those who answered it is below this: on average they agree.
 inline constexpr double k_misconception_held = 50;
 
-
 // The Result for `aggregate`: the organisation's stage on every ladder (from
 // the mean dimension scores) with trace, risks, gaps and next steps; the
 // dimension statistics; groups and their largest disagreements; data quality.
