@@ -234,6 +234,25 @@ TEST_CASE("bank::load, error handling")
                              "k????: 1\n    ^\n")
           != std::string::npos);
   }
+  SECTION("numbers out of range, shown as written")
+  {
+    // Values of +-1e308 validated, then every answer on the scale was
+    // "insufficient data" (max - min overflows); 100.0000000000001 was
+    // refused as "not 100".
+    const auto loaded = load_text(k_head
+                                  + "scales:\n  - id: s\n    options:\n"
+                                    "      - { value: -1e308, label: A }\n"
+                                    "      - { value: 1E308, label: B }\n"
+                                    "dimensions:\n  - { id: d, title: D, pass_mark: "
+                                    "100.0000000000001 }\n");
+    CHECK(loaded.headline
+          == "bank.yaml:7:18: error: 'value' must be between -1000000 and 1000000, not -1e308\n"
+             "bank.yaml:8:18: error: 'value' must be between -1000000 and 1000000, not 1E308\n"
+             "bank.yaml:10:5: warning: dimension 'd' has no questions\n"
+             "bank.yaml:10:5: warning: dimension 'd' has no recommendation for any score\n"
+             "bank.yaml:10:35: error: 'pass_mark' must be between 0 and 100, not "
+             "100.0000000000001\n");
+  }
   SECTION("a 10 MB line is quoted around the column only")
   {
     const std::string text = "id: t\ntitle: T\nversion: '1'\ndescription: "
