@@ -252,7 +252,11 @@ CsvSplitter::CsvSplitter(ByteSource& source, std::string file, CsvLimits limits,
                             "data, not a CSV text file",
                             m_file, controls, text.size()));
   }
-  if (text.find('\n') == std::string_view::npos && text.find('\r') != std::string_view::npos) {
+  // The first line end decides the kind (a line end of the other kind later
+  // is refused where it appears): a bare CR makes a file of CR lines.
+  if (const std::size_t end = text.find_first_of("\r\n");
+      end != std::string_view::npos && text[end] == '\r'
+      && (end + 1 < text.size() ? text[end + 1] != '\n' : m_eof)) {
     m_dialect.newline = '\r';
   }
   // The delimiter is the most frequent of , ; TAB outside quotes on line 1.
@@ -411,6 +415,29 @@ void CsvParser::fail(const CsvBlock& block, std::size_t offset, std::uint64_t li
   const std::size_t column =
     1 + code_points(block.data.data() + line_start, block.data.data() + offset);
   throw Error(fmt::format("{}:{}:{}: {}", m_file, line, column, message));
+}
+
+void CsvParser::check_line_end(const CsvBlock& block, std::size_t pos, std::uint64_t line,
+                               std::size_t line_start) const
+{
+  // Outside quotes every CR, LF and CR LF ends a record for the tools that
+  // wrote or will read the file (Excel, pandas, Python's csv). Reading only
+  // the file's own kind glued rows together (40 respondents became 20), so
+  // a line end of the other kind is refused where it appears. LF and CR LF
+  // mix safely; a bare CR at the very end of the file ends the last line.
+  const char* data = block.data.data();
+  const std::size_t size = block.data.size();
+  if (m_dialect.newline == '\n') {
+    if (data[pos] == '\r' && (pos + 1 < size ? data[pos + 1] != '\n' : !block.last)) {
+      fail(block, pos, line, line_start,
+           "mixed line ends: this line ends with a bare CR (classic Mac), the lines before with "
+           "LF or CR LF, so rows would run together; save the file with one kind of line end");
+    }
+  } else if (data[pos] == '\n' || (pos + 1 < size && data[pos + 1] == '\n')) {
+    fail(block, pos, line, line_start,
+         "mixed line ends: this line ends with LF or CR LF, the lines before with a bare CR "
+         "(classic Mac), so rows would run together; save the file with one kind of line end");
+  }
 }
 
 util::SourceLoc CsvParser::where(const CsvBlock& block, const CsvRecord& record,
@@ -713,19 +740,7 @@ void CsvParser::parse(const CsvBlock& block, RecordSink& sink)
                fmt::format("cell larger than {}", mib(m_limits.max_cell_bytes)));
         }
       } else {
-        while (true) {
-          pos = scan_plain(data, pos, size, delimiter, plain);
-          if (pos < size && data[pos] == '\r' && newline == '\n'
-              && (pos + 1 >= size || data[pos + 1] != '\n')) {
-            ++pos; // a bare CR in a file of LF lines is data
-            continue;
-          }
-          if (pos < size && data[pos] == '\n' && newline == '\r') {
-            ++pos;
-            continue;
-          }
-          break;
-        }
+        pos = scan_plain(data, pos, size, delimiter, plain);
         if (pos - field_start > m_limits.max_cell_bytes) {
           fail(block, field_start, line, line_start,
                fmt::format("cell larger than {}", mib(m_limits.max_cell_bytes)));
@@ -757,6 +772,7 @@ void CsvParser::parse(const CsvBlock& block, RecordSink& sink)
           record_done = true;
         }
       } else {
+        check_line_end(block, pos, line, line_start);
         if (data[pos] == '\r' && pos + 1 < size && data[pos + 1] == '\n') {
           ++pos;
         }
