@@ -221,6 +221,23 @@ CsvSplitter::CsvSplitter(ByteSource& source, std::string file, CsvLimits limits,
     throw Error(fmt::format(
       "{}: the file is UTF-16 text; save or export it as UTF-8 CSV and try again", m_file));
   }
+  // An OLE2 compound file: what Excel writes for a password-protected
+  // workbook (the zip is encrypted inside it) and for old .xls files. It was
+  // reported as binary data, "not a CSV text file".
+  if (prefix.substr(0, 8) == std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) {
+    const std::string_view encrypted("E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e", 32);
+    if (std::string_view(m_pending).find(encrypted) != std::string_view::npos) {
+      throw Error(
+        fmt::format("{}: an encrypted (password-protected) XLSX workbook, which cannot be "
+                    "read without its password; save a copy without the password (Excel: "
+                    "File > Info > Protect Workbook) or export the sheet as CSV",
+                    m_file));
+    }
+    throw Error(fmt::format("{}: an OLE2 compound file: an old Excel .xls workbook or a "
+                            "password-protected XLSX, neither of which can be read; save it as an "
+                            "XLSX workbook without a password, or export the sheet as CSV",
+                            m_file));
+  }
   if (prefix.substr(0, 4) == std::string_view("PK\x03\x04", 4)) {
     throw Error(
       fmt::format("{}: the file is a zip archive (an XLSX workbook?), not CSV text", m_file));
