@@ -17,9 +17,9 @@ namespace centricity::import {
 
 namespace {
 
-// Real sheets compress 5 to 50 times (repetitive ones a little more); a
+// Real sheets compress 5 to 50 times (very repetitive ones 100 or so); a
 // part that inflates far beyond this is a bomb, stopped early.
-constexpr std::uint64_t k_max_ratio = 1000;
+constexpr std::uint64_t k_max_ratio = 250;
 
 // Owns an open archive.
 class Archive {

@@ -370,7 +370,7 @@ TEST_CASE("import::read_xlsx, sparse cells, inline strings and limits")
       FAIL("no error");
     } catch (const centricity::Error& e) {
       CHECK_THAT(e.what(), Catch::StartsWith("b.xlsx: part 'xl/worksheets/sheet1.xml' inflates to "
-                                             "more than 1000 times its compressed size of "));
+                                             "more than 250 times its compressed size of "));
     }
   }
   SECTION("damaged XML is reported at its line and column")
