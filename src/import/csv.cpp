@@ -238,6 +238,20 @@ CsvSplitter::CsvSplitter(ByteSource& source, std::string file, CsvLimits limits,
                             "XLSX workbook without a password, or export the sheet as CSV",
                             m_file));
   }
+  // A file named as a workbook that is no zip archive: damaged (cut short,
+  // overwritten) or another format renamed. Reading it as CSV would only say
+  // "binary data".
+  if ((m_file.ends_with(".xlsx") || m_file.ends_with(".xlsm") || m_file.ends_with(".XLSX"))
+      && prefix.substr(0, 2) != "PK") {
+    std::string start;
+    for (std::size_t i = 0; i < std::min<std::size_t>(prefix.size(), 4); ++i) {
+      start += fmt::format("{}0x{:02X}", i == 0 ? "" : " ", static_cast<unsigned char>(prefix[i]));
+    }
+    throw Error(fmt::format("{}: named as an XLSX workbook, but it is not one (a workbook is a zip "
+                            "archive, starting with 'PK'; this file starts with {}): it is damaged "
+                            "or another kind of file renamed",
+                            m_file, start));
+  }
   if (prefix.substr(0, 4) == std::string_view("PK\x03\x04", 4)) {
     throw Error(
       fmt::format("{}: the file is a zip archive (an XLSX workbook?), not CSV text", m_file));

@@ -380,6 +380,25 @@ TEST_CASE("import::CsvParser, error handling")
                "f.csv"),
       "f.csv: the file is UTF-16 text; save or export it as UTF-8 CSV and try again");
   }
+  SECTION("a workbook that is not one: encrypted, or damaged")
+  {
+    std::string ole("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
+    ole += std::string(504, '\0');
+    CHECK_THROWS_WITH(read_csv(ole, "f.xlsx"),
+                      "f.xlsx: an OLE2 compound file: an old Excel .xls workbook or a "
+                      "password-protected XLSX, neither of which can be read; save it as an XLSX "
+                      "workbook without a password, or export the sheet as CSV");
+    ole += std::string("E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0", 32);
+    CHECK_THROWS_WITH(read_csv(ole, "f.xlsx"),
+                      "f.xlsx: an encrypted (password-protected) XLSX workbook, which cannot be "
+                      "read without its password; save a copy without the password (Excel: File > "
+                      "Info > Protect Workbook) or export the sheet as CSV");
+    // Before: "NUL byte: this is binary data, not a CSV text file".
+    CHECK_THROWS_WITH(read_csv(std::string("\x01\x02\0junk", 7), "f.xlsx"),
+                      "f.xlsx: named as an XLSX workbook, but it is not one (a workbook is a zip "
+                      "archive, starting with 'PK'; this file starts with 0x01 0x02 0x00 0x6A): it "
+                      "is damaged or another kind of file renamed");
+  }
   SECTION("a zip archive")
   {
     CHECK_THROWS_WITH(read_csv(std::string("PK\x03\x04rest", 8), "f.csv"),
