@@ -4,11 +4,16 @@
 #include <centricity/bank/loader.hpp>
 #include <centricity/bank/render.hpp>
 #include <centricity/import/run.hpp>
+#include <centricity/report/charts.hpp>
+#include <centricity/report/compare.hpp>
+#include <centricity/report/render.hpp>
+#include <centricity/report/result_file.hpp>
 #include <centricity/report/template.hpp>
 #include <centricity/score/aggregate.hpp>
 #include <centricity/score/compiled.hpp>
 #include <centricity/score/result.hpp>
 #include <centricity/util/error.hpp>
+#include <centricity/util/json.hpp>
 
 #include <optional>
 #include <sstream>
@@ -109,11 +114,13 @@ void export_json(const std::uint8_t* data, std::size_t size)
   score_export(data + 1, size - 1, "export.json", from);
 }
 
-void template_renderer(const std::uint8_t* data, std::size_t size)
+namespace {
+
+// A Result of three respondents in two groups, with hostile text in a
+// group value, and its aggregate, built once.
+const score::Aggregate& fixed_aggregate()
 {
-  // A Result of three respondents in two groups, with hostile text in a
-  // group value, built once.
-  static const nlohmann::ordered_json result = [] {
+  static const score::Aggregate aggregate = [] {
     static const score::CompiledBank compiled(library_bank());
     answers::AnswersResult parsed;
     answers::parse_answers(R"(- respondent: a
@@ -127,20 +134,76 @@ void template_renderer(const std::uint8_t* data, std::size_t size)
   answers: { q1: Disagree, q3: Agree }
 )",
                            "fuzz-answers.yaml", compiled.bank(), parsed);
-    score::Aggregate aggregate(compiled, {"role"});
+    score::Aggregate out(compiled, {"role"});
     for (const auto& response : parsed.responses) {
-      aggregate.add(response);
+      out.add(response);
     }
+    return out;
+  }();
+  return aggregate;
+}
+
+const nlohmann::ordered_json& fixed_result()
+{
+  static const nlohmann::ordered_json result = [] {
+    static const score::CompiledBank compiled(library_bank());
     score::ResultOptions options;
     options.generated_at = "2026-01-01T00:00:00Z";
     options.targets = score::resolve_targets(compiled, {});
-    return score::make_result(aggregate, options);
+    return score::make_result(fixed_aggregate(), options);
   }();
+  return result;
+}
+
+} // namespace
+
+void template_renderer(const std::uint8_t* data, std::size_t size)
+{
+  const nlohmann::ordered_json& result = fixed_result();
   try {
     (void)report::render_template(std::string(reinterpret_cast<const char*>(data), size), result,
                                   &result, "fuzz.mustache");
   } catch (const Error&) {
     // an unclosed section or similar: reported, as expected
+  }
+}
+
+void result_reader(const std::uint8_t* data, std::size_t size)
+{
+  try {
+    const auto result =
+      report::parse_result(std::string_view(reinterpret_cast<const char*>(data), size), "r.json");
+    std::ostringstream out;
+    for (const auto format :
+         {report::Format::markdown, report::Format::html, report::Format::json}) {
+      report::render(result, format, out, &result);
+    }
+    report::render_summary(result, out);
+    (void)report::render_template("{{{report}}}{{#ladders}}{{{stage.title}}}{{/ladders}}", result,
+                                  &fixed_result(), "fuzz.mustache");
+    const auto comparison = report::compare_results(fixed_result(), result);
+    report::render_comparison_markdown(comparison, out);
+    (void)report::comparison_to_json(comparison).dump();
+    (void)report::build_charts(result, &result);
+  } catch (const Error&) {
+    // not a Result, or a damaged one: reported, as expected
+  }
+}
+
+void aggregate_loader(const std::uint8_t* data, std::size_t size)
+{
+  static const score::CompiledBank compiled(library_bank());
+  try {
+    const auto state = util::read_json_file(
+      std::string_view(reinterpret_cast<const char*>(data), size), "a.part.json", {64, 2'000'000});
+    score::Aggregate merged = score::Aggregate::load(compiled, state);
+    merged.merge(score::Aggregate::load(compiled, state));
+    merged.merge(fixed_aggregate());
+    score::ResultOptions options;
+    options.generated_at = "2026-01-01T00:00:00Z";
+    (void)score::make_result(merged, options).dump();
+  } catch (const Error&) {
+    // damaged, or for another bank: reported, as expected
   }
 }
 
@@ -191,6 +254,12 @@ Target find_target(std::string_view name)
   }
   if (name == "template_renderer") {
     return template_renderer;
+  }
+  if (name == "result_reader") {
+    return result_reader;
+  }
+  if (name == "aggregate_loader") {
+    return aggregate_loader;
   }
   return nullptr;
 }

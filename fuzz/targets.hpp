@@ -29,6 +29,15 @@ void export_json(const std::uint8_t* data, std::size_t size);
 // the previous Result).
 void template_renderer(const std::uint8_t* data, std::size_t size);
 
+// Reads `data` as a saved Result (the bounded JSON reader and the field
+// checks), and renders what passes as markdown, HTML, the terminal summary,
+// a template and a comparison with itself.
+void result_reader(const std::uint8_t* data, std::size_t size);
+
+// Reads `data` as an aggregate saved by score --partial for the fixed bank
+// and merges it with itself and with a real one, as merge does.
+void aggregate_loader(const std::uint8_t* data, std::size_t size);
+
 // The target named `name` ("bank_loader", "answers_loader", "export_csv", ...), or nullptr.
 using Target = void (*)(const std::uint8_t*, std::size_t);
 [[nodiscard]] Target find_target(std::string_view name);

@@ -16,8 +16,10 @@ namespace centricity::answers {
 
 namespace {
 
-// Answers files are small; this only stops an alias bomb.
-constexpr std::size_t k_max_nodes = 1'000'000;
+// YAML nodes in an answers file (docs/security.md): yaml-cpp keeps about
+// 450 bytes a node, so this holds the tree under 200 MB (about 25,000
+// respondents of ten answers; larger surveys come as exports, streamed).
+constexpr std::size_t k_max_nodes = 400'000;
 
 // Everything parsing needs from the bank, built once for all files.
 class Context {

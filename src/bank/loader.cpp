@@ -43,6 +43,10 @@ const std::vector<std::string> k_condition_fields = {"dimension", "question", "l
                                                      "below",     "reached",  "any"};
 const std::vector<std::string> k_source_fields = {"id", "author", "title", "about", "year", "url"};
 
+// Option values: far beyond any rating scale, far below where arithmetic on
+// them loses precision or overflows.
+constexpr double k_max_option_value = 1e6;
+
 bool is_id(const std::string& text)
 {
   if (text.empty() || text.size() > 128) {
@@ -126,8 +130,10 @@ public:
   {
     auto value = util::get_number(map, key, m_file, m_out, required);
     if (value && (*value < 0 || *value > 100)) {
+      // The number as written: 100.0000000000001 printed to six digits
+      // read "not 100".
       m_out.error(loc(map[key]), fmt::format("'{}' must be between 0 and 100, not {}", key,
-                                             util::format_number(*value)));
+                                             util::trim(map[key].Scalar())));
       return std::nullopt;
     }
     return value;
@@ -239,6 +245,13 @@ public:
       }
     } else if (has_value) {
       option.value = util::get_number(node, "value", m_file, m_out, false).value_or(0);
+      // Scores are 100 * (v - min) / (max - min): with values near 1e308
+      // max - min overflows and every answer on the scale scored nothing.
+      if (std::fabs(option.value) > k_max_option_value) {
+        m_out.error(loc(node["value"]),
+                    fmt::format("'value' must be between -1000000 and 1000000, not {}",
+                                util::trim(node["value"].Scalar())));
+      }
     }
     return option;
   }

@@ -11,6 +11,7 @@
 #include <centricity/score/result.hpp>
 #include <centricity/util/atomic_file.hpp>
 #include <centricity/util/error.hpp>
+#include <centricity/util/json.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -26,6 +27,7 @@ namespace {
 // A saved aggregate is a few kilobytes per group value; this only stops a
 // wrong file (a whole export passed by mistake).
 constexpr std::size_t k_max_partial_bytes = std::size_t{256} << 20U;
+constexpr util::JsonLimits k_partial_json_limits{64, 2'000'000};
 
 struct MergeOptions {
   std::vector<std::string> partials;
@@ -48,20 +50,23 @@ int run_merge(const MergeOptions& options)
   for (const auto& path : options.partials) {
     auto source = import::open_file(path);
     const std::string text = import::read_all(*source, path, k_max_partial_bytes);
-    nlohmann::ordered_json state;
-    try {
-      state = nlohmann::ordered_json::parse(text);
-    } catch (const nlohmann::json::exception&) { // syntax, or a number too large
-      throw Error(fmt::format("{}: not a saved aggregate (written by score --partial): invalid "
-                              "JSON",
-                              path));
-    }
+    // The shared bounded reader: a deeply nested or huge file stops while
+    // it is parsed (docs/security.md).
+    const nlohmann::ordered_json state = util::read_json_file(text, path, k_partial_json_limits);
     try {
       score::Aggregate shard = score::Aggregate::load(bank, state);
       if (!merged) {
         merged.emplace(std::move(shard));
       } else {
+        // Both hold at most k_max_respondents, so the sums cannot overflow;
+        // their total must stay within it too, for the next merge.
+        const std::uint64_t before = merged->total().respondents();
         merged->merge(shard);
+        if (merged->total().respondents() > score::k_max_respondents) {
+          throw Error(fmt::format("merged with the {} respondents before it, it counts {}, more "
+                                  "than the limit of 10^12",
+                                  before, merged->total().respondents()));
+        }
       }
     } catch (const Error& e) {
       throw Error(fmt::format("{}: {}", path, e.what()), e.code());

@@ -221,6 +221,37 @@ CsvSplitter::CsvSplitter(ByteSource& source, std::string file, CsvLimits limits,
     throw Error(fmt::format(
       "{}: the file is UTF-16 text; save or export it as UTF-8 CSV and try again", m_file));
   }
+  // An OLE2 compound file: what Excel writes for a password-protected
+  // workbook (the zip is encrypted inside it) and for old .xls files. It was
+  // reported as binary data, "not a CSV text file".
+  if (prefix.substr(0, 8) == std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) {
+    const std::string_view encrypted("E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e", 32);
+    if (std::string_view(m_pending).find(encrypted) != std::string_view::npos) {
+      throw Error(
+        fmt::format("{}: an encrypted (password-protected) XLSX workbook, which cannot be "
+                    "read without its password; save a copy without the password (Excel: "
+                    "File > Info > Protect Workbook) or export the sheet as CSV",
+                    m_file));
+    }
+    throw Error(fmt::format("{}: an OLE2 compound file: an old Excel .xls workbook or a "
+                            "password-protected XLSX, neither of which can be read; save it as an "
+                            "XLSX workbook without a password, or export the sheet as CSV",
+                            m_file));
+  }
+  // A file named as a workbook that is no zip archive: damaged (cut short,
+  // overwritten) or another format renamed. Reading it as CSV would only say
+  // "binary data".
+  if ((m_file.ends_with(".xlsx") || m_file.ends_with(".xlsm") || m_file.ends_with(".XLSX"))
+      && prefix.substr(0, 2) != "PK") {
+    std::string start;
+    for (std::size_t i = 0; i < std::min<std::size_t>(prefix.size(), 4); ++i) {
+      start += fmt::format("{}0x{:02X}", i == 0 ? "" : " ", static_cast<unsigned char>(prefix[i]));
+    }
+    throw Error(fmt::format("{}: named as an XLSX workbook, but it is not one (a workbook is a zip "
+                            "archive, starting with 'PK'; this file starts with {}): it is damaged "
+                            "or another kind of file renamed",
+                            m_file, start));
+  }
   if (prefix.substr(0, 4) == std::string_view("PK\x03\x04", 4)) {
     throw Error(
       fmt::format("{}: the file is a zip archive (an XLSX workbook?), not CSV text", m_file));
@@ -252,7 +283,11 @@ CsvSplitter::CsvSplitter(ByteSource& source, std::string file, CsvLimits limits,
                             "data, not a CSV text file",
                             m_file, controls, text.size()));
   }
-  if (text.find('\n') == std::string_view::npos && text.find('\r') != std::string_view::npos) {
+  // The first line end decides the kind (a line end of the other kind later
+  // is refused where it appears): a bare CR makes a file of CR lines.
+  if (const std::size_t end = text.find_first_of("\r\n");
+      end != std::string_view::npos && text[end] == '\r'
+      && (end + 1 < text.size() ? text[end + 1] != '\n' : m_eof)) {
     m_dialect.newline = '\r';
   }
   // The delimiter is the most frequent of , ; TAB outside quotes on line 1.
@@ -411,6 +446,29 @@ void CsvParser::fail(const CsvBlock& block, std::size_t offset, std::uint64_t li
   const std::size_t column =
     1 + code_points(block.data.data() + line_start, block.data.data() + offset);
   throw Error(fmt::format("{}:{}:{}: {}", m_file, line, column, message));
+}
+
+void CsvParser::check_line_end(const CsvBlock& block, std::size_t pos, std::uint64_t line,
+                               std::size_t line_start) const
+{
+  // Outside quotes every CR, LF and CR LF ends a record for the tools that
+  // wrote or will read the file (Excel, pandas, Python's csv). Reading only
+  // the file's own kind glued rows together (40 respondents became 20), so
+  // a line end of the other kind is refused where it appears. LF and CR LF
+  // mix safely; a bare CR at the very end of the file ends the last line.
+  const char* data = block.data.data();
+  const std::size_t size = block.data.size();
+  if (m_dialect.newline == '\n') {
+    if (data[pos] == '\r' && (pos + 1 < size ? data[pos + 1] != '\n' : !block.last)) {
+      fail(block, pos, line, line_start,
+           "mixed line ends: this line ends with a bare CR (classic Mac), the lines before with "
+           "LF or CR LF, so rows would run together; save the file with one kind of line end");
+    }
+  } else if (data[pos] == '\n' || (pos + 1 < size && data[pos + 1] == '\n')) {
+    fail(block, pos, line, line_start,
+         "mixed line ends: this line ends with LF or CR LF, the lines before with a bare CR "
+         "(classic Mac), so rows would run together; save the file with one kind of line end");
+  }
 }
 
 util::SourceLoc CsvParser::where(const CsvBlock& block, const CsvRecord& record,
@@ -713,19 +771,7 @@ void CsvParser::parse(const CsvBlock& block, RecordSink& sink)
                fmt::format("cell larger than {}", mib(m_limits.max_cell_bytes)));
         }
       } else {
-        while (true) {
-          pos = scan_plain(data, pos, size, delimiter, plain);
-          if (pos < size && data[pos] == '\r' && newline == '\n'
-              && (pos + 1 >= size || data[pos + 1] != '\n')) {
-            ++pos; // a bare CR in a file of LF lines is data
-            continue;
-          }
-          if (pos < size && data[pos] == '\n' && newline == '\r') {
-            ++pos;
-            continue;
-          }
-          break;
-        }
+        pos = scan_plain(data, pos, size, delimiter, plain);
         if (pos - field_start > m_limits.max_cell_bytes) {
           fail(block, field_start, line, line_start,
                fmt::format("cell larger than {}", mib(m_limits.max_cell_bytes)));
@@ -757,6 +803,7 @@ void CsvParser::parse(const CsvBlock& block, RecordSink& sink)
           record_done = true;
         }
       } else {
+        check_line_end(block, pos, line, line_start);
         if (data[pos] == '\r' && pos + 1 < size && data[pos + 1] == '\n') {
           ++pos;
         }

@@ -7,6 +7,7 @@
 #include <centricity/score/stats.hpp>
 #include <centricity/util/atomic_file.hpp>
 #include <centricity/util/error.hpp>
+#include <centricity/util/json.hpp>
 #include <centricity/util/strings.hpp>
 
 #include <fmt/format.h>
@@ -1324,29 +1325,12 @@ private:
     const auto parse = [&](std::string_view piece, std::string_view whole, std::size_t offset,
                            std::uint64_t first_line) {
       try {
-        return nlohmann::json::parse(piece);
-      } catch (const nlohmann::json::exception& e) {
-        // A syntax error (with its byte), or a number too large for a
-        // double (out_of_range, without one).
-        std::string what = e.what();
-        const std::size_t colon = what.find(": ");
-        const std::size_t bracket = what.find("] ");
-        if (e.id >= 101 && e.id <= 199 && colon != std::string::npos) {
-          what.erase(0, colon + 2); // "parse error at line 1, column 7: "
-        } else if (bracket != std::string::npos) {
-          what.erase(0, bracket + 2); // "[json.exception.out_of_range.406] "
-        }
-        if (what.size() > 200) {
-          what.resize(200);
-          what += "...";
-        }
-        std::string where = fmt::format("{}:{}", path, first_line);
-        if (const auto* error = dynamic_cast<const nlohmann::json::parse_error*>(&e)) {
-          const util::SourceLoc at = util::locate(
-            path, whole, offset + (error->byte > 0 ? error->byte - 1 : 0), '\n', first_line);
-          where = fmt::format("{}:{}:{}", at.file, at.line, at.column);
-        }
-        throw Error(fmt::format("{}: invalid JSON: {}", where, what));
+        return util::parse_json(piece, {});
+      } catch (const util::JsonError& e) {
+        // A syntax error, a number too large for a double, or a limit of
+        // util::JsonLimits (depth, values), at the byte where it was found.
+        const util::SourceLoc at = util::locate(path, whole, offset + e.offset(), '\n', first_line);
+        throw Error(fmt::format("{}:{}:{}: {}", at.file, at.line, at.column, e.what()));
       }
     };
     // JSON lines: every non-empty line one object. Otherwise one document.
@@ -1410,8 +1394,8 @@ private:
             if (inner.is_string()) {
               const std::string encoded = inner.get<std::string>();
               try {
-                inner = nlohmann::json::parse(encoded);
-              } catch (const nlohmann::json::exception&) {
+                inner = util::parse_json(encoded, {});
+              } catch (const util::JsonError&) {
                 throw Error(fmt::format("{}: response {}: \"{}\" holds text that is not JSON", path,
                                         index, key));
               }

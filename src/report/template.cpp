@@ -77,6 +77,46 @@ Data stage_data(const Json& stage)
   return out;
 }
 
+// The deepest nesting of sections ({{#x}}, {{^x}} inside each other) in
+// `text`, read the way kainjow reads tags; throws once it passes
+// k_max_template_depth, at the tag that did. kainjow keeps a copy of every
+// section's text (memory grows with the square of the nesting: 836 MB for a
+// 130 KB template) and renders sections by recursion (a few thousand
+// levels overflowed the stack), so the nesting is bounded before it parses.
+void check_nesting(std::string_view text, const std::string& name)
+{
+  std::size_t depth = 0;
+  std::size_t pos = 0;
+  std::size_t line = 1;
+  std::size_t counted = 0;
+  while ((pos = text.find("{{", pos)) != std::string_view::npos) {
+    const bool triple = text.substr(pos, 3) == "{{{";
+    const std::size_t close = text.find(triple ? "}}}" : "}}", pos + 2);
+    if (close == std::string_view::npos) {
+      return; // kainjow reports the unclosed tag
+    }
+    std::string_view tag = text.substr(pos + 2, close - pos - 2);
+    while (!tag.empty() && std::isspace(static_cast<unsigned char>(tag.front())) != 0) {
+      tag.remove_prefix(1);
+    }
+    if (!triple && !tag.empty() && (tag.front() == '#' || tag.front() == '^')) {
+      if (++depth > k_max_template_depth) {
+        line += static_cast<std::size_t>(
+          std::count(text.begin() + static_cast<std::ptrdiff_t>(counted),
+                     text.begin() + static_cast<std::ptrdiff_t>(pos), '\n'));
+        throw Error(fmt::format("template '{}': line {}: sections nested more than {} deep (the "
+                                "template nesting limit)",
+                                name, line, k_max_template_depth));
+      }
+    } else if (!triple && !tag.empty() && tag.front() == '/' && depth > 0) {
+      --depth;
+    } else if (!triple && !tag.empty() && tag.front() == '=') {
+      return; // output_bound refuses delimiter changes
+    }
+    pos = close + (triple ? 3 : 2);
+  }
+}
+
 // An upper bound of the bytes `text` can render to: every piece of text and
 // every variable (escaped, 6 bytes a byte; "report" and "sections.*" at
 // most the whole report, any other at most `largest_value`) times the
@@ -206,6 +246,10 @@ std::string render_template(const std::string& template_text, const Json& result
   } else if (!text.empty() && text.back() == '\n') {
     text.remove_suffix(1);
   }
+  check_nesting(text, name);
+  if (text.find("{{=") != std::string_view::npos || text.find("{{ =") != std::string_view::npos) {
+    (void)output_bound(text, 0, 0, 0, 0, name); // throws for the delimiter change
+  }
   kainjow::mustache::mustache mustache{std::string(text)};
   if (!mustache.is_valid()) {
     throw Error(fmt::format("template '{}': {}", name, mustache.error_message()));
@@ -252,9 +296,10 @@ std::string read_template(const std::string& path)
   }
   text.resize(static_cast<std::size_t>(in.gcount()));
   if (text.size() > k_max_template_bytes) {
-    throw Error(
-      fmt::format("the template '{}' is larger than {} MiB", path, k_max_template_bytes >> 20U),
-      ExitCode::usage);
+    // Unreadable input data, like a Result over its limit: exit status 3.
+    throw Error(fmt::format("the template '{}' is larger than {} MiB (the template size limit)",
+                            path, k_max_template_bytes >> 20U),
+                ExitCode::data);
   }
   return text;
 }

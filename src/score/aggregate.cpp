@@ -23,25 +23,41 @@ using Json = nlohmann::ordered_json;
 
 constexpr const char* k_aggregate_schema = "centricity.aggregate/1";
 
+// Messages of Accumulator::load name the field; Aggregate::load says which
+// accumulator ("total", a group) it was.
 const Json& field(const Json& object, const char* key)
 {
   if (!object.is_object() || !object.contains(key)) {
-    throw Error(fmt::format("saved aggregate: missing \"{}\"", key));
+    throw Error(fmt::format("\"{}\" is missing", key));
   }
   return object.at(key);
 }
 
-void read_counts(const Json& object, const char* key, std::vector<std::uint64_t>& into)
+// A count of at most `max`; `what` says what the bound is.
+std::uint64_t checked_count(const Json& value, const std::string& name, std::uint64_t max,
+                            const char* what)
+{
+  if (!value.is_number_unsigned()) {
+    throw Error(fmt::format("\"{}\" must be a whole number of at least 0, not {}", name,
+                            value.is_number() ? value.dump() : value.type_name()));
+  }
+  const auto count = value.get<std::uint64_t>();
+  if (count > max) {
+    throw Error(fmt::format("\"{}\" is {}, more than {}", name, count, what));
+  }
+  return count;
+}
+
+void read_counts(const Json& object, const char* key, std::vector<std::uint64_t>& into,
+                 std::uint64_t respondents)
 {
   const Json& list = field(object, key);
   if (!list.is_array() || list.size() != into.size()) {
-    throw Error(fmt::format("saved aggregate: \"{}\" does not fit this bank", key));
+    throw Error(fmt::format("\"{}\" does not fit this bank", key));
   }
   for (std::size_t i = 0; i < into.size(); ++i) {
-    if (!list[i].is_number_unsigned()) {
-      throw Error(fmt::format("saved aggregate: \"{}\" holds something other than counts", key));
-    }
-    into[i] = list[i].get<std::uint64_t>();
+    into[i] = checked_count(list[i], fmt::format("{}[{}]", key, i), respondents,
+                            "the respondents it counts");
   }
 }
 
@@ -50,23 +66,18 @@ Json save_moments(const Moments& m)
   return Json::array({m.count(), m.sum_text(), m.sum_squares_text()});
 }
 
-Moments load_moments(const Json& value)
+Moments load_moments(const Json& value, const std::string& name, std::uint64_t respondents)
 {
-  if (!value.is_array() || value.size() != 3 || !value[0].is_number_unsigned()
-      || !value[1].is_string() || !value[2].is_string()) {
-    throw Error("saved aggregate: a sum is not [count, \"sum\", \"sum of squares\"]");
+  if (!value.is_array() || value.size() != 3 || !value[1].is_string() || !value[2].is_string()) {
+    throw Error(fmt::format("\"{}\" is not [count, \"sum\", \"sum of squares\"]", name));
   }
-  return Moments::from_parts(value[0].get<std::uint64_t>(), value[1].get<std::string>(),
-                             value[2].get<std::string>());
-}
-
-std::uint64_t load_count(const Json& object, const char* key)
-{
-  const Json& value = field(object, key);
-  if (!value.is_number_unsigned()) {
-    throw Error(fmt::format("saved aggregate: \"{}\" is not a count", key));
+  const auto count =
+    checked_count(value[0], name + "[0]", respondents, "the respondents it counts");
+  try {
+    return Moments::from_parts(count, value[1].get<std::string>(), value[2].get<std::string>());
+  } catch (const Error& e) {
+    throw Error(fmt::format("\"{}\": {}", name, e.what()));
   }
-  return value.get<std::uint64_t>();
 }
 
 } // namespace
@@ -372,26 +383,33 @@ nlohmann::ordered_json Accumulator::save() const
 void Accumulator::load(const nlohmann::ordered_json& state)
 {
   settle(); // drops nothing: everything below is replaced
-  m_respondents = load_count(state, "respondents");
-  m_complete = load_count(state, "complete");
-  m_straight_lining = load_count(state, "straight_lining");
-  m_acquiescent = load_count(state, "acquiescent");
+  // Every other count is bounded by the respondents, and they by
+  // k_max_respondents, so no sum of loaded states can overflow (merge adds
+  // counts in 64 bits and sums in 128).
+  m_respondents = checked_count(field(state, "respondents"), "respondents", k_max_respondents,
+                                "the limit of 10^12 respondents");
+  m_complete =
+    checked_count(field(state, "complete"), "complete", m_respondents, "the respondents");
+  m_straight_lining = checked_count(field(state, "straight_lining"), "straight_lining",
+                                    m_respondents, "the respondents");
+  m_acquiescent =
+    checked_count(field(state, "acquiescent"), "acquiescent", m_respondents, "the respondents");
   const Json& dimensions = field(state, "dimensions");
   if (!dimensions.is_array() || dimensions.size() != m_dimensions.size()) {
-    throw Error("saved aggregate: \"dimensions\" does not fit this bank");
+    throw Error("\"dimensions\" does not fit this bank");
   }
   for (std::size_t d = 0; d < m_dimensions.size(); ++d) {
-    m_dimensions[d] = load_moments(dimensions[d]);
+    m_dimensions[d] = load_moments(dimensions[d], fmt::format("dimensions[{}]", d), m_respondents);
   }
-  read_counts(state, "insufficient", m_insufficient);
-  read_counts(state, "item_kinds", m_item_kinds);
-  read_counts(state, "item_options", m_item_options);
-  read_counts(state, "pairs", m_pairs);
-  read_counts(state, "stage_counts", m_stage_counts);
-  read_counts(state, "limited", m_limited);
-  m_belief = load_moments(field(state, "belief"));
-  m_practice = load_moments(field(state, "practice"));
-  m_say_do = load_moments(field(state, "say_do"));
+  read_counts(state, "insufficient", m_insufficient, m_respondents);
+  read_counts(state, "item_kinds", m_item_kinds, m_respondents);
+  read_counts(state, "item_options", m_item_options, m_respondents);
+  read_counts(state, "pairs", m_pairs, m_respondents);
+  read_counts(state, "stage_counts", m_stage_counts, m_respondents);
+  read_counts(state, "limited", m_limited, m_respondents);
+  m_belief = load_moments(field(state, "belief"), "belief", m_respondents);
+  m_practice = load_moments(field(state, "practice"), "practice", m_respondents);
+  m_say_do = load_moments(field(state, "say_do"), "say_do", m_respondents);
 }
 
 std::uint64_t Accumulator::dimension_answers_of(std::size_t d, answers::AnswerKind kind) const
@@ -660,36 +678,77 @@ Aggregate Aggregate::load(const CompiledBank& bank, const nlohmann::ordered_json
   if (!state.is_object() || state.value("schema", "") != k_aggregate_schema) {
     throw Error(fmt::format("not a saved aggregate (schema '{}')", k_aggregate_schema));
   }
-  const Json& saved_bank = field(state, "bank");
-  if (saved_bank.value("fingerprint", "") != bank.fingerprint()) {
+  // Context for the messages of the helpers above.
+  const auto in = [](const std::string& where, const auto& load) {
+    try {
+      load();
+    } catch (const Error& e) {
+      throw Error(fmt::format("saved aggregate, {}: {}", where, e.what()));
+    }
+  };
+  const Json* saved_bank = nullptr;
+  in("\"bank\"", [&] { saved_bank = &field(state, "bank"); });
+  const auto text = [&](const char* key) {
+    const auto it = saved_bank->find(key);
+    return it != saved_bank->end() && it->is_string() ? it->get<std::string>() : std::string("?");
+  };
+  if (text("fingerprint") != bank.fingerprint()) {
+    const std::string id = text("id");
+    const std::string version = text("version");
+    if (id == bank.bank().id && version == bank.bank().version) {
+      // Same name and version, other content: say what the fingerprint covers.
+      throw Error(fmt::format(
+        "the saved aggregate was scored with another definition of bank '{}' version {}: its "
+        "questions, scales, weights, reverse keys, min_answered or ladder criteria differ from "
+        "this bank's (fingerprint {} there, {} here); score the shards again with this bank",
+        id, version, text("fingerprint"), bank.fingerprint()));
+    }
     throw Error(fmt::format("the saved aggregate was scored with bank '{}' version {}, which "
                             "differs from bank '{}' version {}",
-                            saved_bank.value("id", "?"), saved_bank.value("version", "?"),
-                            bank.bank().id, bank.bank().version));
+                            id, version, bank.bank().id, bank.bank().version));
   }
   std::vector<std::string> names;
-  for (const auto& name : field(state, "group_by")) {
-    if (!name.is_string()) {
-      throw Error("saved aggregate: \"group_by\" holds something other than names");
+  in("\"group_by\"", [&] {
+    const Json& list = field(state, "group_by");
+    if (!list.is_array()) {
+      throw Error("not a list of names");
     }
-    names.push_back(name.get<std::string>());
-  }
+    for (const auto& name : list) {
+      if (!name.is_string()) {
+        throw Error("holds something other than names");
+      }
+      names.push_back(name.get<std::string>());
+    }
+  });
   Aggregate out(bank, names);
   Accumulator total(bank);
-  total.load(field(state, "total"));
-  const Json& groups = field(state, "groups");
-  if (!groups.is_array() || groups.size() != names.size()) {
-    throw Error("saved aggregate: \"groups\" does not match \"group_by\"");
-  }
+  in("\"total\"", [&] { total.load(field(state, "total")); });
+  const Json* groups = nullptr;
+  in("\"groups\"", [&] {
+    groups = &field(state, "groups");
+    if (!groups->is_array() || groups->size() != names.size()) {
+      throw Error("does not match \"group_by\"");
+    }
+  });
   for (std::size_t f = 0; f < names.size(); ++f) {
-    for (const auto& entry : field(groups[f], "values")) {
-      const Json& value = field(entry, "value");
-      if (!value.is_string()) {
-        throw Error("saved aggregate: a group value is not text");
+    const Json* values = nullptr;
+    in(fmt::format("\"groups[{}]\"", f), [&] {
+      values = &field((*groups)[f], "values");
+      if (!values->is_array()) {
+        throw Error("\"values\" is not a list");
       }
-      Accumulator accumulator(bank);
-      accumulator.load(field(entry, "state"));
-      out.m_groups[f].insert_or_assign(value.get<std::string>(), std::move(accumulator));
+    });
+    for (std::size_t v = 0; v < values->size(); ++v) {
+      const Json& entry = (*values)[v];
+      in(fmt::format("\"groups[{}].values[{}]\"", f, v), [&] {
+        const Json& value = field(entry, "value");
+        if (!value.is_string()) {
+          throw Error("\"value\" is not text");
+        }
+        Accumulator accumulator(bank);
+        accumulator.load(field(entry, "state"));
+        out.m_groups[f].insert_or_assign(value.get<std::string>(), std::move(accumulator));
+      });
     }
   }
   if (names.empty()) {
@@ -697,16 +756,23 @@ Aggregate Aggregate::load(const CompiledBank& bank, const nlohmann::ordered_json
   } else {
     out.m_total_stale = true;
     // Every group field partitions the same respondents: each field's groups
-    // add up to the total, or the file was edited or damaged.
+    // add up to the total, or the file was edited or damaged. Stop as soon as
+    // they pass it, before any sum could overflow.
+    const auto damaged = [&](std::size_t f) {
+      return Error(fmt::format("saved aggregate: the groups of '{}' do not add up to the total "
+                               "(the file was edited or damaged)",
+                               names[f]));
+    };
     for (std::size_t f = 0; f < names.size(); ++f) {
       Accumulator sum(bank);
       for (const auto& [value, accumulator] : out.m_groups[f]) {
+        if (accumulator.respondents() > total.respondents() - sum.respondents()) {
+          throw damaged(f);
+        }
         sum.merge(accumulator);
       }
       if (!(sum == total)) {
-        throw Error(fmt::format("saved aggregate: the groups of '{}' do not add up to the total "
-                                "(the file was edited or damaged)",
-                                names[f]));
+        throw damaged(f);
       }
     }
   }

@@ -142,6 +142,17 @@ Moments Moments::from_parts(std::uint64_t count, const std::string& sum,
   if (out.m_sum_squares < 0 || (count == 0 && (out.m_sum != 0 || out.m_sum_squares != 0))) {
     throw Error("inconsistent sums in a saved aggregate");
   }
+  // add() reaches only sums of values within +-100: anything beyond is not a
+  // saved state, and could overflow 128 bits once merged or squared.
+  if (count > k_max_moments_count) {
+    throw Error(fmt::format("a sum of {} values, more than the limit of 10^12", count));
+  }
+  const Int128 n = count;
+  const Int128 largest = static_cast<Int128>(100 * k_grid);
+  if (out.m_sum > n * largest || out.m_sum < -n * largest
+      || out.m_sum_squares > n * largest * largest) {
+    throw Error(fmt::format("sums of {} values that are not all within -100 and 100", count));
+  }
   return out;
 }
 

@@ -50,6 +50,53 @@ std::size_t utf8_length(std::string_view text)
   return length;
 }
 
+// C1 controls (U+0080-U+009F: some terminals act on U+009B as on ESC [) and
+// the bidirectional controls that reorder what is shown ("Trojan Source").
+bool invisible_control(std::string_view sequence)
+{
+  if (sequence.size() == 2) {
+    return static_cast<unsigned char>(sequence[0]) == 0xC2U
+           && static_cast<unsigned char>(sequence[1]) < 0xA0U;
+  }
+  if (sequence.size() == 3 && static_cast<unsigned char>(sequence[0]) == 0xE2U) {
+    const auto b1 = static_cast<unsigned char>(sequence[1]);
+    const auto b2 = static_cast<unsigned char>(sequence[2]);
+    return (b1 == 0x80U && b2 >= 0xAAU && b2 <= 0xAEU)
+           || (b1 == 0x81U && b2 >= 0xA6U && b2 <= 0xA9U);
+  }
+  return false;
+}
+
+// `message` with the same characters shown as escapes ("\x01", "\u202E"):
+// messages quote names from the file, which may hold anything.
+std::string printable(std::string_view message)
+{
+  std::string out;
+  std::size_t i = 0;
+  while (i < message.size()) {
+    const auto c = static_cast<unsigned char>(message[i]);
+    std::size_t length = c >= 0x80U ? utf8_length(message.substr(i)) : 1;
+    if (length == 0) {
+      length = 1; // invalid UTF-8: shown as a byte
+      out += fmt::format("\\x{:02X}", c);
+    } else if ((c < 0x20U && c != '\t' && c != '\n') || c == 0x7FU) {
+      out += fmt::format("\\x{:02X}", c);
+    } else if (invisible_control(message.substr(i, length))) {
+      const std::string_view s = message.substr(i, length);
+      const unsigned code = length == 2 ? ((static_cast<unsigned char>(s[0]) & 0x1FU) << 6U)
+                                            | (static_cast<unsigned char>(s[1]) & 0x3FU)
+                                        : ((static_cast<unsigned char>(s[0]) & 0x0FU) << 12U)
+                                            | ((static_cast<unsigned char>(s[1]) & 0x3FU) << 6U)
+                                            | (static_cast<unsigned char>(s[2]) & 0x3FU);
+      out += fmt::format("\\u{:04X}", code);
+    } else {
+      out.append(message.substr(i, length));
+    }
+    i += length;
+  }
+  return out;
+}
+
 } // namespace
 
 void SourceMap::add(const std::string& file, std::string text)
@@ -63,23 +110,22 @@ std::string_view SourceMap::line(const std::string& file, std::size_t line) cons
   if (it == m_texts.end() || line == 0) {
     return {};
   }
-  std::string_view text = it->second;
+  // Lines end with LF, CR LF or a bare CR, as in YAML (the parser reads a
+  // CR-only file line by line too).
+  const std::string_view text = it->second;
+  const auto line_end = [&](std::size_t from) {
+    const std::size_t end = text.find_first_of("\r\n", from);
+    return end == std::string_view::npos ? text.size() : end;
+  };
   std::size_t start = 0;
   for (std::size_t i = 1; i < line; ++i) {
-    const std::size_t nl = text.find('\n', start);
-    if (nl == std::string_view::npos) {
+    const std::size_t end = line_end(start);
+    if (end == text.size()) {
       return {};
     }
-    start = nl + 1;
+    start = end + (text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n' ? 2 : 1);
   }
-  std::size_t end = text.find('\n', start);
-  if (end == std::string_view::npos) {
-    end = text.size();
-  }
-  if (end > start && text[end - 1] == '\r') {
-    --end;
-  }
-  return text.substr(start, end - start);
+  return text.substr(start, line_end(start) - start);
 }
 
 void Diagnostics::error(SourceLoc loc, std::string message)
@@ -150,7 +196,8 @@ std::string format_diagnostic(const Diagnostic& diagnostic)
   } else if (!loc.file.empty()) {
     position = loc.file + ": ";
   }
-  return fmt::format("{}{}: {}", position, severity_name(diagnostic.severity), diagnostic.message);
+  return fmt::format("{}{}: {}", position, severity_name(diagnostic.severity),
+                     printable(diagnostic.message));
 }
 
 std::string format_diagnostic(const Diagnostic& diagnostic, const SourceMap& sources)
@@ -187,8 +234,9 @@ std::string format_diagnostic(const Diagnostic& diagnostic, const SourceMap& sou
     if (length == 0 || i + length > end) {
       quoted += '?'; // invalid, or cut by the window
       length = 1;
-    } else if (c < 0x20U && c != '\t') {
-      quoted += '?';
+    } else if ((c < 0x20U && c != '\t') || c == 0x7FU
+               || invisible_control(line.substr(i, length))) {
+      quoted += '?'; // control, C1 control or bidirectional override: never raw
     } else {
       quoted.append(line.substr(i, length));
     }

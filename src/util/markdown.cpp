@@ -1,6 +1,9 @@
 #include <centricity/util/markdown.hpp>
 
+#include <algorithm>
 #include <cctype>
+#include <initializer_list>
+#include <string>
 
 namespace centricity::util {
 
@@ -26,6 +29,37 @@ bool needs_backslash(char c)
   }
 }
 
+// The ASCII letters just before `pos` in `text`, lower-cased (at most 8).
+std::string word_before(std::string_view text, std::size_t pos)
+{
+  std::size_t start = pos;
+  while (start > 0 && pos - start < 8
+         && std::isalpha(static_cast<unsigned char>(text[start - 1])) != 0) {
+    --start;
+  }
+  std::string word;
+  for (std::size_t i = start; i < pos; ++i) {
+    word += static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
+  }
+  return word;
+}
+
+bool ends_with_any(const std::string& word, std::initializer_list<std::string_view> endings)
+{
+  return std::any_of(endings.begin(), endings.end(),
+                     [&](std::string_view ending) { return word.ends_with(ending); });
+}
+
+bool email_local_char(char c)
+{
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '+' || c == '-'
+         || c == '_';
+}
+
+// U+2060 WORD JOINER: invisible, and not a character of an e-mail address,
+// so "bob<WJ>@example.com" is no address to an autolinker.
+constexpr std::string_view k_word_joiner = "\xE2\x81\xA0";
+
 void append_escaped(std::string& out, std::string_view text)
 {
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -35,6 +69,23 @@ void append_escaped(std::string& out, std::string_view text)
       out += "&amp;";
     } else if (c == '{' && i + 1 < text.size() && text[i + 1] == '{') {
       out += "\\{"; // keeps "{{" from reading as a template tag downstream
+    } else if (static_cast<unsigned char>(c) < 0x20U && c != '\t' && c != '\n') {
+      out += "\xEF\xBF\xBD"; // U+FFFD for NUL and other control characters
+    } else if (c == 0x7F) {
+      out += "\xEF\xBF\xBD";
+    } else if ((c == ':'
+                && ends_with_any(word_before(text, i), {"http", "https", "ftp", "mailto", "xmpp"}))
+               || (c == '.' && word_before(text, i).ends_with("www"))) {
+      // GFM's extended autolinks (GitHub, GitLab, pandoc's gfm, md4c):
+      // "http://", "www." and friends are no link once escaped.
+      out += '\\';
+      out += c;
+    } else if (c == '@' && i > 0 && i + 1 < text.size() && email_local_char(text[i - 1])
+               && std::isalnum(static_cast<unsigned char>(text[i + 1])) != 0) {
+      // An escaped '@' still makes an address for cmark-gfm (GitHub): only
+      // a character that cannot be part of one keeps it text.
+      out += k_word_joiner;
+      out += c;
     } else {
       if (needs_backslash(c)) {
         out += '\\';
@@ -100,8 +151,23 @@ std::string md_inline(std::string_view text)
   return out;
 }
 
-std::string md_text(std::string_view text)
+std::string md_text(std::string_view input)
 {
+  // A bare CR ends a line in markdown too: make every line end an LF, so
+  // each line's start is escaped (a raw CR then "# x" would be a heading).
+  std::string lines;
+  lines.reserve(input.size());
+  for (std::size_t i = 0; i < input.size(); ++i) {
+    if (input[i] == '\r') {
+      if (i + 1 < input.size() && input[i + 1] == '\n') {
+        continue;
+      }
+      lines += '\n';
+    } else {
+      lines += input[i];
+    }
+  }
+  const std::string_view text = lines;
   std::string out;
   std::size_t start = 0;
   while (start <= text.size()) {
@@ -109,10 +175,7 @@ std::string md_text(std::string_view text)
     if (end == std::string_view::npos) {
       end = text.size();
     }
-    std::string_view line = text.substr(start, end - start);
-    if (!line.empty() && line.back() == '\r') {
-      line.remove_suffix(1);
-    }
+    const std::string_view line = text.substr(start, end - start);
     out += escape_line_start(line);
     if (end == text.size()) {
       break;

@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <string>
 
 using namespace centricity;
@@ -181,8 +182,76 @@ TEST_CASE("bank::load, error handling")
       text += "]\n";
     }
     CHECK(load_text(text).headline
-          == "bank.yaml: error: the document expands to more than 250000 nodes (aliases used too "
-             "often?)\n");
+          == "bank.yaml: error: the document expands to more than 250000 nodes when its aliases "
+             "are followed (the node limit for this kind of file)\n");
+  }
+  SECTION("the node budget is checked while parsing: a 16 MiB flow list stops early")
+  {
+    // Refused after 251 s and 4.4 GB before: the tree was built whole first.
+    std::string text = "id: t\ntitle: T\nversion: '1'\nquestions: [";
+    while (text.size() < (std::size_t{16} << 20U) - 16) {
+      text += "1, ";
+    }
+    text += "1]\n";
+    const auto start = std::chrono::steady_clock::now();
+    CHECK(load_text(text).headline
+          == "bank.yaml: error: the document has more than 250000 nodes (keys, values and list "
+             "items; the node limit for this kind of file)\n");
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
+    // Block style (not flow) is counted by yaml-cpp's events as they come.
+    std::string block = "id: t\ntitle: T\nversion: '1'\nquestions:\n";
+    for (int i = 0; i < 260000; ++i) {
+      block += "- 1\n";
+    }
+    CHECK(load_text(block).headline
+          == "bank.yaml: error: the document has more than 250000 nodes (keys, values and list "
+             "items; the node limit for this kind of file)\n");
+  }
+  SECTION("lines ending with a bare CR (classic Mac) are lines")
+  {
+    // A CR-only bank was one long line: "the file is empty" after a comment.
+    const auto loaded = load_text("# a comment\rid: t\rtitle: T\rversion: '1'\rbogus: 1\r");
+    CHECK(loaded.errors
+          == "bank.yaml:5:1: error: unknown field 'bogus' in bank\n    bogus: 1\n    "
+             "^\n");
+  }
+  SECTION("an unclosed quote is reported as such")
+  {
+    // yaml-cpp accepts a single-quoted string closed by the end of the file
+    // (it gave "missing required field 'version'"), and pairs a double quote
+    // with the next one (it gave "end of map not found").
+    CHECK(load_text("id: t\ntitle: 'unclosed\nversion: 1\n").errors
+          == "bank.yaml:2:8: error: unclosed quote: the single-quoted string that starts here has "
+             "no closing '\n    title: 'unclosed\n           ^\n");
+    CHECK(load_text("id: t\ntitle: \"unclosed\nversion: \"1\"\n").headline
+          == "bank.yaml:2:8: error: unclosed quote? the double-quoted string that starts here "
+             "runs on to line 3, where the document breaks (end of map not found)\n");
+  }
+  SECTION("binary junk is escaped in the message and under the caret")
+  {
+    const auto loaded = load_text(k_head + "k\x01\x7f\xc2\x9b\xe2\x80\xae: 1\n");
+    CHECK(loaded.errors.find("error: unknown field 'k\\x01\\x7F\\u009B\\u202E' in bank\n    "
+                             "k????: 1\n    ^\n")
+          != std::string::npos);
+  }
+  SECTION("numbers out of range, shown as written")
+  {
+    // Values of +-1e308 validated, then every answer on the scale was
+    // "insufficient data" (max - min overflows); 100.0000000000001 was
+    // refused as "not 100".
+    const auto loaded = load_text(k_head
+                                  + "scales:\n  - id: s\n    options:\n"
+                                    "      - { value: -1e308, label: A }\n"
+                                    "      - { value: 1E308, label: B }\n"
+                                    "dimensions:\n  - { id: d, title: D, pass_mark: "
+                                    "100.0000000000001 }\n");
+    CHECK(loaded.headline
+          == "bank.yaml:7:18: error: 'value' must be between -1000000 and 1000000, not -1e308\n"
+             "bank.yaml:8:18: error: 'value' must be between -1000000 and 1000000, not 1E308\n"
+             "bank.yaml:10:5: warning: dimension 'd' has no questions\n"
+             "bank.yaml:10:5: warning: dimension 'd' has no recommendation for any score\n"
+             "bank.yaml:10:35: error: 'pass_mark' must be between 0 and 100, not "
+             "100.0000000000001\n");
   }
   SECTION("a 10 MB line is quoted around the column only")
   {

@@ -5,6 +5,7 @@
 #include <centricity/import/run.hpp>
 #include <centricity/import/xlsx.hpp>
 #include <centricity/score/compiled.hpp>
+#include <centricity/util/error.hpp>
 
 #include <catch2/catch.hpp>
 #include <zip.h>
@@ -356,8 +357,32 @@ TEST_CASE("import::read_xlsx, sparse cells, inline strings and limits")
                                        {"xl/worksheets/sheet1.xml", std::string(3 << 20, ' ')}});
     CHECK(bomb.size() < 100'000);
     CHECK_THROWS_WITH(read_xlsx(bomb, "b.xlsx", std::size_t{1} << 20),
-                      "b.xlsx: part 'xl/worksheets/sheet1.xml' inflates to more than 1 MiB (a zip "
-                      "bomb?)");
+                      "b.xlsx: part 'xl/worksheets/sheet1.xml' claims 3145728 bytes inflated, more "
+                      "than 1 MiB (a zip bomb?)");
+    // Under the size cap but far beyond any real compression ratio: stopped
+    // while inflating, after a megabyte or so, not at 256 MiB (a 258 KB bomb
+    // took 26 s and 524 MB).
+    const std::string dense = make_zip({{"xl/workbook.xml", k_workbook},
+                                        {"xl/_rels/workbook.xml.rels", k_rels},
+                                        {"xl/worksheets/sheet1.xml", std::string(40 << 20, ' ')}});
+    try {
+      (void)read_xlsx(dense, "b.xlsx");
+      FAIL("no error");
+    } catch (const centricity::Error& e) {
+      CHECK_THAT(e.what(), Catch::StartsWith("b.xlsx: part 'xl/worksheets/sheet1.xml' inflates to "
+                                             "more than 250 times its compressed size of "));
+    }
+  }
+  SECTION("damaged XML is reported at its line and column")
+  {
+    const std::string broken =
+      make_zip({{"xl/workbook.xml", k_workbook},
+                {"xl/_rels/workbook.xml.rels", k_rels},
+                {"xl/worksheets/sheet1.xml", "<worksheet>\n<sheetData><row>"
+                                             "</sheetData>"}});
+    CHECK_THROWS_WITH(read_xlsx(broken, "b.xlsx"),
+                      "b.xlsx: damaged workbook part 'xl/worksheets/sheet1.xml': mismatched tag at "
+                      "line 2, column 19");
   }
   SECTION("not a workbook")
   {

@@ -469,10 +469,10 @@ TEST_CASE("import::run_exports, generic CSV, JSON lines and SurveyJS JSON")
   {
     files.add("n.json", "[{\"q1\":1e999}]");
     CHECK_THROWS_WITH(run_exports({"n.json"}, bank, options),
-                      "n.json:1: invalid JSON: number overflow parsing '1e999'");
+                      "n.json:1:8: invalid JSON: number overflow parsing '1e999'");
     files.add("m.json", "[{\"q1\":1" + std::string(300, '0') + "e999}]");
     CHECK_THROWS_WITH(run_exports({"m.json"}, bank, options),
-                      "m.json:1: invalid JSON: number overflow parsing '1" + std::string(174, '0')
+                      "m.json:1:8: invalid JSON: number overflow parsing '1" + std::string(174, '0')
                         + "...");
   }
 }

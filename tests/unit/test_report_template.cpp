@@ -1,6 +1,7 @@
 #include <centricity/report/render.hpp>
 #include <centricity/report/result_file.hpp>
 #include <centricity/report/template.hpp>
+#include <centricity/util/error.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -102,6 +103,27 @@ TEST_CASE("report::render_template, error handling")
     REQUIRE_THROWS_WITH(report::render_template("{{=<% %>=}}<%report%>", result, nullptr, "d"),
                         "template 'd': changing the tag delimiters ({{= =}}) is not supported");
   }
+  SECTION("sections nested deeper than 32: refused before kainjow parses them")
+  {
+    // 5,000 nested sections (120 KB) took 307 MB (kainjow copies each
+    // section's text); a few thousand more overflowed the stack.
+    std::string deep = "intro\n";
+    for (int i = 0; i < 5000; ++i) {
+      deep += i % 2 == 0 ? "{{#bank}}" : "{{^ missing}}";
+    }
+    REQUIRE_THROWS_WITH(report::render_template(deep, result, nullptr, "deep.mustache"),
+                        "template 'deep.mustache': line 2: sections nested more than 32 deep (the "
+                        "template nesting limit)");
+    std::string ok;
+    for (int i = 0; i < 32; ++i) {
+      ok += "{{#bank}}";
+    }
+    ok += "{{id}}";
+    for (int i = 0; i < 32; ++i) {
+      ok += "{{/bank}}";
+    }
+    CHECK(report::render_template(ok, result, nullptr, "ok.mustache") == "test-bank");
+  }
   SECTION("partials never read files: none is registered, so they render nothing")
   {
     CHECK(report::render_template("a{{> /etc/passwd}}b{{>../../secret}}c", result, nullptr, "p")
@@ -111,8 +133,15 @@ TEST_CASE("report::render_template, error handling")
   {
     std::filesystem::path big = std::filesystem::temp_directory_path() / "centricity-big.mustache";
     std::ofstream(big, std::ios::binary) << std::string((std::size_t{1} << 20U) + 1, 'x');
-    REQUIRE_THROWS_WITH(report::read_template(big.string()),
-                        "the template '" + big.string() + "' is larger than 1 MiB");
+    try {
+      (void)report::read_template(big.string());
+      FAIL("no error");
+    } catch (const centricity::Error& e) {
+      CHECK(std::string(e.what())
+            == "the template '" + big.string()
+                 + "' is larger than 1 MiB (the template size limit)");
+      CHECK(e.code() == centricity::ExitCode::data); // was usage (2): it is bad input data
+    }
     std::ofstream(big, std::ios::binary) << std::string(std::size_t{1} << 20U, 'x');
     CHECK(report::read_template(big.string()).size() == std::size_t{1} << 20U);
     std::filesystem::remove(big);

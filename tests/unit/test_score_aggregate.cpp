@@ -269,6 +269,44 @@ TEST_CASE("score::Aggregate, saved and loaded shards merge exactly")
     CHECK(copy == big);
     CHECK(big.sum_squares_text() == "20000000000000000000000000");
   }
+  SECTION("impossible counts and sums are refused, so merging cannot overflow")
+  {
+    // Two crafted partials of 2^63 respondents each merged into a Result of
+    // 0 respondents before.
+    auto state = first.save();
+    state["total"]["respondents"] = std::uint64_t{1} << 63U;
+    REQUIRE_THROWS_WITH(score::Aggregate::load(bank, state),
+                        "saved aggregate, \"total\": \"respondents\" is 9223372036854775808, "
+                        "more than the limit of 10^12 respondents");
+    state = first.save();
+    state["total"]["respondents"] = -5;
+    REQUIRE_THROWS_WITH(score::Aggregate::load(bank, state),
+                        "saved aggregate, \"total\": \"respondents\" must be a whole number of "
+                        "at least 0, not -5");
+    state = first.save();
+    state["total"]["pairs"][0] = std::uint64_t{1000};
+    REQUIRE_THROWS_WITH(score::Aggregate::load(bank, state),
+                        "saved aggregate, \"total\": \"pairs[0]\" is 1000, more than the "
+                        "respondents it counts");
+    state = first.save();
+    state["total"]["dimensions"][0][1] = "170141183460469231731687303715884105727";
+    REQUIRE_THROWS_WITH(score::Aggregate::load(bank, state),
+                        "saved aggregate, \"total\": \"dimensions[0]\": sums of "
+                          + std::to_string(state["total"]["dimensions"][0][0].get<std::uint64_t>())
+                          + " values that are not all within -100 and 100");
+  }
+  SECTION("the same bank name and version with other content says what differs")
+  {
+    auto changed = test::test_bank();
+    changed.questions[0].weight = 3;
+    const score::CompiledBank other(changed);
+    REQUIRE_THROWS_WITH(score::Aggregate::load(other, first.save()),
+                        "the saved aggregate was scored with another definition of bank "
+                        "'test-bank' version 1.0: its questions, scales, weights, reverse keys, "
+                        "min_answered or ladder criteria differ from this bank's (fingerprint "
+                          + bank.fingerprint() + " there, " + other.fingerprint()
+                          + " here); score the shards again with this bank");
+  }
   SECTION("another bank is refused")
   {
     auto changed = test::test_bank();
@@ -283,16 +321,21 @@ TEST_CASE("score::Aggregate, saved and loaded shards merge exactly")
   {
     auto state = first.save();
     state["total"].erase("pairs");
-    REQUIRE_THROWS_WITH(score::Aggregate::load(bank, state), "saved aggregate: missing \"pairs\"");
+    REQUIRE_THROWS_WITH(score::Aggregate::load(bank, state),
+                        "saved aggregate, \"total\": \"pairs\" is missing");
     state = first.save();
     state["total"]["dimensions"][0][1] = "12x";
-    REQUIRE_THROWS_WITH(score::Aggregate::load(bank, state), "'12x' is not an integer sum");
+    REQUIRE_THROWS_WITH(
+      score::Aggregate::load(bank, state),
+      "saved aggregate, \"total\": \"dimensions[0]\": '12x' is not an integer sum");
     state = first.save();
     state["total"]["dimensions"][0][1] = "999999999999999999999999999999999999999999";
     REQUIRE_THROWS_WITH(score::Aggregate::load(bank, state),
+                        "saved aggregate, \"total\": \"dimensions[0]\": "
                         "'999999999999999999999999999999999999999999' is not an integer sum");
     state["total"]["dimensions"][0][1] = "999999999999999999999999999999999999999";
     REQUIRE_THROWS_WITH(score::Aggregate::load(bank, state),
+                        "saved aggregate, \"total\": \"dimensions[0]\": "
                         "'999999999999999999999999999999999999999' is out of range");
     state = first.save();
     state["groups"][1]["values"][0]["state"]["respondents"] = std::uint64_t{1000};

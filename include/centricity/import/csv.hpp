@@ -195,6 +195,10 @@ private:
   };
   [[noreturn]] void fail(const CsvBlock& block, std::size_t offset, std::uint64_t line,
                          std::size_t line_start, const std::string& message) const;
+  // Refuses the line end at `pos` (outside quotes) if it is not of the
+  // file's kind (a bare CR in a file of LF lines, or the reverse).
+  void check_line_end(const CsvBlock& block, std::size_t pos, std::uint64_t line,
+                      std::size_t line_start) const;
   void fix_encoding(const CsvBlock& block, std::size_t first_field);
   // m_record.fields from m_pieces (views into the block `data` or m_scratch).
   void fields_from_pieces(const char* data);

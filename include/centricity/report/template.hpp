@@ -25,9 +25,12 @@ namespace centricity::report {
 // lists multiply the output).
 inline constexpr std::size_t k_max_template_bytes = std::size_t{1} << 20U;
 inline constexpr std::size_t k_max_report_bytes = std::size_t{64} << 20U;
+// Sections inside sections; kainjow's memory and stack grow with the nesting.
+inline constexpr std::size_t k_max_template_depth = 32;
 
-// The text of the template file at `path`. Throws centricity::Error
-// (ExitCode::usage) when it cannot be read or is over k_max_template_bytes.
+// The text of the template file at `path`. Throws centricity::Error when it
+// cannot be read (ExitCode::usage) or is over k_max_template_bytes
+// (ExitCode::data).
 [[nodiscard]] std::string read_template(const std::string& path);
 
 } // namespace centricity::report

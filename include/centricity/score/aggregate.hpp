@@ -23,6 +23,10 @@
 
 namespace centricity::score {
 
+// The most respondents a saved state (and a merge of them) may count: sums
+// of scores stay exact in 128 bits well beyond it (see Moments).
+inline constexpr std::uint64_t k_max_respondents = 1'000'000'000'000;
+
 // The state of one set of respondents (everyone, or one group).
 class Accumulator {
 public:
@@ -50,7 +54,8 @@ public:
   // The exact state as JSON (counts as numbers, 128-bit sums as decimal text).
   [[nodiscard]] nlohmann::ordered_json save() const;
   // Replaces the state with one saved by save() for the same bank layout.
-  // Throws centricity::Error if `state` does not fit.
+  // Throws centricity::Error naming the field if `state` does not fit or a
+  // count is impossible (above k_max_respondents, or above the respondents).
   void load(const nlohmann::ordered_json& state);
 
   [[nodiscard]] std::uint64_t respondents() const { return m_respondents; }

@@ -23,6 +23,9 @@ inline constexpr double k_grid = 1e9;
 // A score `x` as an integer number of grid steps.
 [[nodiscard]] std::int64_t to_grid(double x);
 
+// The most values a loaded Moments may count (from_parts).
+inline constexpr std::uint64_t k_max_moments_count = 1'000'000'000'000;
+
 // Count, sum and sum of squares of grid values: mergeable moments of one
 // variable. Sums stay exact up to about 10^12 values of magnitude 100.
 class Moments {
@@ -50,7 +53,8 @@ public:
   [[nodiscard]] std::string sum_text() const;
   [[nodiscard]] std::string sum_squares_text() const;
   // A state saved with count() and the two texts above. Throws
-  // centricity::Error on text that is not such a state.
+  // centricity::Error on text that is not such a state: not integers, more
+  // than k_max_moments_count values, or sums beyond values of magnitude 100.
   [[nodiscard]] static Moments from_parts(std::uint64_t count, const std::string& sum,
                                           const std::string& sum_squares);
 
