@@ -161,7 +161,8 @@ TEST_CASE("report::render_markdown, text from the bank is escaped")
   CHECK(text.find("# Customer-centricity report: Ops \\<script\\>alert(1)\\</script\\> \\| "
                   "\\*team\\*\n")
         != std::string::npos);
-  CHECK(text.find("(Contact \\[link\\](http\\://x) # 1 is at 18.8, needs 50)") != std::string::npos);
+  CHECK(text.find("(Contact \\[link\\](http\\://x) # 1 is at 18.8, needs 50)")
+        != std::string::npos);
   CHECK(text.find("1. **Contact \\[link\\](http\\://x) # 1** — 1. Call \\_every\\_ customer & "
                   "more  \n")
         != std::string::npos);
