@@ -302,7 +302,7 @@ std::string blocker_words(const Json& result, const Json& criterion, const std::
   }
   const double score = *number(criterion, "score");
   if (criterion.value("borderline", false)) {
-    return fmt::format("{} at {} is too close to call against {}", title, one_decimal(score),
+    return fmt::format("{} is at {}: too close to call against {}", title, one_decimal(score),
                        plain_number(threshold));
   }
   return fmt::format("{} is at {}, needs {}", title, one_decimal(score), plain_number(threshold));
