@@ -3,7 +3,7 @@
 #include <centricity/answers/loader.hpp>
 #include <centricity/bank/loader.hpp>
 #include <centricity/bank/render.hpp>
-#include <centricity/import/run.hpp>
+#include <centricity/import/pipeline.hpp>
 #include <centricity/report/template.hpp>
 #include <centricity/score/aggregate.hpp>
 #include <centricity/score/compiled.hpp>

@@ -1,6 +1,6 @@
 #include <centricity/answers/matcher.hpp>
 #include <centricity/import/labels.hpp>
-#include <centricity/import/run.hpp>
+#include <centricity/import/pipeline.hpp>
 #include <centricity/import/xlsx.hpp>
 #include <centricity/report/respondents.hpp>
 #include <centricity/score/respondent.hpp>
