@@ -308,8 +308,8 @@ private:
   std::size_t m_field_limit = 0; // 1 + the highest field of m_hot
   // The matcher for the best instruction set the processor has.
   MatchLabels m_match = match_labels_for(best_simd_level());
-  RespondentRowWriter m_row_writer;
-  LabelOutcome m_uncached; // lookup()'s answer when the cache is full
+  RespondentRowWriter m_row_writer; // the respondent's row, into the tally
+  LabelOutcome m_uncached;          // lookup()'s answer when the cache is full
   bool m_last_id_loc_needed = false;
 };
 
