@@ -11,7 +11,7 @@
 // for byte.
 
 #include <centricity/bank/loader.hpp>
-#include <centricity/import/run.hpp>
+#include <centricity/import/pipeline.hpp>
 #include <centricity/report/render.hpp>
 #include <centricity/score/result.hpp>
 #include <centricity/util/atomic_file.hpp>

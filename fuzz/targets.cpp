@@ -3,7 +3,7 @@
 #include <centricity/answers/loader.hpp>
 #include <centricity/bank/loader.hpp>
 #include <centricity/bank/render.hpp>
-#include <centricity/import/run.hpp>
+#include <centricity/import/pipeline.hpp>
 #include <centricity/report/charts.hpp>
 #include <centricity/report/compare.hpp>
 #include <centricity/report/render.hpp>

@@ -13,7 +13,7 @@
 // Options `command` already has (score's own --group-by, --respondents) are
 // not added again; copy their values into `import` as above.
 
-#include <centricity/import/run.hpp>
+#include <centricity/import/pipeline.hpp>
 #include <centricity/score/compiled.hpp>
 
 #include <CLI/CLI.hpp>

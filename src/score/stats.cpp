@@ -1,77 +1,39 @@
 #include <centricity/score/stats.hpp>
 #include <centricity/util/error.hpp>
 
+#include <boost/math/distributions/students_t.hpp>
+#include <boost/math/policies/policy.hpp>
+#include <boost/math/special_functions/beta.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
 namespace centricity::score {
 
 namespace {
 
-// Above this many degrees of freedom the t quantile comes from the normal
-// quantile and a Cornish-Fisher expansion (error below 1e-15), because
-// lgamma's rounding makes the incomplete beta function less accurate there.
-constexpr double k_large_df = 1e4;
-
-// Continued fraction of the incomplete beta function (modified Lentz).
-double beta_fraction(double a, double b, double x)
-{
-  constexpr double tiny = 1e-300;
-  constexpr double epsilon = 1e-16;
-  const double qab = a + b;
-  const double qap = a + 1;
-  const double qam = a - 1;
-  double c = 1;
-  double d = 1 - qab * x / qap;
-  if (std::fabs(d) < tiny) {
-    d = tiny;
-  }
-  d = 1 / d;
-  double h = d;
-  for (int m = 1; m <= 100000; ++m) {
-    const double md = m;
-    const double m2 = 2 * md;
-    double aa = md * (b - md) * x / ((qam + m2) * (a + m2));
-    d = 1 + aa * d;
-    d = std::fabs(d) < tiny ? tiny : d;
-    c = 1 + aa / c;
-    c = std::fabs(c) < tiny ? tiny : c;
-    d = 1 / d;
-    h *= d * c;
-    aa = -(a + md) * (qab + md) * x / ((a + m2) * (qap + m2));
-    d = 1 + aa * d;
-    d = std::fabs(d) < tiny ? tiny : d;
-    c = 1 + aa / c;
-    c = std::fabs(c) < tiny ? tiny : c;
-    d = 1 / d;
-    const double delta = d * c;
-    h *= delta;
-    if (std::fabs(delta - 1) < epsilon) {
-      break;
-    }
-  }
-  return h;
-}
-
-// The standard normal quantile by bisection on erfc (exact to the last bit
-// or two, and fast enough for the few calls a Result needs).
-double normal_quantile(double p)
-{
-  double low = -40;
-  double high = 40;
-  for (int i = 0; i < 200; ++i) {
-    const double mid = (low + high) / 2;
-    if (0.5 * std::erfc(-mid / std::sqrt(2.0)) < p) {
-      low = mid;
-    } else {
-      high = mid;
-    }
-  }
-  return (low + high) / 2;
-}
+// Boost.Math's error handling for the two distribution functions below.
+// Its default policy throws on a domain error, an overflow or a series
+// that does not converge; nothing may throw out of the statistics of a
+// Result, and the hand-written functions these replace never threw. So
+// every error returns a value, and errno is left alone (ignore_error):
+// - domain errors (p outside [0, 1], df <= 0, a or b negative or both 0,
+//   NaN anywhere) give NaN, where the old code gave NaN or a meaningless
+//   finite number (I_x(0, b) = 1 and I_x(a, 0) = 0 are limits, not errors);
+// - overflow (the quantile at p = 0 or 1) gives -inf or +inf, the limits,
+//   where the old code gave a large finite number (about 1.8e30 for df 1);
+// - an evaluation error (no convergence) gives the best value found, as
+//   the old continued fraction returned its last term after 100,000 steps.
+// Callers pass only p = 0.975 and df >= 1 (confidence_interval_95).
+namespace policies = boost::math::policies;
+using StatsPolicy = policies::policy<
+  policies::domain_error<policies::ignore_error>, policies::pole_error<policies::ignore_error>,
+  policies::overflow_error<policies::ignore_error>,
+  policies::underflow_error<policies::ignore_error>, policies::denorm_error<policies::ignore_error>,
+  policies::evaluation_error<policies::ignore_error>,
+  policies::rounding_error<policies::ignore_error>,
+  policies::indeterminate_result_error<policies::ignore_error>>;
 
 std::string int128_text(Int128 value)
 {
@@ -230,51 +192,24 @@ std::optional<double> Moments::sd() const
 
 double incomplete_beta(double x, double a, double b)
 {
+  // As before: 0 left of the unit interval and 1 right of it, whatever a
+  // and b are (Boost.Math calls such an x a domain error), and NaN for NaN
+  // (Boost.Math gives 1 for I_NaN(0, b)).
   if (x <= 0) {
     return 0;
   }
   if (x >= 1) {
     return 1;
   }
-  const double front = std::exp(std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b)
-                                + a * std::log(x) + b * std::log1p(-x));
-  if (x < (a + 1) / (a + b + 2)) {
-    return front * beta_fraction(a, b, x) / a;
+  if (std::isnan(x)) {
+    return x;
   }
-  return 1 - front * beta_fraction(b, a, 1 - x) / b;
+  return boost::math::ibeta(a, b, x, StatsPolicy());
 }
 
 double student_t_quantile(double p, double df)
 {
-  if (p == 0.5) {
-    return 0;
-  }
-  if (p < 0.5) {
-    return -student_t_quantile(1 - p, df);
-  }
-  if (df > k_large_df) {
-    const double z = normal_quantile(p);
-    const double z2 = z * z;
-    const double g1 = (z2 * z + z) / 4;
-    const double g2 = (5 * z2 * z2 * z + 16 * z2 * z + 3 * z) / 96;
-    const double g3 = (3 * z2 * z2 * z2 * z + 19 * z2 * z2 * z + 17 * z2 * z - 15 * z) / 384;
-    return z + g1 / df + g2 / (df * df) + g3 / (df * df * df);
-  }
-  // For t > 0, P(T > t) = I_x(df/2, 1/2) / 2 with x = df / (df + t^2); solve
-  // for x by bisection (I_x is increasing in x), then t = sqrt(df (1-x) / x).
-  const double tail = 2 * (1 - p);
-  double low = 0;
-  double high = 1;
-  for (int i = 0; i < 200; ++i) {
-    const double mid = (low + high) / 2;
-    if (incomplete_beta(mid, df / 2, 0.5) < tail) {
-      low = mid;
-    } else {
-      high = mid;
-    }
-  }
-  const double x = (low + high) / 2;
-  return std::sqrt(df * (1 - x) / x);
+  return boost::math::quantile(boost::math::students_t_distribution<double, StatsPolicy>(df), p);
 }
 
 std::optional<Interval> confidence_interval_95(const Moments& moments, double low_limit,

@@ -7,7 +7,7 @@
 // "high" needs dimension "d" >= 50.
 
 #include <centricity/bank/model.hpp>
-#include <centricity/import/run.hpp>
+#include <centricity/import/pipeline.hpp>
 #include <centricity/import/source.hpp>
 
 #include <filesystem>

@@ -2,7 +2,7 @@
 
 #include <centricity/import/formats.hpp>
 #include <centricity/import/mapping.hpp>
-#include <centricity/import/run.hpp>
+#include <centricity/import/pipeline.hpp>
 #include <centricity/import/xlsx.hpp>
 #include <centricity/score/compiled.hpp>
 #include <centricity/util/error.hpp>

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <limits>
 #include <random>
 
 using namespace centricity::score;
@@ -18,11 +19,43 @@ TEST_CASE("score::student_t_quantile, agrees with R's qt")
   for (const auto& [df, expected] : cases) {
     INFO("df = " << df);
     CHECK(std::fabs(student_t_quantile(0.975, df) - expected) < 1e-10);
+    // Boost.Math is within 2 units in the last place of each (the bisection
+    // it replaced was 1,764 off at df = 9999).
+    CHECK(std::fabs(student_t_quantile(0.975, df) - expected) <= 4e-16 * expected);
   }
   CHECK(std::fabs(student_t_quantile(0.025, 10) + 2.2281388519862739) < 1e-10);
   CHECK(student_t_quantile(0.5, 7) == 0);
   // R: pbeta(0.3, 2.5, 0.5)
   CHECK(std::fabs(incomplete_beta(0.3, 2.5, 0.5) - 0.018927124071945644) < 1e-14);
+}
+
+TEST_CASE("score::student_t_quantile, outside its domain")
+{
+  // Boost.Math's policy is set to return values, never to throw.
+  SECTION("p = 0 or 1: the limits")
+  {
+    CHECK(student_t_quantile(0, 5) == -std::numeric_limits<double>::infinity());
+    CHECK(student_t_quantile(1, 5) == std::numeric_limits<double>::infinity());
+  }
+  SECTION("p outside [0, 1], df <= 0, NaN: NaN")
+  {
+    CHECK(std::isnan(student_t_quantile(-0.1, 5)));
+    CHECK(std::isnan(student_t_quantile(1.5, 5)));
+    CHECK(std::isnan(student_t_quantile(0.975, 0)));
+    CHECK(std::isnan(student_t_quantile(0.975, -3)));
+    CHECK(std::isnan(student_t_quantile(std::nan(""), 5)));
+    CHECK(std::isnan(student_t_quantile(0.975, std::nan(""))));
+  }
+  SECTION("incomplete_beta: 0 and 1 outside the unit interval, NaN for bad a or b")
+  {
+    CHECK(incomplete_beta(-1, 2, 3) == 0);
+    CHECK(incomplete_beta(0, -2, 3) == 0);
+    CHECK(incomplete_beta(2, 2, 3) == 1);
+    CHECK(incomplete_beta(1, 2, -3) == 1);
+    CHECK(std::isnan(incomplete_beta(0.5, -1, 2)));
+    CHECK(std::isnan(incomplete_beta(0.5, 2, std::nan(""))));
+    CHECK(std::isnan(incomplete_beta(std::nan(""), 0, 2)));
+  }
 }
 
 TEST_CASE("score::Moments, exact sums")

@@ -1,9 +1,9 @@
 #pragma once
 
 // The hot loop of batch scoring: answer cells matched against the labels a
-// scale has already seen, one compare per cell. Used by the import run
-// (src/import/run.cpp); declared here so tests can check every instruction
-// set against the others.
+// scale has already seen, one compare per cell. Used by the import
+// pipeline's row scorer (src/import/score_rows.cpp); declared here so tests
+// can check every instruction set against the others.
 
 #include <centricity/answers/response.hpp>
 #include <centricity/import/csv.hpp>

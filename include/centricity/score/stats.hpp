@@ -74,10 +74,12 @@ struct Interval {
                                                              double low_limit, double high_limit);
 
 // The quantile function of Student's t distribution with `df` degrees of
-// freedom at probability `p` (0 < p < 1), accurate to about 1e-12.
+// freedom at probability `p` (0 < p < 1), to a few units in the last place
+// (Boost.Math). Never throws: -inf or +inf at p = 0 or 1, else NaN outside.
 [[nodiscard]] double student_t_quantile(double p, double df);
 
-// The regularized incomplete beta function I_x(a, b).
+// The regularized incomplete beta function I_x(a, b) (Boost.Math): 0 for
+// x <= 0, 1 for x >= 1; NaN for a NaN `x` or invalid `a`, `b`. Never throws.
 [[nodiscard]] double incomplete_beta(double x, double a, double b);
 
 // Standardised difference of two groups' means: Cohen's d with the pooled

@@ -1,6 +1,6 @@
 #include "test_import_bank.hpp"
 
-#include <centricity/import/run.hpp>
+#include <centricity/import/pipeline.hpp>
 #include <centricity/score/compiled.hpp>
 #include <centricity/util/error.hpp>
 

@@ -7,6 +7,7 @@
 // merging them (in worker order) gives the same Result for any thread count.
 // Per-respondent rows are written in input order by one writer thread;
 // memory holds a bounded number of chunks whatever the number of rows.
+// Each stage is a file of src/import/ (docs/ARCHITECTURE.md lists them).
 
 #include <centricity/import/csv.hpp>
 #include <centricity/import/formats.hpp>
