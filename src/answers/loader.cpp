@@ -43,6 +43,16 @@ public:
   }
 
   [[nodiscard]] const bank::Questionnaire& bank() const { return *m_bank; }
+  // The "did you mean" of unknown question id `id`, worked out once per id:
+  // a file can repeat the same unknown ids for thousands of respondents.
+  [[nodiscard]] const std::string& suggestion(const std::string& id) const
+  {
+    auto it = m_suggestions.find(id);
+    if (it == m_suggestions.end()) {
+      it = m_suggestions.emplace(id, util::did_you_mean(id, m_question_ids)).first;
+    }
+    return it->second;
+  }
   [[nodiscard]] std::optional<std::size_t> question(const std::string& id) const
   {
     const auto it = m_questions.find(id);
@@ -68,6 +78,7 @@ private:
   std::vector<OptionMatcher> m_matchers;
   std::unordered_map<std::string, std::size_t> m_questions;
   std::vector<std::string> m_question_ids;
+  mutable std::unordered_map<std::string, std::string> m_suggestions;
   std::vector<std::size_t> m_question_scale;
 };
 
@@ -156,7 +167,7 @@ void read_answers(const YAML::Node& node, const Context& context, const std::str
     if (!question) {
       out.error(
         util::loc_of(key, file),
-        fmt::format("unknown question '{}'{}", id, util::did_you_mean(id, context.question_ids())));
+        fmt::format("unknown question '{}'{}", id, context.suggestion(id)));
       ok = false;
       continue;
     }

@@ -101,7 +101,7 @@ std::string printable(std::string_view message)
 
 void SourceMap::add(const std::string& file, std::string text)
 {
-  m_texts[file] = std::move(text);
+  m_texts[file] = Text{std::move(text), {}};
 }
 
 std::string_view SourceMap::line(const std::string& file, std::size_t line) const
@@ -112,19 +112,28 @@ std::string_view SourceMap::line(const std::string& file, std::size_t line) cons
   }
   // Lines end with LF, CR LF or a bare CR, as in YAML (the parser reads a
   // CR-only file line by line too).
-  const std::string_view text = it->second;
+  const std::string_view text = it->second.text;
   const auto line_end = [&](std::size_t from) {
     const std::size_t end = text.find_first_of("\r\n", from);
     return end == std::string_view::npos ? text.size() : end;
   };
-  std::size_t start = 0;
-  for (std::size_t i = 1; i < line; ++i) {
-    const std::size_t end = line_end(start);
-    if (end == text.size()) {
-      return {};
+  auto& starts = it->second.starts;
+  if (starts.empty()) {
+    std::size_t start = 0;
+    starts.push_back(start);
+    for (;;) {
+      const std::size_t end = line_end(start);
+      if (end == text.size()) {
+        break;
+      }
+      start = end + (text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n' ? 2 : 1);
+      starts.push_back(start);
     }
-    start = end + (text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n' ? 2 : 1);
   }
+  if (line > starts.size()) {
+    return {};
+  }
+  const std::size_t start = starts[line - 1];
   return text.substr(start, line_end(start) - start);
 }
 

@@ -43,7 +43,13 @@ public:
   [[nodiscard]] std::string_view line(const std::string& file, std::size_t line) const;
 
 private:
-  std::map<std::string, std::string, std::less<>> m_texts;
+  struct Text {
+    std::string text;
+    // Where each line starts, found on the first line() call: a file with
+    // thousands of problems is scanned once, not once per problem.
+    mutable std::vector<std::size_t> starts;
+  };
+  std::map<std::string, Text, std::less<>> m_texts;
 };
 
 // Collects diagnostics in the order they were found.
