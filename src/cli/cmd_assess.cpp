@@ -2,8 +2,8 @@
 
 #include <centricity/answers/loader.hpp>
 #include <centricity/assess/answers_file.hpp>
-#include <centricity/assess/run.hpp>
-#include <centricity/assess/summary.hpp>
+#include <centricity/assess/flow.hpp>
+#include <centricity/assess/results_screen.hpp>
 #include <centricity/assess/terminal.hpp>
 #include <centricity/bank/catalog.hpp>
 #include <centricity/bank/loader.hpp>

@@ -1,6 +1,6 @@
 #include "test_assess_bank.hpp"
 
-#include <centricity/assess/run.hpp>
+#include <centricity/assess/flow.hpp>
 #include <centricity/assess/screen.hpp>
 #include <centricity/util/strings.hpp>
 

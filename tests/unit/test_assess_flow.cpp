@@ -4,8 +4,8 @@
 
 #include <centricity/answers/loader.hpp>
 #include <centricity/assess/answers_file.hpp>
-#include <centricity/assess/run.hpp>
-#include <centricity/assess/summary.hpp>
+#include <centricity/assess/flow.hpp>
+#include <centricity/assess/results_screen.hpp>
 #include <centricity/score/compiled.hpp>
 
 #include <catch2/catch.hpp>
