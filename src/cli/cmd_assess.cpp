@@ -1,5 +1,6 @@
 #include "cmd_assess.hpp"
 
+#include <centricity/answers/bank_ref.hpp>
 #include <centricity/answers/loader.hpp>
 #include <centricity/assess/answers_file.hpp>
 #include <centricity/assess/flow.hpp>
@@ -42,6 +43,7 @@ struct AssessOptions {
   std::string role;
   std::string output = k_default_report;
   bool answers_given = false; // --answers was on the command line
+  bool bank_given = false;    // --bank was on the command line
 };
 
 // `word` quoted for a POSIX shell when it needs it, for commands we print.
@@ -62,17 +64,41 @@ std::string shell_word(const std::string& word)
   return out + "'";
 }
 
-// The command that continues this assessment.
-std::string resume_command(const AssessOptions& options)
+// The command that continues this assessment: the answers file names its
+// bank, so the file is all it needs, unless it was written before the bank
+// was recorded (`with_bank`).
+std::string resume_command(const AssessOptions& options, bool with_bank = false)
 {
   std::string command = "centricity assess";
-  if (options.bank != bank::k_default_bank) {
+  if (with_bank) {
     command += " --bank " + shell_word(options.bank);
   }
   if (options.answers != k_default_answers) {
     command += " --answers " + shell_word(options.answers);
   }
   return command + " --resume";
+}
+
+// The bank file to use: --bank, else the one the answers file records (when
+// it is read), else the default bank.
+std::string choose_bank(const AssessOptions& options, const std::vector<answers::BankRef>& refs)
+{
+  if (options.bank_given || refs.empty()) {
+    return bank::resolve_bank(options.bank);
+  }
+  return answers::recorded_bank(refs);
+}
+
+// How the answers file records `bank_path`: "" for a bundled bank (its id
+// and version say it all), else the path from the answers file's folder.
+std::string bank_path_to_record(const std::string& bank_path, const std::string& answers_path)
+{
+  for (const auto& bundled : bank::bundled_banks()) {
+    if (bundled.path == bank_path) {
+      return {};
+    }
+  }
+  return answers::recorded_path(bank_path, answers_path);
 }
 
 // Where the Result goes: beside the report, with the extension .json.
@@ -141,12 +167,6 @@ std::string stopped_message(const assess::Session& session, const AssessOptions&
 
 int run_assess(const AssessOptions& options)
 {
-  const std::string bank_path = bank::resolve_bank(options.bank);
-  check_paths(options, bank_path);
-  const score::CompiledBank bank(bank::load_valid_bank(bank_path));
-  const auto targets = score::resolve_targets(bank, options.targets);
-  const auto& questionnaire = bank.bank();
-
   const bool stdin_tty = ::isatty(STDIN_FILENO) == 1;
   const int screen_fd = ::isatty(STDOUT_FILENO) == 1   ? STDOUT_FILENO
                         : ::isatty(STDERR_FILENO) == 1 ? STDERR_FILENO
@@ -154,23 +174,29 @@ int run_assess(const AssessOptions& options)
   const bool interactive = stdin_tty && screen_fd >= 0;
   std::error_code ec;
   const bool exists = fs::exists(options.answers, ec);
+  // No terminal and a finished answers file: just score it.
+  const bool score_only = !interactive && options.answers_given && exists && !options.resume;
 
-  if (!interactive && options.answers_given && exists && !options.resume) {
-    // No terminal and a finished answers file: just score it.
-    const auto loaded = answers::load_answers({options.answers}, questionnaire);
-    for (const auto& diagnostic : loaded.diagnostics.all()) {
-      std::cerr << util::format_diagnostic(diagnostic, loaded.sources);
+  // The answers file, when it is read, says which bank it answers.
+  std::optional<answers::AnswersText> text;
+  std::vector<answers::BankRef> refs;
+  if (exists) {
+    auto files = answers::read_answers_files({options.answers});
+    text = std::move(files.front());
+    if (!text->text && (options.resume || score_only)) {
+      throw Error(fmt::format("cannot {} '{}': {}", options.resume ? "resume from" : "read",
+                              options.answers, text->error),
+                  ExitCode::data);
     }
-    if (loaded.diagnostics.has_errors() || loaded.responses.size() != 1) {
-      throw Error(fmt::format("'{}' is not the answers of one respondent; nothing was scored",
-                              options.answers));
+    if (text->text) {
+      refs = answers::read_bank_refs(*text->text, options.answers);
     }
-    return finish(bank, loaded.responses.front(), targets, options);
   }
-  if (exists && !options.resume) {
+  if (exists && !options.resume && !score_only) {
     throw Error(fmt::format("'{}' already holds answers; continue them with '{}', or start "
                             "afresh with --answers NEW-FILE",
-                            options.answers, resume_command(options)),
+                            options.answers,
+                            resume_command(options, refs.empty() && options.bank_given)),
                 ExitCode::usage);
   }
   if (!exists && options.resume) {
@@ -180,9 +206,31 @@ int run_assess(const AssessOptions& options)
                 ExitCode::usage);
   }
 
+  const std::string bank_path = choose_bank(options, refs);
+  check_paths(options, bank_path);
+  const score::CompiledBank bank(bank::load_valid_bank(bank_path));
+  util::Diagnostics notes;
+  answers::check_bank_refs(bank.bank(), refs, options.bank_given ? options.bank : "", notes);
+  for (const auto& note : notes.all()) {
+    std::cerr << util::format_diagnostic(note) << "\n";
+  }
+  const auto targets = score::resolve_targets(bank, options.targets);
+  const auto& questionnaire = bank.bank();
+
+  if (score_only) {
+    const auto loaded = answers::parse_answers_files({*text}, questionnaire);
+    for (const auto& diagnostic : loaded.diagnostics.all()) {
+      std::cerr << util::format_diagnostic(diagnostic, loaded.sources);
+    }
+    if (loaded.diagnostics.has_errors() || loaded.responses.size() != 1) {
+      throw Error(fmt::format("'{}' is not the answers of one respondent; nothing was scored",
+                              options.answers));
+    }
+    return finish(bank, loaded.responses.front(), targets, options);
+  }
   assess::SavedAnswers saved;
   if (options.resume) {
-    saved = assess::load_saved_answers(options.answers, questionnaire);
+    saved = assess::parse_saved_answers(*text->text, options.answers, questionnaire);
   } else {
     saved.response.answers.assign(questionnaire.questions.size(), answers::Answer{});
   }
@@ -193,12 +241,13 @@ int run_assess(const AssessOptions& options)
   if (!options.role.empty()) {
     session.set_field("role", options.role);
   }
+  const std::string recorded = bank_path_to_record(bank_path, options.answers);
 
   bool wrote = options.resume;
   assess::RunHooks hooks;
   hooks.answers_path = options.answers;
   hooks.save = [&](const assess::Session& s) {
-    assess::save_answers(options.answers, s.bank(), s.response(), s.seen(), options.bank);
+    assess::save_answers(options.answers, s.bank(), s.response(), s.seen(), recorded);
     wrote = true;
   };
   hooks.now = [] {
@@ -253,8 +302,12 @@ Command setup_assess(CLI::App& app)
   auto options = std::make_shared<AssessOptions>();
   CLI::App* sub = app.add_subcommand(
     "assess", "Take the self-assessment in the terminal, one question at a time");
-  sub->add_option("-b,--bank", options->bank, "The question bank: a file or a bundled bank id")
-    ->capture_default_str();
+  CLI::Option* bank_option =
+    sub
+      ->add_option("-b,--bank", options->bank,
+                   "The question bank: a file or a bundled bank id (with --resume: the one the "
+                   "answers file names)")
+      ->capture_default_str();
   CLI::Option* answers =
     sub
       ->add_option("-a,--answers", options->answers,
@@ -288,8 +341,9 @@ Command setup_assess(CLI::App& app)
       "answers,\n"
       "4 a file could not be written, 130 stopped before the end (q, Ctrl-C, SIGTERM, SIGHUP)\n"
       "with every answer saved. See docs/assess.md.\n");
-  return {sub, [options, answers] {
+  return {sub, [options, answers, bank_option] {
             options->answers_given = answers->count() > 0;
+            options->bank_given = bank_option->count() > 0;
             return run_assess(*options);
           }};
 }

@@ -3,6 +3,7 @@
 #include "report_output.hpp"
 #include "score_exports.hpp"
 
+#include <centricity/answers/bank_ref.hpp>
 #include <centricity/answers/loader.hpp>
 #include <centricity/bank/catalog.hpp>
 #include <centricity/bank/loader.hpp>
@@ -126,15 +127,6 @@ int run_score(ScoreOptions& options)
   }
   const std::string timestamp = generated_at(options.generated_at);
 
-  const std::string bank_path = bank::resolve_bank(options.bank);
-  std::vector<std::string> inputs = options.answers;
-  inputs.push_back(bank_path);
-  inputs.push_back(options.exports.import.map_path);
-  inputs.push_back(options.template_file);
-  for (const auto& output : {options.output, options.respondents, options.exports.partial,
-                             options.exports.import.write_map_path}) {
-    refuse_overwrite(output, inputs);
-  }
   const auto exports =
     std::count_if(options.answers.begin(), options.answers.end(),
                   [&](const auto& p) { return is_export(p, options.exports.from); });
@@ -143,8 +135,41 @@ int run_score(ScoreOptions& options)
                 "compare the Results)",
                 ExitCode::usage);
   }
+  if (exports > 0 && options.bank.empty()) {
+    throw Error("--bank is required for survey exports: name the bank file or a bundled bank id",
+                ExitCode::usage);
+  }
+  // Answers files are read first: they say which bank they answer.
+  std::vector<answers::AnswersText> texts;
+  std::vector<answers::BankRef> refs;
+  if (exports == 0) {
+    texts = answers::read_answers_files(options.answers);
+    for (const auto& text : texts) {
+      if (text.text) {
+        auto found = answers::read_bank_refs(*text.text, text.path);
+        refs.insert(refs.end(), found.begin(), found.end());
+      }
+    }
+  }
+  const std::string bank_path =
+    options.bank.empty() ? answers::recorded_bank(refs) : bank::resolve_bank(options.bank);
+  std::vector<std::string> inputs = options.answers;
+  inputs.push_back(bank_path);
+  inputs.push_back(options.exports.import.map_path);
+  inputs.push_back(options.template_file);
+  for (const auto& output : {options.output, options.respondents, options.exports.partial,
+                             options.exports.import.write_map_path}) {
+    refuse_overwrite(output, inputs);
+  }
 
   const score::CompiledBank bank(bank::load_valid_bank(bank_path));
+  util::Diagnostics bank_notes;
+  answers::check_bank_refs(bank.bank(), refs, options.bank, bank_notes);
+  if (!options.exports.quiet) {
+    for (const auto& note : bank_notes.all()) {
+      std::cerr << util::format_diagnostic(note) << "\n";
+    }
+  }
   const auto targets = score::resolve_targets(bank, options.targets);
   score::ResultOptions result_options;
   result_options.generated_at = timestamp;
@@ -157,7 +182,7 @@ int run_score(ScoreOptions& options)
     return emit(options, format, run.aggregate, result_options);
   }
 
-  const auto loaded = answers::load_answers(options.answers, bank.bank());
+  const auto loaded = answers::parse_answers_files(texts, bank.bank());
   for (const auto& diagnostic : loaded.diagnostics.all()) {
     if (!options.exports.quiet || diagnostic.severity == util::Severity::error) {
       std::cerr << util::format_diagnostic(diagnostic, loaded.sources);
@@ -220,8 +245,9 @@ Command setup_score(CLI::App& app)
                  "Answers files (YAML or JSON; - reads standard input) or survey exports (.csv, "
                  ".xlsx, .jsonl, or any file with --from)")
     ->required();
-  sub->add_option("-b,--bank", options->bank, "The question bank: a file or a bundled bank id")
-    ->required();
+  sub->add_option("-b,--bank", options->bank,
+                  "The question bank: a file or a bundled bank id (default for answers files: "
+                  "the bank they name)");
   sub->add_option(
     "-o,--output", options->output,
     "Write the Result (.json) or the report (.md, .html) here; - for standard output. "
