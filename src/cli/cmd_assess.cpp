@@ -3,6 +3,7 @@
 #include <centricity/answers/bank_ref.hpp>
 #include <centricity/answers/loader.hpp>
 #include <centricity/assess/answers_file.hpp>
+#include <centricity/assess/answers_lock.hpp>
 #include <centricity/assess/flow.hpp>
 #include <centricity/assess/results_screen.hpp>
 #include <centricity/assess/terminal.hpp>
@@ -173,9 +174,16 @@ int run_assess(const AssessOptions& options)
                                                        : -1;
   const bool interactive = stdin_tty && screen_fd >= 0;
   std::error_code ec;
-  const bool exists = fs::exists(options.answers, ec);
   // No terminal and a finished answers file: just score it.
-  const bool score_only = !interactive && options.answers_given && exists && !options.resume;
+  const bool may_score_only = !interactive && options.answers_given && !options.resume;
+  // Any other run writes the answers file: one session per file. The lock
+  // comes before anything is read, so what is read is not changing.
+  std::optional<assess::AnswersLock> lock;
+  if (!may_score_only || !fs::exists(options.answers, ec)) {
+    lock.emplace(options.answers);
+  }
+  const bool exists = fs::exists(options.answers, ec);
+  const bool score_only = may_score_only && exists;
 
   // The answers file, when it is read, says which bank it answers.
   std::optional<answers::AnswersText> text;

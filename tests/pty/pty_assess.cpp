@@ -177,6 +177,7 @@ public:
   }
 
   void kill(int signal_number) const { ::kill(m_pid, signal_number); }
+  [[nodiscard]] pid_t pid() const { return m_pid; }
 
   // Closes the terminal, as closing a terminal window does: the kernel
   // sends SIGHUP to the process.
@@ -496,5 +497,46 @@ TEST_CASE("assess in a terminal: a resized terminal is redrawn at its new width"
   run.expect("  Customer feedback reaches executives\r\n  only as summary reports.\r\n");
   run.send("q");
   REQUIRE(run.wait_exit() == 130);
+  dir.passed();
+}
+
+TEST_CASE("assess in a terminal: a second session on the same answers file is refused")
+{
+  TestDir dir("two-sessions");
+  INFO("files in " << dir.path());
+  {
+    PtyProcess first(dir.path(), {"--bank", k_bank});
+    first.expect("Press Enter to start");
+    first.send("\r");
+    first.expect("Question 1 of 5");
+    first.send("2");
+    first.expect("Question 2 of 5");
+    const std::string refused = "centricity: error: 'centricity-answers.yaml' is in use by another "
+                                "'centricity assess' (process "
+                                + std::to_string(first.pid())
+                                + "); finish or quit that one first, or use another --answers file";
+    for (const auto& args :
+         {std::vector<std::string>{"--resume"}, std::vector<std::string>{"--bank", k_bank}}) {
+      PtyProcess second(dir.path(), args);
+      second.expect(refused);
+      REQUIRE(second.wait_exit() == 2);
+    }
+    // The first session goes on saving, undisturbed.
+    first.send("4");
+    first.expect("Question 3 of 5");
+    // A crash releases the lock: the kernel drops it with the process.
+    first.kill(SIGKILL);
+    REQUIRE(first.wait_exit() == 128 + SIGKILL);
+  }
+  REQUIRE(answer_lines(dir.path() / "centricity-answers.yaml")
+          == Lines{"listen-calls: 1  # Once", "listen-visits: 4  # Agree"});
+  {
+    PtyProcess run(dir.path(), {"--resume"});
+    run.expect("Welcome back: 2 of 5 questions answered.");
+    run.send("q");
+    REQUIRE(run.wait_exit() == 130);
+  }
+  // A session that ends removes its lock file; only the answers remain.
+  REQUIRE_FALSE(fs::exists(dir.path() / "centricity-answers.yaml.lock"));
   dir.passed();
 }
