@@ -255,8 +255,9 @@ Command setup_score(CLI::App& app)
   sub->add_option("--to,--format", options->format,
                   "Output format: md, html or json (default: by "
                   "the extension of -o)");
-  sub->add_option("--target", options->targets,
-                  "The stage to aim for: STAGE or LADDER:STAGE (overrides the bank's target)");
+  sub->add_option(
+    "--target", options->targets,
+    "The stage to aim for: STAGE or LADDER:STAGE (overrides the bank's target; repeatable)");
   sub->add_option("--group-by", options->group_by,
                   "Compare groups by this respondent field (e.g. role); repeatable");
   sub->add_option("--respondents", options->respondents,
