@@ -1,5 +1,7 @@
 #include "cmd_assess.hpp"
 
+#include "report_output.hpp"
+
 #include <centricity/answers/bank_ref.hpp>
 #include <centricity/answers/loader.hpp>
 #include <centricity/assess/answers_file.hpp>
@@ -34,6 +36,9 @@ namespace fs = std::filesystem;
 
 constexpr const char* k_default_answers = "centricity-answers.yaml";
 constexpr const char* k_default_report = "centricity-report.md";
+// `q` (or Ctrl-D) on a question: the person chose to stop, which is neither
+// success (no report was written) nor an interrupt (no signal came).
+constexpr int k_exit_paused = 5;
 
 struct AssessOptions {
   std::string bank = bank::k_default_bank;
@@ -43,7 +48,11 @@ struct AssessOptions {
   std::string respondent;
   std::string role;
   std::string output = k_default_report;
+  std::string to; // --to: md or html
+  report::Format format = report::Format::markdown;
+  bool quiet = false;
   bool answers_given = false; // --answers was on the command line
+  bool output_given = false;  // -o was on the command line
   bool bank_given = false;    // --bank was on the command line
 };
 
@@ -108,14 +117,26 @@ std::string result_path(const std::string& report_path)
   return fs::path(report_path).replace_extension(".json").string();
 }
 
-void check_paths(const AssessOptions& options, const std::string& bank_path)
+// The report's format by the one rule (--to, else the extension of -o),
+// and the default report name that goes with it.
+void choose_output(AssessOptions& options)
 {
   if (options.output != "-" && fs::path(options.output).extension() == ".json") {
-    throw Error(fmt::format("-o {}: name the markdown report (.md); the Result is written beside "
+    throw Error(fmt::format("-o {}: name the report (.md or .html); the Result is written beside "
                             "it as .json",
                             options.output),
                 ExitCode::usage);
   }
+  options.format =
+    choose_format("assess", options.to, options.output_given ? options.output : "",
+                  {report::Format::markdown, report::Format::html}, report::Format::markdown);
+  if (!options.output_given && options.format == report::Format::html) {
+    options.output = fs::path(k_default_report).replace_extension(".html").string();
+  }
+}
+
+void check_paths(const AssessOptions& options, const std::string& bank_path)
+{
   for (const auto& output : {options.output, result_path(options.output)}) {
     if (options.output != "-"
         && (util::same_file(output, options.answers)
@@ -136,7 +157,7 @@ int finish(const score::CompiledBank& bank, const answers::Response& response,
 {
   const auto result = assess::score_response(bank, response, targets, generated_at(""));
   std::ostringstream report_text;
-  report::render_markdown(result, report_text);
+  report::render(result, options.format, report_text);
   if (options.output == "-") {
     util::write_file_atomic("-", report_text.str());
     return static_cast<int>(ExitCode::ok);
@@ -144,6 +165,9 @@ int finish(const score::CompiledBank& bank, const answers::Response& response,
   const std::string json_path = result_path(options.output);
   util::write_file_atomic(options.output, report_text.str());
   util::write_file_atomic(json_path, result.dump(2) + "\n");
+  if (options.quiet) {
+    return static_cast<int>(ExitCode::ok);
+  }
   const assess::Style style = assess::terminal_style(STDOUT_FILENO);
   std::string out = assess::render_summary(result, style);
   out +=
@@ -166,8 +190,9 @@ std::string stopped_message(const assess::Session& session, const AssessOptions&
                      resume_command(options));
 }
 
-int run_assess(const AssessOptions& options)
+int run_assess(AssessOptions& options)
 {
+  choose_output(options);
   const bool stdin_tty = ::isatty(STDIN_FILENO) == 1;
   const int screen_fd = ::isatty(STDOUT_FILENO) == 1   ? STDOUT_FILENO
                         : ::isatty(STDERR_FILENO) == 1 ? STDERR_FILENO
@@ -220,7 +245,9 @@ int run_assess(const AssessOptions& options)
   util::Diagnostics notes;
   answers::check_bank_refs(bank.bank(), refs, options.bank_given ? options.bank : "", notes);
   for (const auto& note : notes.all()) {
-    std::cerr << util::format_diagnostic(note) << "\n";
+    if (!options.quiet) {
+      std::cerr << util::format_diagnostic(note) << "\n";
+    }
   }
   const auto targets = score::resolve_targets(bank, options.targets);
   const auto& questionnaire = bank.bank();
@@ -280,13 +307,17 @@ int run_assess(const AssessOptions& options)
       lines = prompter.lines_read();
     }
   } catch (const assess::Interrupted& e) {
-    std::cerr << fmt::format("centricity: {}\n{}", e.what(),
-                             stopped_message(session, options, wrote));
+    if (!options.quiet) {
+      std::cerr << fmt::format("centricity: {}\n{}", e.what(),
+                               stopped_message(session, options, wrote));
+    }
     return static_cast<int>(ExitCode::interrupted);
   }
   if (!finished) {
-    std::cerr << stopped_message(session, options, wrote);
-    return static_cast<int>(ExitCode::interrupted);
+    if (!options.quiet) {
+      std::cerr << stopped_message(session, options, wrote);
+    }
+    return k_exit_paused;
   }
   if (!interactive && lines == 0 && !options.resume) {
     // An empty pipe is a mistake, not an assessment with every question skipped.
@@ -294,11 +325,13 @@ int run_assess(const AssessOptions& options)
                 "run 'centricity assess' in a terminal",
                 ExitCode::usage);
   }
-  if (!interactive && session.position() < questionnaire.questions.size()) {
-    std::cerr << fmt::format("centricity: input ended after {} line{}: questions {} to {} are "
-                             "left unanswered\n",
-                             lines, lines == 1 ? "" : "s", session.position() + 1,
-                             questionnaire.questions.size());
+  if (!interactive && session.position() < questionnaire.questions.size() && !options.quiet) {
+    const std::size_t first = session.position() + 1;
+    const std::size_t last = questionnaire.questions.size();
+    std::cerr << fmt::format("centricity: input ended after {} line{}: {} left unanswered\n", lines,
+                             lines == 1 ? "" : "s",
+                             first == last ? fmt::format("question {} is", first)
+                                           : fmt::format("questions {} to {} are", first, last));
   }
   return finish(bank, session.response(), targets, options);
 }
@@ -330,11 +363,16 @@ Command setup_assess(CLI::App& app)
   sub->add_option(
     "--role", options->role,
     "Your role (e.g. Executive), written into the answers file for group comparisons");
-  sub
-    ->add_option("-o,--output", options->output,
-                 "Write the markdown report here ('-' for standard output); the Result goes "
-                 "beside it as .json")
-    ->capture_default_str();
+  CLI::Option* output =
+    sub
+      ->add_option("-o,--output", options->output,
+                   "Write the report here ('-' for standard output); the Result goes beside it "
+                   "as .json")
+      ->capture_default_str();
+  sub->add_option("--to,--format", options->to,
+                  "md or html (default: by the extension of -o; md, as centricity-report.md)");
+  sub->add_flag("-q,--quiet", options->quiet,
+                "Print errors only: no results summary, notes or how to continue");
   sub->footer(
     examples({"centricity assess", "centricity assess --resume",
               "centricity assess --respondent Alice --role Executive -o alice.md",
@@ -347,10 +385,11 @@ Command setup_assess(CLI::App& app)
       "answer per line in question order (a number, a label, or empty to skip).\n"
       "\nExit status: 0 finished and the report written, 2 usage error, 3 invalid bank or "
       "answers,\n"
-      "4 a file could not be written, 130 stopped before the end (q, Ctrl-C, SIGTERM, SIGHUP)\n"
-      "with every answer saved. See docs/assess.md.\n");
-  return {sub, [options, answers, bank_option] {
+      "4 a file could not be written, 5 you stopped with q before the end, 130 interrupted\n"
+      "(Ctrl-C, SIGTERM, SIGHUP); every answer given is saved either way. See 'man centricity'.\n");
+  return {sub, [options, answers, bank_option, output] {
             options->answers_given = answers->count() > 0;
+            options->output_given = output->count() > 0;
             options->bank_given = bank_option->count() > 0;
             return run_assess(*options);
           }};

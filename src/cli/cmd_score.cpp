@@ -41,8 +41,22 @@ struct ScoreOptions {
   std::string template_file;
 };
 
+// The value of field `name` of `response`, compared after folding case and
+// white space as export columns are, or nullptr.
+const std::string* folded_field(const answers::Response& response, const std::string& name)
+{
+  const std::string wanted = util::fold_label(name);
+  for (const auto& field : response.fields) {
+    if (util::fold_label(field.name) == wanted) {
+      return &field.value;
+    }
+  }
+  return nullptr;
+}
+
 // Group fields must exist on some respondent: a typo would otherwise put
-// everyone in one "(not given)" group without a word.
+// everyone in one "(not given)" group without a word. Case and white space
+// do not matter (--group-by role finds Role), as for export columns.
 void check_group_fields(const std::vector<std::string>& fields,
                         const std::vector<answers::Response>& responses)
 {
@@ -55,7 +69,10 @@ void check_group_fields(const std::vector<std::string>& fields,
     }
   }
   for (const auto& field : fields) {
-    if (std::find(known.begin(), known.end(), field) == known.end()) {
+    const bool found = std::any_of(known.begin(), known.end(), [&](const std::string& name) {
+      return util::fold_label(name) == util::fold_label(field);
+    });
+    if (!found) {
       std::string list;
       for (const auto& name : known) {
         list += list.empty() ? name : ", " + name;
@@ -67,6 +84,31 @@ void check_group_fields(const std::vector<std::string>& fields,
                   ExitCode::usage);
     }
   }
+}
+
+// A hint when standard input failed as an answers file but looks like a CSV
+// export (a first line of several commas or tabs that starts no YAML
+// comment, mapping or list): "-" is read as YAML unless --from says otherwise.
+std::string stdin_hint(const std::vector<answers::AnswersText>& texts,
+                       const util::Diagnostics& diagnostics)
+{
+  const bool stdin_failed =
+    std::any_of(diagnostics.all().begin(), diagnostics.all().end(), [](const auto& d) {
+      return d.severity == util::Severity::error && d.loc.file == "-";
+    });
+  for (const auto& text : texts) {
+    if (text.path != "-" || !text.text || !stdin_failed) {
+      continue;
+    }
+    const std::string_view first =
+      std::string_view(*text.text).substr(0, std::min(text.text->find('\n'), text.text->size()));
+    const auto separators =
+      std::count(first.begin(), first.end(), ',') + std::count(first.begin(), first.end(), '\t');
+    if (separators >= 2 && first.find_first_of("#{[-") != 0) {
+      return " (standard input is read as an answers file; for a CSV export add --from csv)";
+    }
+  }
+  return {};
 }
 
 // True if `path` is a survey export rather than an answers file: by --from,
@@ -96,6 +138,9 @@ int emit(const ScoreOptions& options, const std::optional<report::Format>& forma
     }
   }
   const auto result = score::make_result(aggregate, result_options);
+  if (!format && options.respondents == "-") {
+    return static_cast<int>(ExitCode::ok); // standard output holds the rows
+  }
   if (!format) {
     std::ostringstream out;
     report::render_summary(result, out);
@@ -111,7 +156,9 @@ int run_score(ScoreOptions& options)
   // Usage problems first, before any file is read.
   std::optional<report::Format> format; // none: the summary only
   if (!options.format.empty() || !options.output.empty()) {
-    format = output_format(options.format, options.output);
+    format = choose_format("score", options.format, options.output,
+                           {report::Format::markdown, report::Format::html, report::Format::json},
+                           report::Format::json);
   }
   if (!options.template_file.empty() && (!format || *format == report::Format::json)) {
     throw Error("--template makes a report: add -o report.md, -o report.html or --to md",
@@ -122,7 +169,14 @@ int run_score(ScoreOptions& options)
                 ExitCode::usage);
   }
   std::optional<report::TableFormat> table;
-  if (!options.respondents.empty()) {
+  if (options.respondents == "-") {
+    if (format && (options.output.empty() || options.output == "-")) {
+      throw Error("--respondents - and the report both write to standard output: give one of "
+                  "them a file (-o result.json)",
+                  ExitCode::usage);
+    }
+    table = report::TableFormat::csv;
+  } else if (!options.respondents.empty()) {
     table = report::table_format_for(options.respondents);
   }
   const std::string timestamp = generated_at(options.generated_at);
@@ -190,8 +244,8 @@ int run_score(ScoreOptions& options)
   }
   if (loaded.diagnostics.has_errors()) {
     const std::size_t errors = loaded.diagnostics.error_count();
-    throw Error(
-      fmt::format("{} error{} in the answers; nothing was scored", errors, errors == 1 ? "" : "s"));
+    throw Error(fmt::format("{} error{} in the answers; nothing was scored{}", errors,
+                            errors == 1 ? "" : "s", stdin_hint(texts, loaded.diagnostics)));
   }
   if (loaded.responses.empty()) {
     throw Error("no respondents to score");
@@ -218,7 +272,7 @@ int run_score(ScoreOptions& options)
   for (const auto& response : loaded.responses) {
     score::score_respondent(bank, response.answers, scores);
     for (std::size_t f = 0; f < options.group_by.size(); ++f) {
-      const std::string* value = response.field(options.group_by[f]);
+      const std::string* value = folded_field(response, options.group_by[f]);
       values[f] = value == nullptr ? std::string_view() : std::string_view(*value);
     }
     aggregate.add(response.answers, values, scores);
@@ -253,15 +307,15 @@ Command setup_score(CLI::App& app)
     "Write the Result (.json) or the report (.md, .html) here; - for standard output. "
     "Without it, a short summary is printed");
   sub->add_option("--to,--format", options->format,
-                  "Output format: md, html or json (default: by "
-                  "the extension of -o)");
+                  "md, html or json (default: by the extension of -o; json with -o -)");
   sub->add_option(
     "--target", options->targets,
     "The stage to aim for: STAGE or LADDER:STAGE (overrides the bank's target; repeatable)");
   sub->add_option("--group-by", options->group_by,
                   "Compare groups by this respondent field (e.g. role); repeatable");
   sub->add_option("--respondents", options->respondents,
-                  "Also write one row per respondent to this .csv or .jsonl file");
+                  "Also write one row per respondent to this .csv or .jsonl file ('-': CSV on "
+                  "standard output)");
   sub->add_option("--generated-at", options->generated_at,
                   "The time recorded in the Result (RFC 3339), for reproducible output");
   sub->add_option("--template", options->template_file,

@@ -346,7 +346,7 @@ TEST_CASE("assess in a terminal: quit, then --resume at the first unanswered que
     run.send("q");
     run.expect("1 of 5 questions answered; every answer is saved in mine.yaml.");
     run.expect("Continue with: centricity assess --answers mine.yaml --resume");
-    REQUIRE(run.wait_exit() == 130);
+    REQUIRE(run.wait_exit() == 5); // q: stopped by choice, not interrupted
     REQUIRE(sane(run.settings()));
   }
   REQUIRE(answer_lines(dir.path() / "mine.yaml")
@@ -474,7 +474,7 @@ TEST_CASE("assess in a terminal: colour only without NO_COLOR")
     PtyProcess run(dir.path(), {"--bank", k_bank}, no_color);
     run.expect("Press Enter to start");
     run.send("q");
-    REQUIRE(run.wait_exit() == 130);
+    REQUIRE(run.wait_exit() == 5); // q: stopped by choice, not interrupted
     const bool coloured = run.output().find("\x1b[1m") != std::string::npos;
     REQUIRE(coloured == !no_color);
   }
@@ -496,7 +496,7 @@ TEST_CASE("assess in a terminal: a resized terminal is redrawn at its new width"
   run.resize(40, 30);
   run.expect("  Customer feedback reaches executives\r\n  only as summary reports.\r\n");
   run.send("q");
-  REQUIRE(run.wait_exit() == 130);
+  REQUIRE(run.wait_exit() == 5); // q: stopped by choice, not interrupted
   dir.passed();
 }
 
@@ -534,7 +534,7 @@ TEST_CASE("assess in a terminal: a second session on the same answers file is re
     PtyProcess run(dir.path(), {"--resume"});
     run.expect("Welcome back: 2 of 5 questions answered.");
     run.send("q");
-    REQUIRE(run.wait_exit() == 130);
+    REQUIRE(run.wait_exit() == 5); // q: stopped by choice, not interrupted
   }
   // A session that ends removes its lock file; only the answers remain.
   REQUIRE_FALSE(fs::exists(dir.path() / "centricity-answers.yaml.lock"));
