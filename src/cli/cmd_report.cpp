@@ -69,7 +69,8 @@ Command setup_report(CLI::App& app)
   sub->add_option("--to,--format", options->format,
                   "md, html or json (default: by the extension of -o; md on standard output)");
   sub->add_option("--template", options->template_file,
-                  "Render the report through this Mustache template (see docs/templates.md)");
+                  "Render the report through this Mustache template (see templates.md in the "
+                  "documentation, man centricity)");
   sub->add_option("--charts", options->charts,
                   "Also write the charts as SVG files into this folder (the markdown links them)");
   sub->add_option("--compare", options->compare,

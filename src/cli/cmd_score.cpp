@@ -319,7 +319,8 @@ Command setup_score(CLI::App& app)
   sub->add_option("--generated-at", options->generated_at,
                   "The time recorded in the Result (RFC 3339), for reproducible output");
   sub->add_option("--template", options->template_file,
-                  "Render the report through this Mustache template (see docs/templates.md)");
+                  "Render the report through this Mustache template (see templates.md in the "
+                  "documentation, man centricity)");
   sub->add_option("--charts", options->charts,
                   "Also write the report's charts as SVG files into this folder");
   sub->add_flag("-q,--quiet", options->exports.quiet,

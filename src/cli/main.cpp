@@ -5,6 +5,7 @@
 #include "cmd_assess.hpp"
 #include "cmd_banks.hpp"
 #include "cmd_compare.hpp"
+#include "cmd_completions.hpp"
 #include "cmd_help.hpp"
 #include "cmd_merge.hpp"
 #include "cmd_report.hpp"
@@ -12,6 +13,7 @@
 #include "cmd_show.hpp"
 #include "cmd_validate.hpp"
 #include "parse_errors.hpp"
+#include "values.hpp"
 
 #include <centricity/util/error.hpp>
 
@@ -37,12 +39,14 @@ int main(int argc, char** argv)
       "'man centricity'.\n");
 
   const std::vector<cli::Command> commands = {
-    cli::setup_assess(app),  cli::setup_score(app), cli::setup_report(app),
-    cli::setup_compare(app), cli::setup_merge(app), cli::setup_validate(app),
-    cli::setup_banks(app),   cli::setup_show(app),  cli::setup_help(app),
+    cli::setup_assess(app),      cli::setup_score(app), cli::setup_report(app),
+    cli::setup_compare(app),     cli::setup_merge(app), cli::setup_validate(app),
+    cli::setup_banks(app),       cli::setup_show(app),  cli::setup_help(app),
+    cli::setup_completions(app),
   };
 
   cli::one_value_per_option(app);
+  cli::name_values(app);
   if (const auto unknown = cli::unknown_command(app, argc, argv)) {
     std::cerr << *unknown;
     return static_cast<int>(ExitCode::usage);

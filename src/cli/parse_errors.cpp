@@ -100,7 +100,9 @@ std::string rephrase(const CLI::App& app, const CLI::App& command, const CLI::Pa
     if (&command == &app || what.find("subcommand") != std::string::npos) {
       std::string list;
       for (const CLI::App* sub : app.get_subcommands({})) {
-        list += (list.empty() ? "" : ", ") + sub->get_name();
+        if (!sub->get_group().empty()) { // not the hidden ones
+          list += (list.empty() ? "" : ", ") + sub->get_name();
+        }
       }
       hint = "Run 'centricity --help' for what each does.\n";
       return fmt::format("no command given; the commands are {}", list);
