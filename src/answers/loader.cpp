@@ -1,3 +1,4 @@
+#include <centricity/answers/bank_ref.hpp>
 #include <centricity/answers/loader.hpp>
 #include <centricity/answers/matcher.hpp>
 #include <centricity/util/strings.hpp>
@@ -217,6 +218,18 @@ void read_respondent(const YAML::Node& node, std::string default_id, const Conte
       read_answers(value, context, file, response, ok, diagnostics);
       continue;
     }
+    if (name == "bank") {
+      // The bank the answers were given on: data, not a group field.
+      const auto ref = parse_bank_ref(value, file, diagnostics);
+      if (!ref) {
+        ok = false;
+      } else if (ref->id != context.bank().id) {
+        diagnostics.error(ref->loc, fmt::format("answered on bank '{}', not on bank '{}'", ref->id,
+                                                context.bank().id));
+        ok = false;
+      }
+      continue;
+    }
     if (!value.IsScalar()) {
       std::string hint;
       if (value.IsMap() && util::closest_match(name, {"answers"})) {
@@ -284,29 +297,44 @@ void parse_answers(std::string_view text, const std::string& file, const bank::Q
   parse_with(text, file, Context(bank), out);
 }
 
-AnswersResult load_answers(const std::vector<std::string>& paths, const bank::Questionnaire& bank,
-                           const util::FileReader* reader)
+std::vector<AnswersText> read_answers_files(const std::vector<std::string>& paths,
+                                            const util::FileReader* reader)
 {
   const util::DiskFileReader disk;
   if (reader == nullptr) {
     reader = &disk;
   }
+  std::vector<AnswersText> files;
+  for (const auto& path : paths) {
+    AnswersText file;
+    file.path = path;
+    if (path == "-") {
+      file.text.emplace(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    } else {
+      file.text = reader->read(path, file.error, k_max_answers_bytes);
+    }
+    files.push_back(std::move(file));
+  }
+  return files;
+}
+
+AnswersResult load_answers(const std::vector<std::string>& paths, const bank::Questionnaire& bank,
+                           const util::FileReader* reader)
+{
+  return parse_answers_files(read_answers_files(paths, reader), bank);
+}
+
+AnswersResult parse_answers_files(const std::vector<AnswersText>& files,
+                                  const bank::Questionnaire& bank)
+{
   const Context context(bank);
   AnswersResult out;
-  for (const auto& path : paths) {
-    std::string text;
-    if (path == "-") {
-      text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    } else {
-      std::string error;
-      auto content = reader->read(path, error, k_max_answers_bytes);
-      if (!content) {
-        out.diagnostics.error({path, 0, 0}, fmt::format("cannot read answers: {}", error));
-        continue;
-      }
-      text = std::move(*content);
+  for (const auto& file : files) {
+    if (!file.text) {
+      out.diagnostics.error({file.path, 0, 0}, fmt::format("cannot read answers: {}", file.error));
+      continue;
     }
-    parse_with(text, path, context, out);
+    parse_with(*file.text, file.path, context, out);
   }
   // The same respondent twice would be counted twice: refuse it.
   std::map<std::string, util::SourceLoc> first_seen;

@@ -77,20 +77,22 @@ const bank::Scale* scale_of(const bank::Questionnaire& bank, const bank::Questio
 } // namespace
 
 std::string format_answers(const bank::Questionnaire& bank, const answers::Response& response,
-                           const std::vector<bool>& seen, const std::string& bank_arg,
+                           const std::vector<bool>& seen, const std::string& bank_path,
                            const std::string& path)
 {
-  const std::string bank_word = comment_text(bank_arg.empty() ? bank.id : bank_arg);
   const std::string file_word = comment_text(path.empty() ? "THIS-FILE" : path);
   std::string out;
-  out += fmt::format("# centricity answers for \"{}\" (bank {}, version {})\n",
-                     comment_text(bank.title), comment_text(bank.id), comment_text(bank.version));
+  out += fmt::format("# centricity answers for \"{}\"\n", comment_text(bank.title));
   out += "# Saved by 'centricity assess' after every answer; continue with\n";
-  out +=
-    fmt::format("#   centricity assess --bank {} --answers {} --resume\n", bank_word, file_word);
+  out += fmt::format("#   centricity assess --answers {} --resume\n", file_word);
   out += "# or edit it and score it with\n";
-  out += fmt::format("#   centricity score {} --bank {}\n", file_word, bank_word);
+  out += fmt::format("#   centricity score {}\n", file_word);
   out += "# A question set to ~ was skipped; questions not listed were not reached yet.\n";
+  // The bank as data, so --resume and score find it without --bank.
+  out += fmt::format("bank:\n  id: {}\n  version: {}\n", key(bank.id), quoted(bank.version));
+  if (!bank_path.empty()) {
+    out += fmt::format("  path: {}\n", quoted(bank_path));
+  }
   if (!response.respondent.empty()) {
     out += fmt::format("respondent: {}\n", quoted(response.respondent));
   }
@@ -135,9 +137,9 @@ std::string format_answers(const bank::Questionnaire& bank, const answers::Respo
 
 void save_answers(const std::string& path, const bank::Questionnaire& bank,
                   const answers::Response& response, const std::vector<bool>& seen,
-                  const std::string& bank_arg)
+                  const std::string& bank_path)
 {
-  util::write_file_atomic(path, format_answers(bank, response, seen, bank_arg, path));
+  util::write_file_atomic(path, format_answers(bank, response, seen, bank_path, path));
 }
 
 SavedAnswers parse_saved_answers(std::string_view text, const std::string& path,

@@ -124,6 +124,22 @@ bool utf8_locale()
   return false;
 }
 
+// Rows of terminal `fd`, or 0 when unknown (then screens are not fitted).
+std::size_t rows_of(int fd)
+{
+  winsize size{};
+  if (::ioctl(fd, TIOCGWINSZ, &size) == 0 && size.ws_row > 0) {
+    return size.ws_row;
+  }
+  if (const char* lines = std::getenv("LINES"); lines != nullptr) {
+    const long value = std::strtol(lines, nullptr, 10);
+    if (value > 0) {
+      return static_cast<std::size_t>(value);
+    }
+  }
+  return 0;
+}
+
 std::size_t columns_of(int fd)
 {
   winsize size{};
@@ -159,6 +175,7 @@ Style terminal_style(int fd)
   style.color = want_color(tty, std::getenv("TERM"), std::getenv("NO_COLOR"));
   style.unicode = utf8_locale();
   style.width = columns_of(fd);
+  style.height = tty ? rows_of(fd) : 0;
   return style;
 }
 
@@ -403,7 +420,9 @@ Key TerminalPrompter::wait_key()
         SignalWatch::protect_terminal(m_in, m_out, m_saved, k_reset_screen);
         enter_raw();
       }
-      m_style.width = terminal_style(m_out).width;
+      const Style now = terminal_style(m_out);
+      m_style.width = now.width;
+      m_style.height = now.height;
       m_redraw = true;
       continue;
     }
@@ -442,9 +461,22 @@ Action TerminalPrompter::ask(const QuestionView& view)
   const std::size_t rows = view.options.size();
   std::size_t cursor = view.current_row; // rows: no cursor yet
   for (;;) {
-    draw(render_question(shown, cursor, m_style));
+    const QuestionScreen screen = layout_question(shown, cursor, m_style);
+    draw(screen.text);
     const Key key = wait_key();
     shown.notice.clear();
+    if (screen.too_small) {
+      // The question is not on screen: take no answer to it, only q (or
+      // Ctrl-D), ? (the help may be what does not fit) and a resize.
+      if (key.kind == KeyKind::end_of_input
+          || (key.kind == KeyKind::character && (key.character == 'q' || key.character == 'Q'))) {
+        return {ActionKind::quit, 0};
+      }
+      if (key.kind == KeyKind::character && key.character == '?' && view.show_help) {
+        return {ActionKind::help, 0};
+      }
+      continue;
+    }
     switch (key.kind) {
     case KeyKind::resize:
     case KeyKind::escape:

@@ -107,6 +107,26 @@ std::string resolve_bank(const std::string& bank)
     }
     ids.push_back(bundled.id);
   }
+  // A unique prefix names a bundled bank too ("four-tough"), as git and
+  // many tools accept abbreviated names; an ambiguous one lists the choices.
+  std::vector<const BundledBank*> prefixed;
+  for (const auto& bundled : banks) {
+    if (!bank.empty() && bundled.id.starts_with(bank)) {
+      prefixed.push_back(&bundled);
+    }
+  }
+  if (prefixed.size() == 1 && !fs::exists(bank, ec)) {
+    return prefixed.front()->path;
+  }
+  if (prefixed.size() > 1 && !fs::exists(bank, ec)) {
+    std::string list;
+    for (const auto* bundled : prefixed) {
+      list += (list.empty() ? "" : ", ") + bundled->id;
+    }
+    throw Error(
+      fmt::format("'{}' could be any of the bundled banks {}; give more of the id", bank, list),
+      ExitCode::data);
+  }
   if (fs::exists(bank, ec)) {
     throw Error(fmt::format("'{}' is not a bank file", bank), ExitCode::data);
   }

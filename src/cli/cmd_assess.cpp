@@ -1,9 +1,13 @@
 #include "cmd_assess.hpp"
 
+#include "report_output.hpp"
+
+#include <centricity/answers/bank_ref.hpp>
 #include <centricity/answers/loader.hpp>
 #include <centricity/assess/answers_file.hpp>
-#include <centricity/assess/run.hpp>
-#include <centricity/assess/summary.hpp>
+#include <centricity/assess/answers_lock.hpp>
+#include <centricity/assess/flow.hpp>
+#include <centricity/assess/results_screen.hpp>
 #include <centricity/assess/terminal.hpp>
 #include <centricity/bank/catalog.hpp>
 #include <centricity/bank/loader.hpp>
@@ -32,6 +36,9 @@ namespace fs = std::filesystem;
 
 constexpr const char* k_default_answers = "centricity-answers.yaml";
 constexpr const char* k_default_report = "centricity-report.md";
+// `q` (or Ctrl-D) on a question: the person chose to stop, which is neither
+// success (no report was written) nor an interrupt (no signal came).
+constexpr int k_exit_paused = 5;
 
 struct AssessOptions {
   std::string bank = bank::k_default_bank;
@@ -41,7 +48,12 @@ struct AssessOptions {
   std::string respondent;
   std::string role;
   std::string output = k_default_report;
+  std::string to; // --to: md or html
+  report::Format format = report::Format::markdown;
+  bool quiet = false;
   bool answers_given = false; // --answers was on the command line
+  bool output_given = false;  // -o was on the command line
+  bool bank_given = false;    // --bank was on the command line
 };
 
 // `word` quoted for a POSIX shell when it needs it, for commands we print.
@@ -62,11 +74,13 @@ std::string shell_word(const std::string& word)
   return out + "'";
 }
 
-// The command that continues this assessment.
-std::string resume_command(const AssessOptions& options)
+// The command that continues this assessment: the answers file names its
+// bank, so the file is all it needs, unless it was written before the bank
+// was recorded (`with_bank`).
+std::string resume_command(const AssessOptions& options, bool with_bank = false)
 {
   std::string command = "centricity assess";
-  if (options.bank != bank::k_default_bank) {
+  if (with_bank) {
     command += " --bank " + shell_word(options.bank);
   }
   if (options.answers != k_default_answers) {
@@ -75,20 +89,54 @@ std::string resume_command(const AssessOptions& options)
   return command + " --resume";
 }
 
+// The bank file to use: --bank, else the one the answers file records (when
+// it is read), else the default bank.
+std::string choose_bank(const AssessOptions& options, const std::vector<answers::BankRef>& refs)
+{
+  if (options.bank_given || refs.empty()) {
+    return bank::resolve_bank(options.bank);
+  }
+  return answers::recorded_bank(refs);
+}
+
+// How the answers file records `bank_path`: "" for a bundled bank (its id
+// and version say it all), else the path from the answers file's folder.
+std::string bank_path_to_record(const std::string& bank_path, const std::string& answers_path)
+{
+  for (const auto& bundled : bank::bundled_banks()) {
+    if (bundled.path == bank_path) {
+      return {};
+    }
+  }
+  return answers::recorded_path(bank_path, answers_path);
+}
+
 // Where the Result goes: beside the report, with the extension .json.
 std::string result_path(const std::string& report_path)
 {
   return fs::path(report_path).replace_extension(".json").string();
 }
 
-void check_paths(const AssessOptions& options, const std::string& bank_path)
+// The report's format by the one rule (--to, else the extension of -o),
+// and the default report name that goes with it.
+void choose_output(AssessOptions& options)
 {
   if (options.output != "-" && fs::path(options.output).extension() == ".json") {
-    throw Error(fmt::format("-o {}: name the markdown report (.md); the Result is written beside "
+    throw Error(fmt::format("-o {}: name the report (.md or .html); the Result is written beside "
                             "it as .json",
                             options.output),
                 ExitCode::usage);
   }
+  options.format =
+    choose_format("assess", options.to, options.output_given ? options.output : "",
+                  {report::Format::markdown, report::Format::html}, report::Format::markdown);
+  if (!options.output_given && options.format == report::Format::html) {
+    options.output = fs::path(k_default_report).replace_extension(".html").string();
+  }
+}
+
+void check_paths(const AssessOptions& options, const std::string& bank_path)
+{
   for (const auto& output : {options.output, result_path(options.output)}) {
     if (options.output != "-"
         && (util::same_file(output, options.answers)
@@ -109,7 +157,7 @@ int finish(const score::CompiledBank& bank, const answers::Response& response,
 {
   const auto result = assess::score_response(bank, response, targets, generated_at(""));
   std::ostringstream report_text;
-  report::render_markdown(result, report_text);
+  report::render(result, options.format, report_text);
   if (options.output == "-") {
     util::write_file_atomic("-", report_text.str());
     return static_cast<int>(ExitCode::ok);
@@ -117,6 +165,9 @@ int finish(const score::CompiledBank& bank, const answers::Response& response,
   const std::string json_path = result_path(options.output);
   util::write_file_atomic(options.output, report_text.str());
   util::write_file_atomic(json_path, result.dump(2) + "\n");
+  if (options.quiet) {
+    return static_cast<int>(ExitCode::ok);
+  }
   const assess::Style style = assess::terminal_style(STDOUT_FILENO);
   std::string out = assess::render_summary(result, style);
   out +=
@@ -139,38 +190,46 @@ std::string stopped_message(const assess::Session& session, const AssessOptions&
                      resume_command(options));
 }
 
-int run_assess(const AssessOptions& options)
+int run_assess(AssessOptions& options)
 {
-  const std::string bank_path = bank::resolve_bank(options.bank);
-  check_paths(options, bank_path);
-  const score::CompiledBank bank(bank::load_valid_bank(bank_path));
-  const auto targets = score::resolve_targets(bank, options.targets);
-  const auto& questionnaire = bank.bank();
-
+  choose_output(options);
   const bool stdin_tty = ::isatty(STDIN_FILENO) == 1;
   const int screen_fd = ::isatty(STDOUT_FILENO) == 1   ? STDOUT_FILENO
                         : ::isatty(STDERR_FILENO) == 1 ? STDERR_FILENO
                                                        : -1;
   const bool interactive = stdin_tty && screen_fd >= 0;
   std::error_code ec;
-  const bool exists = fs::exists(options.answers, ec);
-
-  if (!interactive && options.answers_given && exists && !options.resume) {
-    // No terminal and a finished answers file: just score it.
-    const auto loaded = answers::load_answers({options.answers}, questionnaire);
-    for (const auto& diagnostic : loaded.diagnostics.all()) {
-      std::cerr << util::format_diagnostic(diagnostic, loaded.sources);
-    }
-    if (loaded.diagnostics.has_errors() || loaded.responses.size() != 1) {
-      throw Error(fmt::format("'{}' is not the answers of one respondent; nothing was scored",
-                              options.answers));
-    }
-    return finish(bank, loaded.responses.front(), targets, options);
+  // No terminal and a finished answers file: just score it.
+  const bool may_score_only = !interactive && options.answers_given && !options.resume;
+  // Any other run writes the answers file: one session per file. The lock
+  // comes before anything is read, so what is read is not changing.
+  std::optional<assess::AnswersLock> lock;
+  if (!may_score_only || !fs::exists(options.answers, ec)) {
+    lock.emplace(options.answers);
   }
-  if (exists && !options.resume) {
+  const bool exists = fs::exists(options.answers, ec);
+  const bool score_only = may_score_only && exists;
+
+  // The answers file, when it is read, says which bank it answers.
+  std::optional<answers::AnswersText> text;
+  std::vector<answers::BankRef> refs;
+  if (exists) {
+    auto files = answers::read_answers_files({options.answers});
+    text = std::move(files.front());
+    if (!text->text && (options.resume || score_only)) {
+      throw Error(fmt::format("cannot {} '{}': {}", options.resume ? "resume from" : "read",
+                              options.answers, text->error),
+                  ExitCode::data);
+    }
+    if (text->text) {
+      refs = answers::read_bank_refs(*text->text, options.answers);
+    }
+  }
+  if (exists && !options.resume && !score_only) {
     throw Error(fmt::format("'{}' already holds answers; continue them with '{}', or start "
                             "afresh with --answers NEW-FILE",
-                            options.answers, resume_command(options)),
+                            options.answers,
+                            resume_command(options, refs.empty() && options.bank_given)),
                 ExitCode::usage);
   }
   if (!exists && options.resume) {
@@ -180,9 +239,33 @@ int run_assess(const AssessOptions& options)
                 ExitCode::usage);
   }
 
+  const std::string bank_path = choose_bank(options, refs);
+  check_paths(options, bank_path);
+  const score::CompiledBank bank(bank::load_valid_bank(bank_path));
+  util::Diagnostics notes;
+  answers::check_bank_refs(bank.bank(), refs, options.bank_given ? options.bank : "", notes);
+  for (const auto& note : notes.all()) {
+    if (!options.quiet) {
+      std::cerr << util::format_diagnostic(note) << "\n";
+    }
+  }
+  const auto targets = score::resolve_targets(bank, options.targets);
+  const auto& questionnaire = bank.bank();
+
+  if (score_only) {
+    const auto loaded = answers::parse_answers_files({*text}, questionnaire);
+    for (const auto& diagnostic : loaded.diagnostics.all()) {
+      std::cerr << util::format_diagnostic(diagnostic, loaded.sources);
+    }
+    if (loaded.diagnostics.has_errors() || loaded.responses.size() != 1) {
+      throw Error(fmt::format("'{}' is not the answers of one respondent; nothing was scored",
+                              options.answers));
+    }
+    return finish(bank, loaded.responses.front(), targets, options);
+  }
   assess::SavedAnswers saved;
   if (options.resume) {
-    saved = assess::load_saved_answers(options.answers, questionnaire);
+    saved = assess::parse_saved_answers(*text->text, options.answers, questionnaire);
   } else {
     saved.response.answers.assign(questionnaire.questions.size(), answers::Answer{});
   }
@@ -193,12 +276,13 @@ int run_assess(const AssessOptions& options)
   if (!options.role.empty()) {
     session.set_field("role", options.role);
   }
+  const std::string recorded = bank_path_to_record(bank_path, options.answers);
 
   bool wrote = options.resume;
   assess::RunHooks hooks;
   hooks.answers_path = options.answers;
   hooks.save = [&](const assess::Session& s) {
-    assess::save_answers(options.answers, s.bank(), s.response(), s.seen(), options.bank);
+    assess::save_answers(options.answers, s.bank(), s.response(), s.seen(), recorded);
     wrote = true;
   };
   hooks.now = [] {
@@ -223,13 +307,17 @@ int run_assess(const AssessOptions& options)
       lines = prompter.lines_read();
     }
   } catch (const assess::Interrupted& e) {
-    std::cerr << fmt::format("centricity: {}\n{}", e.what(),
-                             stopped_message(session, options, wrote));
+    if (!options.quiet) {
+      std::cerr << fmt::format("centricity: {}\n{}", e.what(),
+                               stopped_message(session, options, wrote));
+    }
     return static_cast<int>(ExitCode::interrupted);
   }
   if (!finished) {
-    std::cerr << stopped_message(session, options, wrote);
-    return static_cast<int>(ExitCode::interrupted);
+    if (!options.quiet) {
+      std::cerr << stopped_message(session, options, wrote);
+    }
+    return k_exit_paused;
   }
   if (!interactive && lines == 0 && !options.resume) {
     // An empty pipe is a mistake, not an assessment with every question skipped.
@@ -237,11 +325,13 @@ int run_assess(const AssessOptions& options)
                 "run 'centricity assess' in a terminal",
                 ExitCode::usage);
   }
-  if (!interactive && session.position() < questionnaire.questions.size()) {
-    std::cerr << fmt::format("centricity: input ended after {} line{}: questions {} to {} are "
-                             "left unanswered\n",
-                             lines, lines == 1 ? "" : "s", session.position() + 1,
-                             questionnaire.questions.size());
+  if (!interactive && session.position() < questionnaire.questions.size() && !options.quiet) {
+    const std::size_t first = session.position() + 1;
+    const std::size_t last = questionnaire.questions.size();
+    std::cerr << fmt::format("centricity: input ended after {} line{}: {} left unanswered\n", lines,
+                             lines == 1 ? "" : "s",
+                             first == last ? fmt::format("question {} is", first)
+                                           : fmt::format("questions {} to {} are", first, last));
   }
   return finish(bank, session.response(), targets, options);
 }
@@ -253,8 +343,12 @@ Command setup_assess(CLI::App& app)
   auto options = std::make_shared<AssessOptions>();
   CLI::App* sub = app.add_subcommand(
     "assess", "Take the self-assessment in the terminal, one question at a time");
-  sub->add_option("-b,--bank", options->bank, "The question bank: a file or a bundled bank id")
-    ->capture_default_str();
+  CLI::Option* bank_option =
+    sub
+      ->add_option("-b,--bank", options->bank,
+                   "The question bank: a file or a bundled bank id (with --resume: the one the "
+                   "answers file names)")
+      ->capture_default_str();
   CLI::Option* answers =
     sub
       ->add_option("-a,--answers", options->answers,
@@ -269,11 +363,16 @@ Command setup_assess(CLI::App& app)
   sub->add_option(
     "--role", options->role,
     "Your role (e.g. Executive), written into the answers file for group comparisons");
-  sub
-    ->add_option("-o,--output", options->output,
-                 "Write the markdown report here ('-' for standard output); the Result goes "
-                 "beside it as .json")
-    ->capture_default_str();
+  CLI::Option* output =
+    sub
+      ->add_option("-o,--output", options->output,
+                   "Write the report here ('-' for standard output); the Result goes beside it "
+                   "as .json")
+      ->capture_default_str();
+  sub->add_option("--to,--format", options->to,
+                  "md or html (default: by the extension of -o; md, as centricity-report.md)");
+  sub->add_flag("-q,--quiet", options->quiet,
+                "Print errors only: no results summary, notes or how to continue");
   sub->footer(
     examples({"centricity assess", "centricity assess --resume",
               "centricity assess --respondent Alice --role Executive -o alice.md",
@@ -286,10 +385,12 @@ Command setup_assess(CLI::App& app)
       "answer per line in question order (a number, a label, or empty to skip).\n"
       "\nExit status: 0 finished and the report written, 2 usage error, 3 invalid bank or "
       "answers,\n"
-      "4 a file could not be written, 130 stopped before the end (q, Ctrl-C, SIGTERM, SIGHUP)\n"
-      "with every answer saved. See docs/assess.md.\n");
-  return {sub, [options, answers] {
+      "4 a file could not be written, 5 you stopped with q before the end, 130 interrupted\n"
+      "(Ctrl-C, SIGTERM, SIGHUP); every answer given is saved either way. See 'man centricity'.\n");
+  return {sub, [options, answers, bank_option, output] {
             options->answers_given = answers->count() > 0;
+            options->output_given = output->count() > 0;
+            options->bank_given = bank_option->count() > 0;
             return run_assess(*options);
           }};
 }

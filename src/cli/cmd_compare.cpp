@@ -1,5 +1,7 @@
 #include "cmd_compare.hpp"
 
+#include "report_output.hpp"
+
 #include <centricity/report/compare.hpp>
 #include <centricity/report/render.hpp>
 #include <centricity/report/result_file.hpp>
@@ -24,12 +26,9 @@ struct CompareOptions {
 
 int run_compare(const CompareOptions& options)
 {
-  report::Format format = report::Format::markdown;
-  if (!options.format.empty()) {
-    format = report::parse_format(options.format);
-  } else if (const auto by_path = report::format_for_path(options.output)) {
-    format = *by_path;
-  }
+  const report::Format format =
+    choose_format("compare", options.format, options.output,
+                  {report::Format::markdown, report::Format::json}, report::Format::markdown);
   refuse_overwrite(options.output, {options.before, options.after});
   const auto before = report::load_result(options.before);
   const auto after = report::load_result(options.after);
@@ -57,10 +56,10 @@ Command setup_compare(CLI::App& app)
   sub->add_option("OLD", options->before, "The earlier Result")->required();
   sub->add_option("NEW", options->after, "The later Result")->required();
   sub->add_option("-o,--output", options->output, "Write here (default: standard output)");
-  sub->add_option("--format,--to", options->format,
-                  "md or json (default: by the extension of -o, else md)");
+  sub->add_option("--to,--format", options->format,
+                  "md or json (default: by the extension of -o; md on standard output)");
   sub->footer(examples({"centricity compare 2023.json 2024.json",
-                        "centricity compare 2023.json 2024.json --format json"})
+                        "centricity compare 2023.json 2024.json --to json"})
               + "\nEntries whose definition changed between bank versions are flagged, not "
                 "compared.\nExit status: 0 written, 2 usage error, 3 unreadable Result.\n");
   return {sub, [options] { return run_compare(*options); }};

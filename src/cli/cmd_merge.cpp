@@ -45,7 +45,9 @@ int run_merge(const MergeOptions& options)
   inputs.push_back(bank_path);
   refuse_overwrite(options.output, inputs);
   const score::CompiledBank bank(bank::load_valid_bank(bank_path));
-  const report::Format format = output_format(options.format, options.output);
+  const report::Format format = choose_format(
+    "merge", options.format, options.output,
+    {report::Format::markdown, report::Format::html, report::Format::json}, report::Format::json);
   std::optional<score::Aggregate> merged;
   for (const auto& path : options.partials) {
     auto source = import::open_file(path);
@@ -95,7 +97,7 @@ Command setup_merge(CLI::App& app)
   sub->add_option("-o,--output", options->output, "Write the result here ('-' for standard output)")
     ->capture_default_str();
   sub->add_option("--to,--format", options->format,
-                  "Output format: md or json (default: by the extension of -o, json on stdout)");
+                  "md, html or json (default: by the extension of -o; json on standard output)");
   sub->add_option("--target", options->targets, "Target stage, LADDER:STAGE (repeatable)");
   sub->add_option("--generated-at", options->generated_at,
                   "The result's timestamp (default: $SOURCE_DATE_EPOCH, else now)");

@@ -30,21 +30,22 @@ struct ReportOptions {
 
 int run_report(const ReportOptions& options)
 {
-  report::Format format = report::Format::markdown;
-  if (!options.format.empty()) {
-    format = report::parse_format(options.format);
-  } else if (const auto by_path = report::format_for_path(options.output)) {
-    format = *by_path;
-  } else if (options.output != "-") {
-    throw Error(fmt::format("cannot tell the format of '{}' from its extension; add --format md, "
-                            "--format html or --format json",
-                            options.output),
+  refuse_overwrite(options.output, {options.result, options.compare, options.template_file});
+  const report::Format format =
+    choose_format("report", options.format, options.output,
+                  {report::Format::markdown, report::Format::html, report::Format::json},
+                  report::Format::markdown);
+  if (!options.compare.empty() && format == report::Format::json) {
+    // The JSON output is the Result itself, which has no place for the
+    // movement: dropping it silently would look like success.
+    throw Error("--compare shows the movement in a report (md or html); a Result (json) has no "
+                "place for it: use 'centricity compare PREVIOUS.json RESULT.json --to json' for "
+                "the movement as JSON",
                 ExitCode::usage);
   }
   if (!options.template_file.empty() && format == report::Format::json) {
     throw Error("--template makes a report: use it with md or html, not json", ExitCode::usage);
   }
-  refuse_overwrite(options.output, {options.result, options.compare, options.template_file});
   const auto result = report::load_result(options.result);
   std::optional<nlohmann::ordered_json> previous;
   if (!options.compare.empty()) {
@@ -65,10 +66,11 @@ Command setup_report(CLI::App& app)
     ->required();
   sub->add_option("-o,--output", options->output,
                   "Write the report here (default: standard output)");
-  sub->add_option("--format,--to", options->format,
-                  "md, html or json (default: by the extension of -o, else md)");
+  sub->add_option("--to,--format", options->format,
+                  "md, html or json (default: by the extension of -o; md on standard output)");
   sub->add_option("--template", options->template_file,
-                  "Render the report through this Mustache template (see docs/templates.md)");
+                  "Render the report through this Mustache template (see templates.md in the "
+                  "documentation, man centricity)");
   sub->add_option("--charts", options->charts,
                   "Also write the charts as SVG files into this folder (the markdown links them)");
   sub->add_option("--compare", options->compare,

@@ -3,6 +3,7 @@
 #include "report_output.hpp"
 #include "score_exports.hpp"
 
+#include <centricity/answers/bank_ref.hpp>
 #include <centricity/answers/loader.hpp>
 #include <centricity/bank/catalog.hpp>
 #include <centricity/bank/loader.hpp>
@@ -62,8 +63,22 @@ parse_contrasts(const std::vector<std::string>& specs)
   return out;
 }
 
+// The value of field `name` of `response`, compared after folding case and
+// white space as export columns are, or nullptr.
+const std::string* folded_field(const answers::Response& response, const std::string& name)
+{
+  const std::string wanted = util::fold_label(name);
+  for (const auto& field : response.fields) {
+    if (util::fold_label(field.name) == wanted) {
+      return &field.value;
+    }
+  }
+  return nullptr;
+}
+
 // Group fields must exist on some respondent: a typo would otherwise put
-// everyone in one "(not given)" group without a word.
+// everyone in one "(not given)" group without a word. Case and white space
+// do not matter (--group-by role finds Role), as for export columns.
 void check_group_fields(const std::vector<std::string>& fields,
                         const std::vector<answers::Response>& responses)
 {
@@ -76,7 +91,10 @@ void check_group_fields(const std::vector<std::string>& fields,
     }
   }
   for (const auto& field : fields) {
-    if (std::find(known.begin(), known.end(), field) == known.end()) {
+    const bool found = std::any_of(known.begin(), known.end(), [&](const std::string& name) {
+      return util::fold_label(name) == util::fold_label(field);
+    });
+    if (!found) {
       std::string list;
       for (const auto& name : known) {
         list += list.empty() ? name : ", " + name;
@@ -88,6 +106,31 @@ void check_group_fields(const std::vector<std::string>& fields,
                   ExitCode::usage);
     }
   }
+}
+
+// A hint when standard input failed as an answers file but looks like a CSV
+// export (a first line of several commas or tabs that starts no YAML
+// comment, mapping or list): "-" is read as YAML unless --from says otherwise.
+std::string stdin_hint(const std::vector<answers::AnswersText>& texts,
+                       const util::Diagnostics& diagnostics)
+{
+  const bool stdin_failed =
+    std::any_of(diagnostics.all().begin(), diagnostics.all().end(), [](const auto& d) {
+      return d.severity == util::Severity::error && d.loc.file == "-";
+    });
+  for (const auto& text : texts) {
+    if (text.path != "-" || !text.text || !stdin_failed) {
+      continue;
+    }
+    const std::string_view first =
+      std::string_view(*text.text).substr(0, std::min(text.text->find('\n'), text.text->size()));
+    const auto separators =
+      std::count(first.begin(), first.end(), ',') + std::count(first.begin(), first.end(), '\t');
+    if (separators >= 2 && first.find_first_of("#{[-") != 0) {
+      return " (standard input is read as an answers file; for a CSV export add --from csv)";
+    }
+  }
+  return {};
 }
 
 // True if `path` is a survey export rather than an answers file: by --from,
@@ -117,6 +160,9 @@ int emit(const ScoreOptions& options, const std::optional<report::Format>& forma
     }
   }
   const auto result = score::make_result(aggregate, result_options);
+  if (!format && options.respondents == "-") {
+    return static_cast<int>(ExitCode::ok); // standard output holds the rows
+  }
   if (!format) {
     std::ostringstream out;
     report::render_summary(result, out);
@@ -132,7 +178,9 @@ int run_score(ScoreOptions& options)
   // Usage problems first, before any file is read.
   std::optional<report::Format> format; // none: the summary only
   if (!options.format.empty() || !options.output.empty()) {
-    format = output_format(options.format, options.output);
+    format = choose_format("score", options.format, options.output,
+                           {report::Format::markdown, report::Format::html, report::Format::json},
+                           report::Format::json);
   }
   if (!options.template_file.empty() && (!format || *format == report::Format::json)) {
     throw Error("--template makes a report: add -o report.md, -o report.html or --to md",
@@ -143,20 +191,18 @@ int run_score(ScoreOptions& options)
                 ExitCode::usage);
   }
   std::optional<report::TableFormat> table;
-  if (!options.respondents.empty()) {
+  if (options.respondents == "-") {
+    if (format && (options.output.empty() || options.output == "-")) {
+      throw Error("--respondents - and the report both write to standard output: give one of "
+                  "them a file (-o result.json)",
+                  ExitCode::usage);
+    }
+    table = report::TableFormat::csv;
+  } else if (!options.respondents.empty()) {
     table = report::table_format_for(options.respondents);
   }
   const std::string timestamp = generated_at(options.generated_at);
 
-  const std::string bank_path = bank::resolve_bank(options.bank);
-  std::vector<std::string> inputs = options.answers;
-  inputs.push_back(bank_path);
-  inputs.push_back(options.exports.import.map_path);
-  inputs.push_back(options.template_file);
-  for (const auto& output : {options.output, options.respondents, options.exports.partial,
-                             options.exports.import.write_map_path}) {
-    refuse_overwrite(output, inputs);
-  }
   const auto exports =
     std::count_if(options.answers.begin(), options.answers.end(),
                   [&](const auto& p) { return is_export(p, options.exports.from); });
@@ -165,8 +211,41 @@ int run_score(ScoreOptions& options)
                 "compare the Results)",
                 ExitCode::usage);
   }
+  if (exports > 0 && options.bank.empty()) {
+    throw Error("--bank is required for survey exports: name the bank file or a bundled bank id",
+                ExitCode::usage);
+  }
+  // Answers files are read first: they say which bank they answer.
+  std::vector<answers::AnswersText> texts;
+  std::vector<answers::BankRef> refs;
+  if (exports == 0) {
+    texts = answers::read_answers_files(options.answers);
+    for (const auto& text : texts) {
+      if (text.text) {
+        auto found = answers::read_bank_refs(*text.text, text.path);
+        refs.insert(refs.end(), found.begin(), found.end());
+      }
+    }
+  }
+  const std::string bank_path =
+    options.bank.empty() ? answers::recorded_bank(refs) : bank::resolve_bank(options.bank);
+  std::vector<std::string> inputs = options.answers;
+  inputs.push_back(bank_path);
+  inputs.push_back(options.exports.import.map_path);
+  inputs.push_back(options.template_file);
+  for (const auto& output : {options.output, options.respondents, options.exports.partial,
+                             options.exports.import.write_map_path}) {
+    refuse_overwrite(output, inputs);
+  }
 
   const score::CompiledBank bank(bank::load_valid_bank(bank_path));
+  util::Diagnostics bank_notes;
+  answers::check_bank_refs(bank.bank(), refs, options.bank, bank_notes);
+  if (!options.exports.quiet) {
+    for (const auto& note : bank_notes.all()) {
+      std::cerr << util::format_diagnostic(note) << "\n";
+    }
+  }
   const auto targets = score::resolve_targets(bank, options.targets);
   score::ResultOptions result_options;
   result_options.generated_at = timestamp;
@@ -188,7 +267,7 @@ int run_score(ScoreOptions& options)
     return emit(options, format, run.aggregate, result_options);
   }
 
-  const auto loaded = answers::load_answers(options.answers, bank.bank());
+  const auto loaded = answers::parse_answers_files(texts, bank.bank());
   for (const auto& diagnostic : loaded.diagnostics.all()) {
     if (!options.exports.quiet || diagnostic.severity == util::Severity::error) {
       std::cerr << util::format_diagnostic(diagnostic, loaded.sources);
@@ -196,8 +275,8 @@ int run_score(ScoreOptions& options)
   }
   if (loaded.diagnostics.has_errors()) {
     const std::size_t errors = loaded.diagnostics.error_count();
-    throw Error(
-      fmt::format("{} error{} in the answers; nothing was scored", errors, errors == 1 ? "" : "s"));
+    throw Error(fmt::format("{} error{} in the answers; nothing was scored{}", errors,
+                            errors == 1 ? "" : "s", stdin_hint(texts, loaded.diagnostics)));
   }
   if (loaded.responses.empty()) {
     throw Error("no respondents to score");
@@ -228,7 +307,7 @@ int run_score(ScoreOptions& options)
       continue;
     }
     for (std::size_t f = 0; f < options.group_by.size(); ++f) {
-      const std::string* value = response.field(options.group_by[f]);
+      const std::string* value = folded_field(response, options.group_by[f]);
       values[f] = value == nullptr ? std::string_view() : std::string_view(*value);
     }
     aggregate.add(response.answers, values, scores);
@@ -260,17 +339,18 @@ Command setup_score(CLI::App& app)
                  "Answers files (YAML or JSON; - reads standard input) or survey exports (.csv, "
                  ".xlsx, .jsonl, or any file with --from)")
     ->required();
-  sub->add_option("-b,--bank", options->bank, "The question bank: a file or a bundled bank id")
-    ->required();
+  sub->add_option("-b,--bank", options->bank,
+                  "The question bank: a file or a bundled bank id (default for answers files: "
+                  "the bank they name)");
   sub->add_option(
     "-o,--output", options->output,
     "Write the Result (.json) or the report (.md, .html) here; - for standard output. "
     "Without it, a short summary is printed");
   sub->add_option("--to,--format", options->format,
-                  "Output format: md, html or json (default: by "
-                  "the extension of -o)");
-  sub->add_option("--target", options->targets,
-                  "The stage to aim for: STAGE or LADDER:STAGE (overrides the bank's target)");
+                  "md, html or json (default: by the extension of -o; json with -o -)");
+  sub->add_option(
+    "--target", options->targets,
+    "The stage to aim for: STAGE or LADDER:STAGE (overrides the bank's target; repeatable)");
   sub->add_option("--group-by", options->group_by,
                   "Compare groups by this respondent field (e.g. role); repeatable");
   sub->add_option("--contrast", options->contrasts,
@@ -280,11 +360,13 @@ Command setup_score(CLI::App& app)
                 "Leave out respondents who answered nearly everything alike or agreed with "
                 "statements and their opposites (answers files)");
   sub->add_option("--respondents", options->respondents,
-                  "Also write one row per respondent to this .csv or .jsonl file");
+                  "Also write one row per respondent to this .csv or .jsonl file ('-': CSV on "
+                  "standard output)");
   sub->add_option("--generated-at", options->generated_at,
                   "The time recorded in the Result (RFC 3339), for reproducible output");
   sub->add_option("--template", options->template_file,
-                  "Render the report through this Mustache template (see docs/templates.md)");
+                  "Render the report through this Mustache template (see templates.md in the "
+                  "documentation, man centricity)");
   sub->add_option("--charts", options->charts,
                   "Also write the report's charts as SVG files into this folder");
   sub->add_flag("-q,--quiet", options->exports.quiet,

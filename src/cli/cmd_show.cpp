@@ -1,5 +1,7 @@
 #include "cmd_show.hpp"
 
+#include "report_output.hpp"
+
 #include <centricity/bank/catalog.hpp>
 #include <centricity/bank/loader.hpp>
 #include <centricity/bank/render.hpp>
@@ -15,23 +17,27 @@ namespace {
 
 struct ShowOptions {
   std::string bank;
-  std::string to = "md";
+  std::string to;
   std::string output = "-";
 };
 
 int run_show(const ShowOptions& options)
 {
+  // The bank file itself first: "-o my-bank.yaml" is a slip, not a format.
+  if (options.output != "-" && util::same_file(options.output, options.bank)) {
+    throw Error("refusing to overwrite the bank '" + options.bank + "' with its own rendering",
+                ExitCode::usage);
+  }
+  const report::Format format =
+    choose_format("show", options.to, options.output,
+                  {report::Format::markdown, report::Format::json}, report::Format::markdown);
   const std::string path = bank::resolve_bank(options.bank);
   const bank::Questionnaire questionnaire = bank::load_valid_bank(path);
   std::ostringstream out;
-  if (options.to == "json") {
+  if (format == report::Format::json) {
     out << bank::to_json(questionnaire).dump(2) << "\n";
   } else {
     bank::render_markdown(questionnaire, out);
-  }
-  if (options.output != "-" && util::same_file(options.output, path)) {
-    throw Error("refusing to overwrite the bank '" + path + "' with its own rendering",
-                ExitCode::usage);
   }
   util::write_file_atomic(options.output, out.str());
   return 0;
@@ -44,9 +50,9 @@ Command setup_show(CLI::App& app)
   auto options = std::make_shared<ShowOptions>();
   CLI::App* sub = app.add_subcommand("show", "Print a bank as a readable questionnaire or as JSON");
   sub->add_option("BANK", options->bank, "A bank file or a bundled bank id")->required();
-  sub->add_option("--to", options->to, "Output format")
-    ->check(CLI::IsMember({"md", "json"}))
-    ->capture_default_str();
+  sub->add_option("--to,--format", options->to,
+                  "md (the questionnaire) or json (the resolved bank); default: by the extension "
+                  "of -o, md on standard output");
   sub->add_option("-o,--output", options->output, "Write to this file ('-' for standard output)")
     ->capture_default_str();
   sub->footer(examples({"centricity show customer-centricity",

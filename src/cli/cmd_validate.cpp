@@ -56,14 +56,18 @@ int run_validate(const ValidateOptions& options)
   std::size_t errors = 0;
   std::size_t warnings = 0;
   std::size_t failed = 0;
+  std::size_t unreadable = 0;
   const auto banks = expand(options.banks);
   for (const auto& argument : banks) {
     std::string path;
     try {
       path = bank::resolve_bank(argument);
     } catch (const Error& e) {
-      std::cout << fmt::format("{}: error: {}\n", argument, e.what());
-      ++errors;
+      // Not a bank with problems but no bank at all: an error on standard
+      // error and exit 3, as for every command; the others are still checked.
+      std::cout << std::flush;
+      std::cerr << fmt::format("centricity: error: {}\n", e.what());
+      ++unreadable;
       ++failed;
       continue;
     }
@@ -87,6 +91,9 @@ int run_validate(const ValidateOptions& options)
   if (banks.size() > 1 && !options.quiet) {
     std::cout << fmt::format("{} of {} banks valid\n", banks.size() - failed, banks.size());
   }
+  if (unreadable > 0) {
+    return static_cast<int>(ExitCode::data);
+  }
   return failed == 0 ? static_cast<int>(ExitCode::ok) : static_cast<int>(ExitCode::findings);
 }
 
@@ -105,7 +112,8 @@ Command setup_validate(CLI::App& app)
   sub->footer(
     examples({"centricity validate my-bank.yaml", "centricity validate --strict questionnaires/",
               "centricity validate customer-centricity"})
-    + "\nExit status: 0 all valid, 1 a bank is invalid, 2 usage error.\n");
+    + "\nExit status: 0 all valid, 1 a bank is invalid, 2 usage error, 3 a bank could not be "
+      "read.\n");
   return {sub, [options] { return run_validate(*options); }};
 }
 

@@ -24,6 +24,17 @@ std::string examples(std::initializer_list<const char*> lines)
   return out;
 }
 
+void one_value_per_option(CLI::App& app)
+{
+  for (CLI::App* command : app.get_subcommands({})) {
+    for (CLI::Option* option : command->get_options()) {
+      if (!option->get_positional() && option->get_items_expected_max() > 1) {
+        option->allow_extra_args(false);
+      }
+    }
+  }
+}
+
 std::optional<std::string> unknown_command(const CLI::App& app, int argc, char** argv)
 {
   if (argc < 2 || argv[1][0] == '-') {
@@ -40,17 +51,6 @@ std::optional<std::string> unknown_command(const CLI::App& app, int argc, char**
   return fmt::format("centricity: error: unknown command '{}'{}\nRun 'centricity --help' for the "
                      "list of commands.\n",
                      word, util::did_you_mean(word, names));
-}
-
-std::string usage_error(const CLI::App& app, const std::string& message)
-{
-  // Name the subcommand whose options were wrong, so the hint is precise.
-  std::string command = "centricity";
-  for (const CLI::App* sub : app.get_subcommands()) {
-    command += " " + sub->get_name();
-  }
-  return fmt::format("centricity: error: {}\nRun '{} --help' for more information.\n", message,
-                     command);
 }
 
 // "2024-05-01T12:00:00Z" for `seconds` since the epoch.

@@ -18,6 +18,11 @@ struct Command {
   std::function<int()> run; // called after a successful parse
 };
 
+// Makes every repeatable option of `app`'s commands take one value per use
+// (`--group-by a --group-by b`): CLI11 lets a vector option swallow every
+// following word, so `score --group-by Role export.csv` lost its INPUT.
+void one_value_per_option(CLI::App& app);
+
 // "Examples:" footer text for `--help`, one example per line.
 [[nodiscard]] std::string examples(std::initializer_list<const char*> lines);
 
@@ -36,8 +41,5 @@ struct Command {
 // one of `inputs`: no command replaces a file it reads. "" and "-" (standard
 // output or input) never match.
 void refuse_overwrite(const std::string& output, const std::vector<std::string>& inputs);
-
-// A command-line error in our format, pointing at the right `--help`.
-[[nodiscard]] std::string usage_error(const CLI::App& app, const std::string& message);
 
 } // namespace centricity::cli

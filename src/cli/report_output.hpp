@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <vector>
 
 namespace centricity::cli {
 
@@ -18,10 +19,18 @@ struct ReportOutput {
   std::string charts;        // --charts folder, or ""
 };
 
-// The format `format` (--to) names, else the one the extension of `output`
-// (-o) implies, JSON for "-". Throws centricity::Error (ExitCode::usage)
-// when neither tells. Shared by `score` and `merge`.
-[[nodiscard]] report::Format output_format(const std::string& format, const std::string& output);
+// The one rule for output formats, shared by every command: the format `to`
+// (--to) names, else the one the extension of `output` (-o) implies, else
+// `fallback` when `output` is "" or "-" (standard output). Throws
+// centricity::Error (ExitCode::usage) for a name or an extension that is not
+// a format, and for a format `command` cannot write (not in `can_write`).
+[[nodiscard]] report::Format choose_format(const std::string& command, const std::string& to,
+                                           const std::string& output,
+                                           const std::vector<report::Format>& can_write,
+                                           report::Format fallback);
+
+// The name --to takes for `format`: "md", "html", "json".
+[[nodiscard]] const char* format_name(report::Format format);
 
 // Renders `result` (with `previous`, the earlier Result, or nullptr) as
 // `format` and writes it, plus the chart files when asked. Throws

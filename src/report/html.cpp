@@ -15,8 +15,9 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// Print: each top-level section starts a page, nothing breaks inside a table
-// or a chart, and table headers repeat on continued pages.
+// Print (the @media print block): A4, one page break (before the detail),
+// headings kept with what follows, long tables split between rows with their
+// header repeated, charts whole.
 constexpr const char* k_css = R"(
 :root { color-scheme: light; }
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; line-height: 1.45;
@@ -33,12 +34,30 @@ figure.chart svg { max-width: 100%; height: auto; }
 figure.chart figcaption { font-size: .9rem; color: #333; }
 figure.chart figcaption ul { margin: .3rem 0; }
 @media print {
-  body { margin: 0; max-width: none; font-size: 10.5pt; }
-  h2 { break-before: page; }
-  h1 + p + h2, section.charts > h2 { break-before: auto; }
-  h2, h3, h4 { break-after: avoid; }
-  table, figure, svg, pre { break-inside: avoid; }
+  /* A4 unless the person printing picks another size. */
+  @page { size: A4; margin: 15mm 14mm 16mm; }
+  body { margin: 0; max-width: none; font-size: 9.5pt; line-height: 1.3; }
+  h1 { font-size: 1.45rem; margin: 0 0 .6rem; }
+  h2 { margin: 1.2rem 0 .5rem; }
+  h3 { margin: 1rem 0 .4rem; }
+  /* One page break, before the detail: the first screen and the charts
+     flow on from page one, the ladders in detail start a page, and
+     nothing else forces one. */
+  section.charts + h2 { break-before: page; margin-top: 0; }
+  /* No heading alone at the foot of a page: it goes with what follows, as
+     does a sentence that introduces a table or a chart. */
+  h1, h2, h3, h4 { break-after: avoid; break-inside: avoid; }
+  p:has(+ table), p:has(+ figure) { break-after: avoid; }
+  p, li { orphans: 3; widows: 3; }
+  /* Long tables split between rows, their header repeated on each page. */
+  table { break-inside: auto; width: 100%; }
+  tr, td, th { break-inside: avoid; }
   thead { display: table-header-group; }
+  /* A chart stays whole and with its caption's heading; the text list
+     under it may run on. */
+  figure { break-inside: auto; }
+  figure svg, pre { break-inside: avoid; }
+  figure.chart svg { max-height: 110mm; break-after: avoid; }
   a { color: inherit; text-decoration: none; }
 }
 )";

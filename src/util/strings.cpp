@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <utf8proc.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -56,23 +58,6 @@ std::size_t utf8_sequence(std::string_view text, std::size_t pos, char32_t& code
     return 0;
   }
   return length;
-}
-
-bool is_wide(char32_t c)
-{
-  // East Asian Wide and Fullwidth ranges (a compact subset of UAX #11 that
-  // covers CJK, Hangul, fullwidth forms and emoji).
-  return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF && c != 0x303F)
-         || (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF)
-         || (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60)
-         || (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1F64F)
-         || (c >= 0x1F900 && c <= 0x1F9FF) || (c >= 0x20000 && c <= 0x3FFFD);
-}
-
-bool is_combining(char32_t c)
-{
-  return (c >= 0x0300 && c <= 0x036F) || (c >= 0x200B && c <= 0x200F)
-         || (c >= 0xFE00 && c <= 0xFE0F);
 }
 
 } // namespace
@@ -206,20 +191,47 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view text)
 
 std::size_t display_width(std::string_view text)
 {
+  // Column widths come from utf8proc's tables of the Unicode version it was
+  // built with (East Asian Width, emoji presentation, combining marks and
+  // format characters at zero), kept up to date by Debian, not by us.
   std::size_t width = 0;
+  std::size_t last = 0; // the width of the code point before, for U+FE0F
   std::size_t pos = 0;
   while (pos < text.size()) {
-    char32_t code_point = 0;
-    std::size_t length = utf8_sequence(text, pos, code_point);
-    if (length == 0) {
-      length = 1; // count a stray byte as one column
-      code_point = 0xFFFD;
-    }
-    pos += length;
-    if (is_combining(code_point)) {
+    const auto byte = static_cast<unsigned char>(text[pos]);
+    if (byte < 0x80U) {
+      // ASCII, control characters included: screens replace those with
+      // spaces, so one column each is what reaches the terminal.
+      ++width;
+      last = 1;
+      ++pos;
       continue;
     }
-    width += is_wide(code_point) ? std::size_t{2} : std::size_t{1};
+    utf8proc_int32_t code_point = 0;
+    const utf8proc_ssize_t length =
+      utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos),
+                       static_cast<utf8proc_ssize_t>(text.size() - pos), &code_point);
+    if (length <= 0) {
+      ++width; // a stray byte: one column, as the U+FFFD a terminal shows
+      last = 1;
+      ++pos;
+      continue;
+    }
+    pos += static_cast<std::size_t>(length);
+    if (code_point == 0xFE0F && last == 1) {
+      // VS16 asks for the emoji form of a symbol that is narrow as text
+      // (U+2764 HEAVY BLACK HEART); terminals that honour it draw two
+      // columns. Counting two is the safe side: a line one column short
+      // of the edge, never one that wraps.
+      ++width;
+      last = 2;
+      continue;
+    }
+    const auto columns = static_cast<std::size_t>(std::max(0, utf8proc_charwidth(code_point)));
+    width += columns;
+    if (columns > 0) {
+      last = columns;
+    }
   }
   return width;
 }

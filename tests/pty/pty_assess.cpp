@@ -5,6 +5,7 @@
 
 #include <centricity/answers/loader.hpp>
 #include <centricity/bank/loader.hpp>
+#include <centricity/util/strings.hpp>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -73,14 +74,15 @@ private:
   bool m_passed = false;
 };
 
-// The binary running in a pseudo-terminal of 90 x 40 cells.
+// The binary running in a pseudo-terminal, of 90 x 40 cells unless told.
 class PtyProcess {
 public:
-  PtyProcess(const fs::path& cwd, const std::vector<std::string>& args, bool no_color = true)
+  PtyProcess(const fs::path& cwd, const std::vector<std::string>& args, bool no_color = true,
+             unsigned short columns = 90, unsigned short rows = 40)
   {
     winsize size{};
-    size.ws_col = 90;
-    size.ws_row = 40;
+    size.ws_col = columns;
+    size.ws_row = rows;
     m_pid = ::forkpty(&m_master, nullptr, nullptr, &size);
     if (m_pid < 0) {
       FAIL("forkpty failed: " << std::strerror(errno));
@@ -177,6 +179,7 @@ public:
   }
 
   void kill(int signal_number) const { ::kill(m_pid, signal_number); }
+  [[nodiscard]] pid_t pid() const { return m_pid; }
 
   // Closes the terminal, as closing a terminal window does: the kernel
   // sends SIGHUP to the process.
@@ -204,6 +207,35 @@ public:
   }
 
   [[nodiscard]] const std::string& output() const { return m_output; }
+
+  // The rows of the last screen drawn (after the last clear), without
+  // escape sequences: what a person sees.
+  [[nodiscard]] std::vector<std::string> screen() const
+  {
+    const std::string clear = "\x1b[H\x1b[2J";
+    const auto start = m_output.rfind(clear);
+    std::string text =
+      start == std::string::npos ? m_output : m_output.substr(start + clear.size());
+    std::string plain;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '\x1b' && i + 1 < text.size() && text[i + 1] == '[') {
+        i += 2;
+        while (i < text.size() && (text[i] < 0x40 || text[i] > 0x7E)) {
+          ++i;
+        }
+        continue;
+      }
+      if (text[i] != '\r') {
+        plain += text[i];
+      }
+    }
+    std::vector<std::string> rows;
+    std::istringstream in(plain);
+    for (std::string row; std::getline(in, row);) {
+      rows.push_back(row);
+    }
+    return rows;
+  }
 
 private:
   // Reads what is there within `timeout_ms`; false once the terminal is closed.
@@ -344,9 +376,8 @@ TEST_CASE("assess in a terminal: quit, then --resume at the first unanswered que
     run.expect("Question 3 of 5");
     run.send("q");
     run.expect("1 of 5 questions answered; every answer is saved in mine.yaml.");
-    run.expect("Continue with: centricity assess --bank " + std::string(k_bank)
-               + " --answers mine.yaml --resume");
-    REQUIRE(run.wait_exit() == 130);
+    run.expect("Continue with: centricity assess --answers mine.yaml --resume");
+    REQUIRE(run.wait_exit() == 5); // q: stopped by choice, not interrupted
     REQUIRE(sane(run.settings()));
   }
   REQUIRE(answer_lines(dir.path() / "mine.yaml")
@@ -358,7 +389,8 @@ TEST_CASE("assess in a terminal: quit, then --resume at the first unanswered que
     REQUIRE(run.wait_exit() == 2);
   }
   {
-    PtyProcess run(dir.path(), {"--bank", k_bank, "--answers", "mine.yaml", "--resume"});
+    // The answers file names its bank: --resume needs nothing else.
+    PtyProcess run(dir.path(), {"--answers", "mine.yaml", "--resume"});
     run.expect("Welcome back: 1 of 5 questions answered. You continue at question 3;");
     run.send("\r");
     run.expect("Question 3 of 5");
@@ -473,7 +505,7 @@ TEST_CASE("assess in a terminal: colour only without NO_COLOR")
     PtyProcess run(dir.path(), {"--bank", k_bank}, no_color);
     run.expect("Press Enter to start");
     run.send("q");
-    REQUIRE(run.wait_exit() == 130);
+    REQUIRE(run.wait_exit() == 5); // q: stopped by choice, not interrupted
     const bool coloured = run.output().find("\x1b[1m") != std::string::npos;
     REQUIRE(coloured == !no_color);
   }
@@ -495,6 +527,156 @@ TEST_CASE("assess in a terminal: a resized terminal is redrawn at its new width"
   run.resize(40, 30);
   run.expect("  Customer feedback reaches executives\r\n  only as summary reports.\r\n");
   run.send("q");
-  REQUIRE(run.wait_exit() == 130);
+  REQUIRE(run.wait_exit() == 5); // q: stopped by choice, not interrupted
+  dir.passed();
+}
+
+TEST_CASE("assess in a terminal: a second session on the same answers file is refused")
+{
+  TestDir dir("two-sessions");
+  INFO("files in " << dir.path());
+  {
+    PtyProcess first(dir.path(), {"--bank", k_bank});
+    first.expect("Press Enter to start");
+    first.send("\r");
+    first.expect("Question 1 of 5");
+    first.send("2");
+    first.expect("Question 2 of 5");
+    const std::string refused = "centricity: error: 'centricity-answers.yaml' is in use by another "
+                                "'centricity assess' (process "
+                                + std::to_string(first.pid())
+                                + "); finish or quit that one first, or use another --answers file";
+    for (const auto& args :
+         {std::vector<std::string>{"--resume"}, std::vector<std::string>{"--bank", k_bank}}) {
+      PtyProcess second(dir.path(), args);
+      second.expect(refused);
+      REQUIRE(second.wait_exit() == 2);
+    }
+    // The first session goes on saving, undisturbed.
+    first.send("4");
+    first.expect("Question 3 of 5");
+    // A crash releases the lock: the kernel drops it with the process.
+    first.kill(SIGKILL);
+    REQUIRE(first.wait_exit() == 128 + SIGKILL);
+  }
+  REQUIRE(answer_lines(dir.path() / "centricity-answers.yaml")
+          == Lines{"listen-calls: 1  # Once", "listen-visits: 4  # Agree"});
+  {
+    PtyProcess run(dir.path(), {"--resume"});
+    run.expect("Welcome back: 2 of 5 questions answered.");
+    run.send("q");
+    REQUIRE(run.wait_exit() == 5); // q: stopped by choice, not interrupted
+  }
+  // A session that ends removes its lock file; only the answers remain.
+  REQUIRE_FALSE(fs::exists(dir.path() / "centricity-answers.yaml.lock"));
+  dir.passed();
+}
+
+namespace {
+
+const char* const k_wide_bank = CENTRICITY_TEST_DATA "/assess/wide.yaml";
+
+// Every row of `rows` within `columns` terminal columns, and no more rows
+// than `height`: nothing wraps, nothing scrolls off the top.
+void require_fits(const std::vector<std::string>& rows, std::size_t columns, std::size_t height)
+{
+  std::string shown;
+  for (const auto& row : rows) {
+    shown += row + "\n";
+  }
+  INFO("screen:\n" << shown);
+  REQUIRE(rows.size() <= height);
+  for (const auto& row : rows) {
+    REQUIRE(util::display_width(row) <= columns);
+  }
+}
+
+// The rows joined without any white space: a long word cut across rows
+// reads the same as the text it came from, with its spaces taken out too.
+std::string flat(const std::vector<std::string>& rows)
+{
+  std::string out;
+  for (const auto& row : rows) {
+    for (const char c : row) {
+      if (c != ' ') {
+        out += c;
+      }
+    }
+  }
+  return out;
+}
+
+std::string flat(std::string text)
+{
+  return flat(std::vector<std::string>{std::move(text)});
+}
+
+} // namespace
+
+TEST_CASE("assess in a terminal: 40x12, the question stays whole and the options page")
+{
+  TestDir dir("small-terminal");
+  INFO("files in " << dir.path());
+  PtyProcess run(dir.path(), {"--bank", k_wide_bank}, true, 40, 12);
+  run.expect("Press Enter to start, q to quit.");
+  require_fits(run.screen(), 40, 12);
+  run.send("\r");
+  run.expect("more");
+  auto rows = run.screen();
+  require_fits(rows, 40, 12);
+  // The whole question, from its first rocket to its last word.
+  const std::string question =
+    "🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀 Our teams launch 🚀 customer fixes ⌚ within a week; "
+    "顧客中心の経営 is how we work, and the café crème of our service is ❤️ for every "
+    "customer, "
+    "every "
+    "day, in every department.";
+  CHECK(flat(rows).find(flat(question)) != std::string::npos);
+  CHECK(flat(rows).find(flat("1 Strongly disagree 👎👎")) != std::string::npos);
+  CHECK(flat(rows).find(flat("↓ 5 more")) != std::string::npos);
+  // Down to the options below: the window follows the cursor.
+  run.send(std::string(k_down) + k_down + k_down + k_down);
+  run.expect("↑ 3 more · ↓ 2 more");
+  rows = run.screen();
+  require_fits(rows, 40, 12);
+  CHECK(flat(rows).find(flat(question)) != std::string::npos);
+  CHECK(flat(rows).find(flat("› 4 Agree")) != std::string::npos);
+  run.send("\r"); // Agree, on an option that was off screen at first
+  run.expect("Second question: résumé, naïve, 🙂.");
+  require_fits(run.screen(), 40, 12);
+  run.send("q");
+  REQUIRE(run.wait_exit() == 5);
+  REQUIRE(answer_lines(dir.path() / "centricity-answers.yaml")
+          == Lines{"care-rockets: 4  # Agree"});
+  dir.passed();
+}
+
+TEST_CASE("assess in a terminal: too small for the question says how large it must be")
+{
+  TestDir dir("too-small");
+  INFO("files in " << dir.path());
+  PtyProcess run(dir.path(), {"--bank", k_wide_bank}, true, 40, 30);
+  run.expect("Press Enter to start");
+  run.send("\r");
+  run.expect("Question 1 of 2");
+  run.resize(40, 8);
+  run.expect("This window is 40×8: make it at");
+  run.expect("saves and quits.");
+  require_fits(run.screen(), 40, 8);
+  CHECK(flat(run.screen())
+        == flat("This window is 40×8: make it at least 40×12 to see the "
+                "question and its answers. q saves and quits."));
+  // Keys that would answer the question nobody can see do nothing.
+  run.send("4");
+  run.send("s");
+  run.resize(40, 30);
+  run.expect("Question 1 of 2");
+  CHECK_FALSE(fs::exists(dir.path() / "centricity-answers.yaml"));
+  run.send("2");
+  run.expect("Question 2 of 2");
+  run.send("q");
+  REQUIRE(run.wait_exit() == 5);
+  REQUIRE(answer_lines(dir.path() / "centricity-answers.yaml")
+          == Lines{"care-rockets: 2  # Disagree"});
   dir.passed();
 }

@@ -1,5 +1,6 @@
 #include "test_score_bank.hpp"
 
+#include <centricity/answers/bank_ref.hpp>
 #include <centricity/answers/loader.hpp>
 #include <centricity/util/file_reader.hpp>
 
@@ -159,12 +160,133 @@ TEST_CASE("answers::parse_answers, error handling")
     CHECK(messages(parse("answers: {contact-1: 4\n").diagnostics)
           == "a.yaml:2:1: error: syntax error: end of map flow not found\n");
   }
+  SECTION("a bank that is not the one scored")
+  {
+    CHECK(messages(parse("bank: {id: other-bank, version: '1.0'}\nanswers: {}\n").diagnostics)
+          == "a.yaml:1:7: error: answered on bank 'other-bank', not on bank 'test-bank'\n");
+  }
+  SECTION("a bank with an unknown field, a list, or no id")
+  {
+    CHECK(messages(parse("bank: {id: test-bank, verison: '1.0'}\nanswers: {}\n").diagnostics)
+          == "a.yaml:1:23: error: unknown field 'verison' in bank, did you mean 'version'?\n");
+    CHECK(messages(parse("bank: [test-bank]\nanswers: {}\n").diagnostics)
+          == "a.yaml:1:7: error: 'bank' must be a mapping of id, version and path, not a list\n");
+    CHECK(messages(parse("bank: {version: '1.0'}\nanswers: {}\n").diagnostics)
+          == "a.yaml:1:7: error: 'bank' must give the bank's id\n");
+    CHECK(messages(parse("bank: {id: [a]}\nanswers: {}\n").diagnostics)
+          == "a.yaml:1:12: error: 'bank: id' must be a single value, not a list\n");
+  }
   SECTION("every problem is listed, and nothing is kept from a bad respondent")
   {
     const auto result = parse("answers:\n  contact-1: 9\n  nope: 1\n");
     CHECK(result.diagnostics.error_count() == 2);
     CHECK(result.responses.empty());
   }
+}
+
+TEST_CASE("answers::parse_answers, the bank recorded as data is not a group field")
+{
+  const auto result = parse("bank:\n  id: test-bank\n  version: \"1.0\"\n  path: ../b.yaml\n"
+                            "role: CEO\nanswers: {contact-1: 4}\n");
+  REQUIRE(messages(result.diagnostics).empty());
+  REQUIRE(result.responses.size() == 1);
+  REQUIRE(result.responses[0].fields.size() == 1);
+  CHECK(result.responses[0].fields[0].name == "role");
+}
+
+TEST_CASE("answers::read_bank_refs")
+{
+  SECTION("a mapping, a bare id, one per respondent of a list")
+  {
+    const auto refs = answers::read_bank_refs(
+      "- {bank: {id: a, version: '2', path: x/a.yaml}, answers: {}}\n- {bank: b, answers: {}}\n"
+      "- {answers: {}}\n",
+      "dir/list.yaml");
+    REQUIRE(refs.size() == 2);
+    CHECK(refs[0].id == "a");
+    CHECK(refs[0].version == "2");
+    CHECK(refs[0].path == "x/a.yaml");
+    CHECK(refs[0].answers == "dir/list.yaml");
+    CHECK(refs[0].loc.line == 1);
+    CHECK(refs[1].id == "b");
+    CHECK(refs[1].path.empty());
+  }
+  SECTION("the header comment of a file written before the bank was data")
+  {
+    const auto refs = answers::read_bank_refs(
+      "# centricity answers for \"T\" (bank my-bank, version 1.2)\n"
+      "# Saved by 'centricity assess' after every answer; continue with\n"
+      "#   centricity assess --bank banks/my-bank.yaml --answers a.yaml --resume\n"
+      "answers: {}\n",
+      "a.yaml");
+    REQUIRE(refs.size() == 1);
+    CHECK(refs[0].id == "my-bank");
+    CHECK(refs[0].version == "1.2");
+    CHECK(refs[0].path == "banks/my-bank.yaml");
+    CHECK(refs[0].from_comment);
+  }
+  SECTION("a file that records nothing, or does not parse")
+  {
+    CHECK(answers::read_bank_refs("answers: {}\n", "a.yaml").empty());
+    CHECK(answers::read_bank_refs("bank: [\n", "a.yaml").empty());
+  }
+}
+
+TEST_CASE("answers::check_bank_refs and recorded_bank, error handling")
+{
+  const auto bank = test::test_bank();
+  answers::BankRef ref;
+  ref.id = "test-bank";
+  ref.version = "0.9";
+  ref.answers = "a.yaml";
+  ref.loc = {"a.yaml", 2, 3};
+  SECTION("another version is a warning")
+  {
+    util::Diagnostics out;
+    answers::check_bank_refs(bank, {ref}, "", out);
+    CHECK(messages(out)
+          == "a.yaml:2:3: warning: answered on version 0.9 of bank 'test-bank'; "
+             "scoring on version 1.0\n");
+  }
+  SECTION("another bank given with --bank is a usage error")
+  {
+    ref.id = "other";
+    util::Diagnostics out;
+    CHECK_THROWS_WITH(answers::check_bank_refs(bank, {ref}, "my.yaml", out),
+                      "--bank my.yaml is bank 'test-bank', but 'a.yaml' was answered on bank "
+                      "'other'; leave out --bank to use that one (or edit the file's 'bank:' to "
+                      "score it on another bank)");
+    CHECK_THROWS_WITH(answers::check_bank_refs(bank, {ref}, "", out),
+                      "'a.yaml' was answered on bank 'other', but the file it names holds bank "
+                      "'test-bank'; give the right bank with --bank");
+  }
+  SECTION("nothing recorded, a bank that is not here")
+  {
+    CHECK_THROWS_WITH(answers::recorded_bank({}),
+                      "--bank is required: the answers do not say which bank they answer (files "
+                      "written by 'centricity assess' do)");
+    ref.path = "no/such/bank.yaml";
+    ref.id = "no-such-bank";
+    ref.answers = "dir/a.yaml";
+    CHECK_THROWS_WITH(answers::recorded_bank({ref}),
+                      "'dir/a.yaml' was answered on bank 'no-such-bank' 0.9, which is not here "
+                      "('dir/no/such/bank.yaml' does not exist and no bundled bank has that id); "
+                      "give the bank's file with --bank");
+    ref.answers = "-";
+    ref.path.clear();
+    CHECK_THROWS_WITH(answers::recorded_bank({ref}),
+                      "standard input was answered on bank 'no-such-bank' 0.9, which is not here "
+                      "(no bundled bank has that id); give the bank's file with --bank");
+  }
+}
+
+TEST_CASE("answers::recorded_path")
+{
+  CHECK(answers::recorded_path("/srv/proj/banks/b.yaml", "/srv/proj/answers/a.yaml")
+        == "../banks/b.yaml");
+  CHECK(answers::recorded_path("/srv/proj/b.yaml", "/srv/proj/a.yaml") == "b.yaml");
+  // Across top folders a relative path would only climb to the root.
+  CHECK(answers::recorded_path("/work/banks/b.yaml", "/tmp/a.yaml") == "/work/banks/b.yaml");
 }
 
 TEST_CASE("answers::load_answers, files and duplicate respondents")

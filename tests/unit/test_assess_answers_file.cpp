@@ -19,12 +19,15 @@ answers::Response response_with(std::vector<answers::Answer> answers)
 }
 
 const char* const k_header =
-  "# centricity answers for \"Small assessment\" (bank assess-small, version 1.0)\n"
+  "# centricity answers for \"Small assessment\"\n"
   "# Saved by 'centricity assess' after every answer; continue with\n"
-  "#   centricity assess --bank assess-small --answers THIS-FILE --resume\n"
+  "#   centricity assess --answers THIS-FILE --resume\n"
   "# or edit it and score it with\n"
-  "#   centricity score THIS-FILE --bank assess-small\n"
-  "# A question set to ~ was skipped; questions not listed were not reached yet.\n";
+  "#   centricity score THIS-FILE\n"
+  "# A question set to ~ was skipped; questions not listed were not reached yet.\n"
+  "bank:\n"
+  "  id: assess-small\n"
+  "  version: \"1.0\"\n";
 
 } // namespace
 

@@ -1,8 +1,14 @@
 #include "test_assess_bank.hpp"
 
 #include <centricity/assess/estimate.hpp>
+#include <centricity/bank/catalog.hpp>
+#include <centricity/bank/loader.hpp>
 
 #include <catch2/catch.hpp>
+
+#include <fstream>
+#include <regex>
+#include <sstream>
 
 using namespace centricity;
 
@@ -58,4 +64,27 @@ TEST_CASE("assess::format_duration")
   CHECK(assess::format_duration(23 * 60) == "about 23 minutes");
   CHECK(assess::format_duration(60 * 60) == "about 1 h");
   CHECK(assess::format_duration(72 * 60) == "about 1 h 10 min");
+}
+
+// The time README.md and docs/assess.md quote for the default bank is the
+// one the intro shows (they said 25 minutes while the intro said 23).
+TEST_CASE("assess::format_duration, the docs quote the intro's estimate of the default bank")
+{
+  const auto path = bank::resolve_bank(bank::k_default_bank);
+  const auto questionnaire = bank::load_valid_bank(path);
+  double seconds = 0;
+  for (const auto& question : questionnaire.questions) {
+    seconds += assess::question_seconds(question);
+  }
+  const std::string estimate = assess::format_duration(seconds);
+  for (const char* doc : {"README.md", "docs/assess.md"}) {
+    INFO(doc);
+    std::ifstream in(std::string(CENTRICITY_SOURCE_DIR) + "/" + doc);
+    std::stringstream text;
+    text << in.rdbuf();
+    std::smatch match;
+    const std::string content = text.str();
+    REQUIRE(std::regex_search(content, match, std::regex(R"(about \d+ minutes)")));
+    CHECK(match[0] == estimate);
+  }
 }

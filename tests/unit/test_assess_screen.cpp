@@ -1,7 +1,9 @@
 #include "test_assess_bank.hpp"
 
-#include <centricity/assess/run.hpp>
+#include <centricity/assess/flow.hpp>
 #include <centricity/assess/screen.hpp>
+#include <centricity/bank/catalog.hpp>
+#include <centricity/bank/loader.hpp>
 #include <centricity/util/strings.hpp>
 
 #include <catch2/catch.hpp>
@@ -71,6 +73,12 @@ TEST_CASE("assess::wrap")
     CHECK(wrap("café crème brûlée", 10) == Lines{"café crème", "brûlée"});
     CHECK(wrap("顧客 中心 経営", 5) == Lines{"顧客", "中心", "経営"});
     CHECK(wrap("顧客中心", 5) == Lines{"顧客", "中心"});
+    CHECK(wrap("🚀🚀🚀", 4) == Lines{"🚀🚀", "🚀"});
+  }
+  SECTION("a cut word keeps combining marks and joined emoji with their character")
+  {
+    CHECK(wrap("e\u0301e\u0301e\u0301", 2) == Lines{"e\u0301e\u0301", "e\u0301"});
+    CHECK(wrap("a\U0001F469\u200D\U0001F4BB", 3) == Lines{"a\U0001F469\u200D\U0001F4BB"});
   }
 }
 
@@ -221,4 +229,130 @@ TEST_CASE("assess::render_intro and render_end")
 TEST_CASE("assess::printable")
 {
   CHECK(assess::printable("a\x1b[2Jb\tc\nd") == "a [2Jb c\nd");
+}
+
+TEST_CASE("assess::layout_question, fitted to the terminal from the question down")
+{
+  auto session = session_at(2);
+  session.apply({assess::ActionKind::choose, 1}); // listen-reports: Disagree
+  session.apply({assess::ActionKind::back, 0});
+  const auto view = assess::make_question_view(session, assess::Pace{}, "");
+  assess::Style style;
+  style.unicode = false;
+  style.width = 40;
+  SECTION("12 rows: header lines, blank lines and the long legend give way")
+  {
+    style.height = 12;
+    const auto screen = assess::layout_question(view, 7, style);
+    CHECK_FALSE(screen.too_small);
+    CHECK(screen.text
+          == "  Question 3 of 5 - less than a minute\n"
+             "  left\n"
+             "  Customer feedback reaches executives\n"
+             "  only as summary reports.\n"
+             "    1  Strongly disagree\n"
+             "    2  Disagree  * your answer\n"
+             "    3  Neither agree nor disagree\n"
+             "    4  Agree\n"
+             "    5  Strongly agree\n"
+             "    n  Not applicable\n"
+             "    d  Don't know\n"
+             "  1-5 - b back - s skip - ? why - q quit");
+  }
+  SECTION("9 rows: the options page around the answer given")
+  {
+    style.height = 9;
+    CHECK(assess::render_question(view, 7, style)
+          == "  Question 3 of 5\n"
+             "  Customer feedback reaches executives\n"
+             "  only as summary reports.\n"
+             "    2  Disagree  * your answer\n"
+             "    3  Neither agree nor disagree\n"
+             "    4  Agree\n"
+             "    5  Strongly agree\n"
+             "  ^ 1 more - v 2 more\n"
+             "  1-5 - b back - s skip - ? why - q quit");
+  }
+  SECTION("5 rows: how large the window must be, and no answer taken")
+  {
+    style.height = 5;
+    const auto screen = assess::layout_question(view, 7, style);
+    CHECK(screen.too_small);
+    CHECK(screen.text
+          == "  This window is 40x5: make it at least\n"
+             "  40x7 to see the question and its\n"
+             "  answers. q saves and quits.");
+  }
+  SECTION("any size: no row too wide, no more rows than the terminal, the question whole")
+  {
+    for (std::size_t width = 10; width <= 100; width += 3) {
+      for (std::size_t height = 3; height <= 40; ++height) {
+        INFO(width << " x " << height);
+        style.width = width;
+        style.height = height;
+        style.unicode = (width + height) % 2 == 0;
+        const auto screen = assess::layout_question(view, height % 8, style);
+        const auto rows = util::split(screen.text, '\n');
+        CHECK(rows.size() <= height);
+        CHECK(widest(screen.text) <= width);
+        if (!screen.too_small) {
+          CHECK(flat(screen.text)
+                  .find("Customer feedback reaches executives only as summary "
+                        "reports.")
+                != std::string::npos);
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("assess::render_intro and render_end, fitted to the terminal")
+{
+  const auto session = session_at(0);
+  const auto intro = assess::make_intro_view(session, "my answers.yaml");
+  assess::EndView end;
+  end.total = 5;
+  end.answered = 3;
+  end.skipped = 2;
+  end.answers_path = "a.yaml";
+  end.notice = "Press Enter to see your results.";
+  assess::Style style;
+  for (std::size_t width = 10; width <= 100; width += 3) {
+    for (std::size_t height = 3; height <= 40; ++height) {
+      INFO(width << " x " << height);
+      style.width = width;
+      style.height = height;
+      for (const auto& text :
+           {assess::render_intro(intro, style), assess::render_end(end, style)}) {
+        CHECK(util::split(text, '\n').size() <= height);
+        CHECK(widest(text) <= width);
+      }
+    }
+  }
+  style.width = 40;
+  style.height = 12;
+  const std::string text = assess::render_intro(intro, style);
+  CHECK(text.find("Small assessment") != std::string::npos);
+  CHECK(text.ends_with("Press Enter to start, q to quit."));
+}
+
+// docs/assess.md promises this: at 40 x 12 every question of the default
+// bank is shown whole with at least two of its options.
+TEST_CASE("assess::layout_question, every question of the default bank at 40 x 12")
+{
+  const auto questionnaire = bank::load_valid_bank(bank::resolve_bank(bank::k_default_bank));
+  answers::Response response;
+  response.answers.assign(questionnaire.questions.size(), answers::Answer{});
+  assess::Session session(questionnaire, std::move(response), {});
+  assess::Style style;
+  style.width = 40;
+  style.height = 12;
+  for (std::size_t q = 0; q < questionnaire.questions.size(); ++q) {
+    session.go_to(q);
+    const auto view = assess::make_question_view(session, assess::Pace{}, "");
+    INFO(questionnaire.questions[q].id);
+    const auto screen = assess::layout_question(view, view.options.size(), style);
+    CHECK_FALSE(screen.too_small);
+    CHECK(util::split(screen.text, '\n').size() <= 12);
+  }
 }

@@ -39,6 +39,16 @@ TEST_CASE("util::display_width")
   CHECK(display_width("caf\xc3\xa9") == 4);
   CHECK(display_width("\xe6\x97\xa5\xe6\x9c\xac") == 4); // two CJK characters
   CHECK(display_width("e\xcc\x81") == 1);                // combining accent
+  // Beyond the hand-written subset this used to be: emoji outside U+1F300 to
+  // U+1F64F, emoji-presentation symbols, combining marks of other scripts.
+  CHECK(display_width("\xf0\x9f\x9a\x80") == 2);           // U+1F680 rocket
+  CHECK(display_width("\xe2\x8c\x9a") == 2);               // U+231A watch
+  CHECK(display_width("\xf0\x9f\xa9\xb7") == 2);           // U+1FA77 pink heart (Unicode 15)
+  CHECK(display_width("\xe0\xb8\x81\xe0\xb8\xb1") == 1);   // Thai KO KAI + MAI HAN-AKAT
+  CHECK(display_width("\xe2\x9d\xa4") == 1);               // U+2764 heart, text style
+  CHECK(display_width("\xe2\x9d\xa4\xef\xb8\x8f") == 2);   // ... with VS16: emoji style
+  CHECK(display_width("a\u200Bb") == 2);                   // zero width space
+  CHECK(display_width(std::string_view("\xff\x41")) == 2); // an invalid byte, then 'A'
 }
 
 TEST_CASE("util::format_number and split")

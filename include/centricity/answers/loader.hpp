@@ -4,6 +4,7 @@
 // line and column). One respondent is a mapping; a file may also hold a list
 // of them:
 //
+//   bank: { id: my-bank, version: "1.0", path: my-bank.yaml }  # optional
 //   respondent: alice          # optional; default: the file name (+ "#2"...)
 //   role: Executive            # any other scalar key is a group field
 //   answers:
@@ -18,6 +19,7 @@
 #include <centricity/util/file_reader.hpp>
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +45,21 @@ void parse_answers(std::string_view text, const std::string& file, const bank::Q
 [[nodiscard]] AnswersResult load_answers(const std::vector<std::string>& paths,
                                          const bank::Questionnaire& bank,
                                          const util::FileReader* reader = nullptr);
+
+// One answers file read into memory: its text, or why it could not be read.
+struct AnswersText {
+  std::string path;
+  std::optional<std::string> text;
+  std::string error;
+};
+
+// load_answers() in two steps, so a command can read which bank the files
+// record (answers/bank_ref.hpp) before it loads one: reading every file of
+// `paths` once (standard input included), then parsing them against `bank`.
+[[nodiscard]] std::vector<AnswersText> read_answers_files(const std::vector<std::string>& paths,
+                                                          const util::FileReader* reader = nullptr);
+[[nodiscard]] AnswersResult parse_answers_files(const std::vector<AnswersText>& files,
+                                                const bank::Questionnaire& bank);
 
 // The largest answers file read (bytes), so a stray multi-GB file is refused.
 inline constexpr std::size_t k_max_answers_bytes = 64u * 1024u * 1024u;

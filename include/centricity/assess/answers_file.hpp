@@ -2,11 +2,15 @@
 
 // The answers file `assess` keeps up to date: the answers-file format of
 // answers/loader.hpp, so `centricity score` re-scores it and people can edit
-// it. Answers on a value option are written as the value with the label in a
-// comment; not-applicable and don't-know as their labels; a skipped question
-// as `~`. Questions not reached yet are not listed, which is how --resume
-// tells "skipped" from "not reached":
+// it. The bank is recorded as data (answers/bank_ref.hpp). Answers on a value
+// option are written as the value with the label in a comment; not-applicable
+// and don't-know as their labels; a skipped question as `~`. Questions not
+// reached yet are not listed, which is how --resume tells "skipped" from "not
+// reached":
 //
+//   bank:
+//     id: four-tough-questions
+//     version: "1.0"
 //   respondent: Alice
 //   role: CEO
 //   answers:
@@ -31,13 +35,14 @@ struct SavedAnswers {
 };
 
 // The text of the answers file for `response` on `bank`; `seen` says which
-// questions are listed (answered ones always are). The header comment shows
-// how to resume and re-score it with `bank_arg` (the --bank argument; ""
-// for the bank's id) and `path` (the file's name; "" for THIS-FILE).
+// questions are listed (answered ones always are). The bank is recorded with
+// its id and version, and `bank_path` when it is a file (relative to the
+// answers file's folder; "" for a bundled bank). The header comment shows how
+// to resume and re-score the file, named `path` ("" for THIS-FILE).
 [[nodiscard]] std::string format_answers(const bank::Questionnaire& bank,
                                          const answers::Response& response,
                                          const std::vector<bool>& seen,
-                                         const std::string& bank_arg = {},
+                                         const std::string& bank_path = {},
                                          const std::string& path = {});
 
 // Writes format_answers() to `path` atomically (temporary file, fsync,
@@ -45,7 +50,7 @@ struct SavedAnswers {
 // Throws centricity::Error (ExitCode::output) on failure.
 void save_answers(const std::string& path, const bank::Questionnaire& bank,
                   const answers::Response& response, const std::vector<bool>& seen,
-                  const std::string& bank_arg = {});
+                  const std::string& bank_path = {});
 
 // Parses `text`, the contents of answers file `path`, for --resume. Throws
 // centricity::Error (ExitCode::data) with every problem, source lines

@@ -18,6 +18,7 @@ struct Style {
   bool color = false;  // ANSI colours and bold
   bool unicode = true; // box drawing, arrows and bars; else ASCII only
   std::size_t width = 80;
+  std::size_t height = 0; // terminal rows; 0: no limit (the screen is not fitted)
 };
 
 // The one place colour is decided (ninja's LinePrinter): only on a terminal,
@@ -35,9 +36,25 @@ struct Style {
 [[nodiscard]] std::string progress_bar(double fraction, std::size_t width, bool unicode);
 
 // The screens. Each returns newline-separated lines, none wider than
-// `style.width` columns (escape sequences excluded).
+// `style.width` columns (escape sequences excluded). With a `style.height`,
+// a screen is fitted to it, from the top down: blank lines, the longer key
+// legend, the section and progress lines give way first; the question is
+// always shown whole and the options page around the cursor ("↓ 3 more");
+// where even that does not fit, a screen saying how large the window must
+// be. The last line then has no newline, so nothing scrolls.
 [[nodiscard]] std::string render_intro(const IntroView& view, const Style& style);
+
+// A question screen, and whether the terminal was too small to show the
+// question and at least two of its options (the text then says so, and
+// answer keys must not be taken: the person cannot see what they answer).
+struct QuestionScreen {
+  std::string text;
+  bool too_small = false;
+};
 // `cursor` is the highlighted row (from the arrow keys); options.size() for none.
+[[nodiscard]] QuestionScreen layout_question(const QuestionView& view, std::size_t cursor,
+                                             const Style& style);
+// layout_question(...).text.
 [[nodiscard]] std::string render_question(const QuestionView& view, std::size_t cursor,
                                           const Style& style);
 [[nodiscard]] std::string render_end(const EndView& view, const Style& style);

@@ -3,7 +3,7 @@
 // The interactive self-assessment as a pure state machine: which question is
 // on screen, what has been answered, and how each action moves through the
 // bank. It does no I/O and reads no clock; a Prompter (prompter.hpp) turns
-// keys or lines into Actions and run_session() (run.hpp) saves the answers
+// keys or lines into Actions and run_session() (flow.hpp) saves the answers
 // after every change.
 
 #include <centricity/answers/response.hpp>

@@ -22,7 +22,8 @@ namespace centricity::assess {
 
 // The Style for output descriptor `fd`: colour per want_color() with the
 // environment, Unicode when the locale's character set is UTF-8, the width
-// from the terminal (else $COLUMNS, else 80).
+// from the terminal (else $COLUMNS, else 80) and, on a terminal, its height
+// (else $LINES, else 0: no fitting).
 [[nodiscard]] Style terminal_style(int fd);
 
 // Catches SIGINT, SIGTERM and SIGHUP (stop) and SIGWINCH and SIGCONT

@@ -28,7 +28,8 @@ struct BundledBank {
 inline constexpr const char* k_default_bank = "customer-centricity";
 
 // `bank` as a file path if such a file exists, else the path of the bundled
-// bank with that id. Throws centricity::Error naming the available ids.
+// bank with that id, or whose id alone starts with `bank`. Throws
+// centricity::Error naming the available ids (or the ambiguous ones).
 [[nodiscard]] std::string resolve_bank(const std::string& bank);
 
 } // namespace centricity::bank

@@ -72,8 +72,10 @@ inline bool same_text(std::string_view a, std::string_view b)
 // The byte offset of the first invalid UTF-8 sequence in `text`, or nullopt
 // if all of it is valid UTF-8 (overlong forms and surrogates are invalid).
 [[nodiscard]] std::optional<std::size_t> find_invalid_utf8(std::string_view text);
-// The number of terminal columns `text` takes, counting each code point as
-// one column and East Asian wide/fullwidth code points as two.
+// The number of terminal columns `text` takes: per code point, the width
+// utf8proc gives it (two for East Asian wide and emoji, zero for combining
+// and format characters), two for a symbol made an emoji by U+FE0F, one
+// for each ASCII byte and each invalid byte.
 [[nodiscard]] std::size_t display_width(std::string_view text);
 
 // A number without trailing zeros: 3 -> "3", 2.5 -> "2.5", 1/3 -> "0.333333".

@@ -1,6 +1,6 @@
 #include "test_assess_bank.hpp"
 
-#include <centricity/assess/summary.hpp>
+#include <centricity/assess/results_screen.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -4,8 +4,8 @@
 
 #include <centricity/answers/loader.hpp>
 #include <centricity/assess/answers_file.hpp>
-#include <centricity/assess/run.hpp>
-#include <centricity/assess/summary.hpp>
+#include <centricity/assess/flow.hpp>
+#include <centricity/assess/results_screen.hpp>
 #include <centricity/score/compiled.hpp>
 
 #include <catch2/catch.hpp>
@@ -40,9 +40,8 @@ assess::RunHooks saving_to(const std::string& path, int& saves)
   return hooks;
 }
 
-const char* const k_header =
-  "# centricity answers for \"Small assessment\" (bank assess-small, version 1.0)\n"
-  "# Saved by 'centricity assess' after every answer; continue with\n";
+const char* const k_header = "# centricity answers for \"Small assessment\"\n"
+                             "# Saved by 'centricity assess' after every answer; continue with\n";
 
 } // namespace
 
@@ -89,15 +88,19 @@ TEST_CASE("assess::run_session, answer, back and change, skip, N/A, help, quit, 
   CHECK(shown[10].progress.seen == 4);
   CHECK(shown[10].progress.section == 2);
 
-  const std::string expected_file = std::string(k_header)
-                                    + "#   centricity assess --bank small.yaml --answers " + path
+  const std::string expected_file = std::string(k_header) + "#   centricity assess --answers "
+                                    + path
                                     + " --resume\n"
                                       "# or edit it and score it with\n"
                                       "#   centricity score "
                                     + path
-                                    + " --bank small.yaml\n"
+                                    + "\n"
                                       "# A question set to ~ was skipped; questions not listed "
                                       "were not reached yet.\n"
+                                      "bank:\n"
+                                      "  id: assess-small\n"
+                                      "  version: \"1.0\"\n"
+                                      "  path: \"small.yaml\"\n"
                                       "answers:\n"
                                       "  # Listening to customers\n"
                                       "  listen-calls: 2  # 2-3 times\n"

@@ -1,4 +1,4 @@
-#include <centricity/assess/summary.hpp>
+#include <centricity/assess/results_screen.hpp>
 #include <centricity/score/aggregate.hpp>
 #include <centricity/score/result.hpp>
 #include <centricity/util/strings.hpp>

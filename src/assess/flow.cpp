@@ -1,4 +1,4 @@
-#include <centricity/assess/run.hpp>
+#include <centricity/assess/flow.hpp>
 
 #include <algorithm>
 
