@@ -256,14 +256,23 @@ int run_score(ScoreOptions& options)
   }
 
   if (exports > 0) {
-    if (options.exclude_careless) {
-      throw Error("--exclude-careless works on answers files for now; score the export without "
-                  "it (data_quality.straight_lining counts the careless respondents)",
-                  ExitCode::usage);
-    }
     options.exports.import.group_by = options.group_by;
+    options.exports.import.exclude_careless = options.exclude_careless;
     options.exports.import.respondents_path = options.respondents;
     const auto run = run_score_exports(options.answers, bank, options.exports);
+    std::uint64_t rows = 0;
+    for (const auto& file : run.files) {
+      result_options.careless_excluded += file.careless;
+      rows += file.rows;
+    }
+    if (run.aggregate.total().respondents() == 0) {
+      // A Result of nobody would still place "the organisation" on every
+      // ladder's starting point.
+      throw Error(fmt::format("no respondent to score: {} left out of the exports (the notes "
+                              "above say why)",
+                              rows == 1 ? std::string("the 1 row was")
+                                        : fmt::format("all {} rows were", rows)));
+    }
     return emit(options, format, run.aggregate, result_options);
   }
 
@@ -358,7 +367,7 @@ Command setup_score(CLI::App& app)
                   "'Executive:Front line'); default: the two largest groups");
   sub->add_flag("--exclude-careless", options->exclude_careless,
                 "Leave out respondents who answered nearly everything alike or agreed with "
-                "statements and their opposites (answers files)");
+                "statements and their opposites");
   sub->add_option("--respondents", options->respondents,
                   "Also write one row per respondent to this .csv or .jsonl file ('-': CSV on "
                   "standard output)");

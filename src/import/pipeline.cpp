@@ -358,7 +358,8 @@ std::string summarize(const ScoreRun& run, const bank::Questionnaire& bank)
     }
     questions = bank.questions.size();
     std::string excluded;
-    const std::uint64_t dropped = file.preview + file.spam + file.incomplete + file.malformed;
+    const std::uint64_t dropped =
+      file.preview + file.spam + file.incomplete + file.careless + file.malformed;
     if (dropped > 0) {
       excluded = fmt::format(", {} excluded", dropped);
     }

@@ -116,8 +116,12 @@ public:
       return;
     }
     read_answers(fields, where, tally);
-    ++tally.scored;
     score::score_respondent(*plan.bank, m_answers, m_scores);
+    if (plan.options->exclude_careless && m_scores.careless != 0) [[unlikely]] {
+      ++tally.careless;
+      return;
+    }
+    ++tally.scored;
     for (std::size_t g = 0; g < plan.group_fields.size(); ++g) {
       m_groups[g] = cell(plan.group_fields[g]);
     }

@@ -28,6 +28,7 @@ void RunTally::absorb(const Tally& tally, FileReport& report, const Plan& plan)
   report.preview += tally.preview;
   report.spam += tally.spam;
   report.incomplete += tally.incomplete;
+  report.careless += tally.careless;
   report.malformed += tally.malformed;
   report.short_rows += tally.short_rows;
   report.transcoded += tally.transcoded;
@@ -86,6 +87,11 @@ void RunTally::report_problems(ScoreRun& run, const bank::Questionnaire& questio
       out.note(at_file,
                fmt::format("excluded {} (--include-incomplete keeps them)",
                            plural(file.incomplete, "incomplete response", "incomplete responses")));
+    }
+    if (file.careless > 0) {
+      out.note(at_file, fmt::format("left out {} who answered nearly everything alike or agreed "
+                                    "with opposites (--exclude-careless)",
+                                    plural(file.careless, "respondent", "respondents")));
     }
     if (file.malformed > 0) {
       out.warning(m_first_malformed[file.path],

@@ -46,6 +46,7 @@ struct ImportOptions {
   bool include_spam = false;    // keep Qualtrics spam-flagged responses
   bool include_incomplete = false;   // keep unfinished responses
   bool allow_unknown_labels = false; // unknown labels count as not answered (warning, not error)
+  bool exclude_careless = false;     // leave out straight-lining and acquiescent respondents
   // Cell values that mean "not answered" when the scale has no option for them.
   std::vector<std::string> missing_values = {"-99",
                                              "N/A",
@@ -91,6 +92,7 @@ struct FileReport {
   std::uint64_t preview = 0;         // excluded: Qualtrics preview / test
   std::uint64_t spam = 0;            // excluded: Qualtrics spam
   std::uint64_t incomplete = 0;      // excluded: not finished
+  std::uint64_t careless = 0;        // excluded: careless answers (--exclude-careless)
   std::uint64_t malformed = 0;       // skipped: more non-empty fields than the header
   std::uint64_t short_rows = 0;      // fewer fields than the header (rest blank)
   std::uint64_t duplicates = 0;      // respondent ids seen before
