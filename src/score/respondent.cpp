@@ -43,7 +43,7 @@ DimensionSums sum_dimension(const CompiledBank& bank, std::size_t d,
     weight += item.weight;
     ++answered;
     code += (std::uint32_t{answer.option} + 1U) * item.stride;
-    each(item, weighted);
+    each(item, weighted, answer.option);
   }
   return {sum, weight, answered, dimension.patterns != 0 && plain ? code : k_no_pattern};
 }
@@ -53,49 +53,60 @@ double mean_or_none(const CompiledDimension& dimension, const DimensionSums& sum
   return sums.answered >= dimension.min_answered ? sums.sum / sums.weight : k_no_score;
 }
 
-// The careless-answer bits of one respondent (respondent.hpp): one pass
-// over the answers with a small histogram of option positions.
-std::uint8_t careless(const CompiledBank& bank, std::span<const answers::Answer> answers)
+// What the careless-answer check (respondent.hpp) counts while the
+// dimensions are summed, in registers: how many answers repeat the option of
+// the answer before, and four 16-bit counters in one word
+// (CompiledBank::option_tallies(): answered and agreed, for statements and
+// for their reverse-keyed opposites).
+struct CarelessCounts {
+  std::uint32_t previous = ~std::uint32_t{0};
+  std::uint32_t repeats = 0;
+  std::uint64_t tallies = 0;
+
+  void add(const DimensionItem& item, std::uint16_t option, const std::uint64_t* option_tallies)
+  {
+    repeats += option == previous ? 1U : 0U;
+    previous = option;
+    tallies += option_tallies[item.first_option + option];
+  }
+};
+
+// The careless bits from `counts`. Straight-lining (one option on at least
+// 90% of the answers) leaves at most 2 of every 10 neighbours unequal, so
+// only a respondent with that many repeats is counted option by option: a
+// considered respondent costs nothing more.
+std::uint8_t careless_bits(const CompiledBank& bank, std::span<const answers::Answer> answers,
+                           const CarelessCounts& counts)
 {
-  constexpr std::size_t k_positions = 16; // options further down are never a "line"
-  std::array<std::uint32_t, k_positions> positions{};
-  std::uint32_t values = 0;
-  std::uint32_t forward = 0;
-  std::uint32_t forward_agreed = 0;
-  std::uint32_t reversed = 0;
-  std::uint32_t reversed_agreed = 0;
-  const auto& questions = bank.questions();
-  const std::uint8_t* const agrees = bank.option_agrees().data();
-  for (std::size_t q = 0; q < questions.size(); ++q) {
-    const answers::Answer answer = answers[q];
-    if (answer.kind != answers::AnswerKind::value) {
-      continue;
-    }
-    const CompiledQuestion& question = questions[q];
-    if (question.dimension == k_no_dimension) {
-      continue; // a choice, not an opinion
-    }
-    ++values;
-    if (answer.option < k_positions) {
-      ++positions[answer.option];
-    }
-    const std::uint8_t agreed = agrees[question.first_option + answer.option];
-    if (question.reverse) {
-      ++reversed;
-      reversed_agreed += agreed;
-    } else {
-      ++forward;
-      forward_agreed += agreed;
-    }
-  }
+  const auto field = [&](unsigned which) {
+    return static_cast<std::uint32_t>((counts.tallies >> (16U * which)) & 0xffffU);
+  };
+  const std::uint32_t answered = field(0);
+  const std::uint32_t agreed = field(1);
+  const std::uint32_t answered_reverse = field(2);
+  const std::uint32_t agreed_reverse = field(3);
+  const std::uint32_t values = answered + answered_reverse;
   std::uint8_t out = 0;
-  const std::uint32_t most = *std::max_element(positions.begin(), positions.end());
-  if (values >= 10 && std::uint64_t{most} * 10 >= std::uint64_t{values} * 9) {
-    out |= k_straight_lining;
+  if (values >= 10 && std::uint64_t{counts.repeats} * 10 + 10 >= std::uint64_t{values} * 8)
+      [[unlikely]] {
+    constexpr std::uint32_t k_positions = 16; // options further down are never a "line"
+    std::array<std::uint32_t, k_positions + 1> positions{};
+    for (const auto& dimension : bank.dimensions()) {
+      for (const DimensionItem& item : dimension.items) {
+        const answers::Answer answer = answers[item.question];
+        if (answer.kind == answers::AnswerKind::value) {
+          ++positions[std::min<std::uint32_t>(answer.option, k_positions)];
+        }
+      }
+    }
+    const std::uint32_t most = *std::max_element(positions.begin(), positions.end() - 1);
+    if (std::uint64_t{most} * 10 >= std::uint64_t{values} * 9) {
+      out |= k_straight_lining;
+    }
   }
-  if (reversed >= 3 && forward >= 3
-      && std::uint64_t{forward_agreed} * 5 >= std::uint64_t{forward} * 4
-      && std::uint64_t{reversed_agreed} * 5 >= std::uint64_t{reversed} * 4) {
+  if (answered_reverse >= 3 && answered >= 3
+      && std::uint64_t{agreed} * 5 >= std::uint64_t{answered} * 4
+      && std::uint64_t{agreed_reverse} * 5 >= std::uint64_t{answered_reverse} * 4) {
     out |= k_acquiescent;
   }
   return out;
@@ -122,13 +133,17 @@ void score_respondent(const CompiledBank& bank, std::span<const answers::Answer>
   std::uint32_t* const answered = out.answered.data();
   std::uint32_t* const patterns = out.patterns.data();
 
+  // Plain locals: sums kept in an array indexed by the part went through
+  // memory, a store-to-load chain per question.
   double belief_sum = 0;
   double belief_weight = 0;
   double practice_sum = 0;
   double practice_weight = 0;
+  CarelessCounts careless;
+  const std::uint64_t* const option_tallies = bank.option_tallies().data();
   for (std::size_t d = 0; d < dimensions.size(); ++d) {
-    const DimensionSums sums =
-      sum_dimension(bank, d, answers, [&](const DimensionItem& item, double weighted) {
+    const DimensionSums sums = sum_dimension(
+      bank, d, answers, [&](const DimensionItem& item, double weighted, std::uint16_t option) {
         if (item.say_do == SayDo::say) {
           belief_sum += weighted;
           belief_weight += item.weight;
@@ -136,6 +151,7 @@ void score_respondent(const CompiledBank& bank, std::span<const answers::Answer>
           practice_sum += weighted;
           practice_weight += item.weight;
         }
+        careless.add(item, option, option_tallies);
       });
     answered[d] = sums.answered;
     patterns[d] = sums.pattern;
@@ -143,7 +159,7 @@ void score_respondent(const CompiledBank& bank, std::span<const answers::Answer>
   }
   out.belief = belief_weight > 0 ? belief_sum / belief_weight : k_no_score;
   out.practice = practice_weight > 0 ? practice_sum / practice_weight : k_no_score;
-  out.careless = careless(bank, answers);
+  out.careless = careless_bits(bank, answers, careless);
   reach_stages(bank, out.dimensions, out.stages, out.limited);
 }
 
@@ -151,7 +167,7 @@ double score_dimension(const CompiledBank& bank, std::size_t d,
                        std::span<const answers::Answer> answers)
 {
   return mean_or_none(bank.dimensions()[d],
-                      sum_dimension(bank, d, answers, [](const DimensionItem&, double) {}));
+                      sum_dimension(bank, d, answers, [](const DimensionItem&, double, std::uint16_t) {}));
 }
 
 void reach_stages(const CompiledBank& bank, std::span<const double> scores,

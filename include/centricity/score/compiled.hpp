@@ -165,6 +165,11 @@ public:
   // (raw value at least min + 0.75 (max - min)): agreeing with the
   // statement as written. Laid out like the option scores.
   [[nodiscard]] const std::vector<std::uint8_t>& option_agrees() const { return m_option_agrees; }
+  // Per option, laid out like the option scores: what answering it adds to
+  // the careless check's four 16-bit counters (answered, agreed; for a
+  // reverse-keyed question the upper two). A dimension has far fewer than
+  // 65,536 questions, so the counters cannot carry into each other.
+  [[nodiscard]] const std::vector<std::uint64_t>& option_tallies() const { return m_option_tallies; }
 
   // Indices by id; nullopt when absent.
   [[nodiscard]] std::optional<std::size_t> dimension_index(const std::string& id) const;
@@ -192,6 +197,7 @@ private:
   std::vector<double> m_option_scores;
   std::vector<double> m_weighted_scores;
   std::vector<std::uint8_t> m_option_agrees;
+  std::vector<std::uint64_t> m_option_tallies;
   std::vector<CompiledDimension> m_dimensions;
   std::vector<CompiledLadder> m_ladders;
   std::vector<CompiledRecommendation> m_recommendations;
