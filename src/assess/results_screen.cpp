@@ -141,9 +141,13 @@ void ladders(const Json& result, std::size_t width, const Style& style, std::str
     const Json& target = ladder.at("target");
     if (target.is_object()) {
       const auto index = target.value("index", std::size_t{0});
+      const std::string source = target.value("source", "");
+      const std::string origin = source == "answers"        ? " (your choice)"
+                                 : source == "command line" ? " (--target)"
+                                                            : " (the bank's default)";
       line += index <= reached
-                ? fmt::format("; target {} reached", text_of(target, "title"))
-                : fmt::format("; target {}, {} stage{} to go", text_of(target, "title"),
+                ? fmt::format("; target {}{} reached: hold it", text_of(target, "title"), origin)
+                : fmt::format("; target {}{}, {} stage{} to go", text_of(target, "title"), origin,
                               index - reached, index - reached == 1 ? "" : "s");
     }
     out += hanging(line, 4, 6, width, style);
@@ -245,11 +249,16 @@ void next_steps(const Json& result, std::size_t width, const Style& style, std::
       about = dimension_title(result, step.value("dimension", ""));
     } else if (step.contains("stage")) {
       about = "to reach " + text_of(step.at("stage"), "title");
+    } else if (step.value("kind", "") == "finding") {
+      about = "answers a finding";
+    }
+    const char* dot = style.unicode ? " · " : " - ";
+    if (step.contains("owner") && step.at("owner").is_string()) {
+      about += (about.empty() ? "" : dot) + ("owner " + text_of(step, "owner"));
     }
     const int effort = step.value("effort", 3);
-    out += lines(fmt::format("{}{}effort {} of 5", about,
-                             about.empty() ? "" : (style.unicode ? " · " : " - "), effort),
-                 7, width, style, k_dim);
+    out += lines(fmt::format("{}{}effort {} of 5", about, about.empty() ? "" : dot, effort), 7,
+                 width, style, k_dim);
   }
 }
 
@@ -279,16 +288,45 @@ std::string render_summary(const Json& result, const Style& style)
   gaps(result, width, style, out);
   out += "\n";
   next_steps(result, width, style, out);
+  std::vector<std::string> findings;
+  if (result.contains("findings") && result.at("findings").is_array()) {
+    for (const auto& finding : result.at("findings")) {
+      if (finding.value("status", "") == "holds") {
+        findings.push_back(text_of(finding, "title"));
+      }
+    }
+  }
+  if (!findings.empty()) {
+    out += "\n" + paint("  What your answers show", k_bold, style) + "\n";
+    for (const auto& title : findings) {
+      out += hanging(title, 4, 6, width, style, k_red);
+    }
+  }
   const auto& say_do = result.at("say_do_gap");
   if (const auto gap = number_of(say_do, "gap")) {
     const auto belief = number_of(say_do.at("belief"), "mean");
     const auto practice = number_of(say_do.at("practice"), "mean");
     out += "\n";
     const bool one = std::lround(std::fabs(*gap)) == 1;
+    const auto& shell = say_do.contains("empty_shell") ? say_do.at("empty_shell") : Json(nullptr);
     out += lines(fmt::format("Say and do: beliefs score {:.0f}, practice {:.0f}, a say-do gap of "
-                             "{:+.0f} point{}.",
-                             belief.value_or(0), practice.value_or(0), *gap, one ? "" : "s"),
+                             "{:+.0f} point{}{}.",
+                             belief.value_or(0), practice.value_or(0), *gap, one ? "" : "s",
+                             shell.is_boolean() && shell.get<bool>()
+                               ? ": the mark of an empty shell, start the behaviours first"
+                               : ""),
                  2, width, style);
+  }
+  if (result.contains("data_quality")) {
+    const auto& quality = result.at("data_quality");
+    if (quality.value("straight_lining", std::uint64_t{0})
+          + quality.value("acquiescent", std::uint64_t{0})
+        > 0) {
+      out += "\n";
+      out += lines("Your answers are nearly all alike, or agree with statements and their "
+                   "opposites: the result says little until the questions get considered answers.",
+                   2, width, style, k_red);
+    }
   }
   return out;
 }

@@ -45,7 +45,8 @@ TEST_CASE("assess::score_response and render_summary")
              "  Your results: Small assessment\n"
              "\n"
              "  Where you stand\n"
-             "    Maturity: stage 0 of 2, Starting point; target Acting, 2 stages to go\n"
+             "    Maturity: stage 0 of 2, Starting point; target Acting (the bank's\n"
+             "      default), 2 stages to go\n"
              "\n"
              "  Dimensions (0-100)\n"
              "    Listening to customers        ###.................  17\n"
@@ -72,7 +73,9 @@ TEST_CASE("assess::score_response and render_summary")
                                                            {AnswerKind::value, 1}}),
                                                targets, "2024-05-01T12:00:00Z");
     const std::string summary = assess::render_summary(result, style);
-    CHECK(summary.find("    Maturity: stage 1 of 2, Listening; target Listening reached\n")
+    CHECK(summary.find("    Maturity: stage 1 of 2, Listening; target Listening (--target)")
+          != std::string::npos);
+    CHECK(summary.find("hold it\n")
           != std::string::npos);
     CHECK(summary.find("    Acting on what customers say  #####...............  25\n")
           != std::string::npos);
