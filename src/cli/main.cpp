@@ -6,6 +6,7 @@
 #include "cmd_banks.hpp"
 #include "cmd_compare.hpp"
 #include "cmd_merge.hpp"
+#include "cmd_publish.hpp"
 #include "cmd_report.hpp"
 #include "cmd_score.hpp"
 #include "cmd_show.hpp"
@@ -36,7 +37,7 @@ int main(int argc, char** argv)
   const std::vector<cli::Command> commands = {
     cli::setup_assess(app),  cli::setup_score(app), cli::setup_report(app),
     cli::setup_compare(app), cli::setup_merge(app), cli::setup_validate(app),
-    cli::setup_banks(app),   cli::setup_show(app),
+    cli::setup_banks(app),   cli::setup_show(app),  cli::setup_publish(app),
   };
 
   if (const auto unknown = cli::unknown_command(app, argc, argv)) {
