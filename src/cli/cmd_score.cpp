@@ -6,6 +6,8 @@
 #include <centricity/answers/loader.hpp>
 #include <centricity/bank/catalog.hpp>
 #include <centricity/bank/loader.hpp>
+#include <centricity/import/formats.hpp>
+#include <centricity/import/source.hpp>
 #include <centricity/report/charts.hpp>
 #include <centricity/report/html.hpp>
 #include <centricity/report/render.hpp>
@@ -92,14 +94,25 @@ void check_group_fields(const std::vector<std::string>& fields,
 
 // True if `path` is a survey export rather than an answers file: by --from,
 // else by extension (.csv .tsv .txt .xlsx .jsonl). A .json file is an answers
-// file unless --from says otherwise (a SurveyJS export: --from surveyjs).
-bool is_export(const std::string& path, const std::string& from)
+// file unless it holds survey results (SurveyJS: question ids as keys, no
+// "answers" mapping) or --from says otherwise.
+bool is_export(const std::string& path, const std::string& from,
+               const std::vector<std::string>& question_ids)
 {
   if (from != "auto") {
     return true;
   }
   const auto dot = path.rfind('.');
   const std::string ext = dot == std::string::npos ? "" : util::to_lower(path.substr(dot));
+  if (ext == ".json" && path != "-") {
+    try {
+      auto source = import::open_file(path);
+      return import::is_survey_results_json(
+        import::read_all(*source, path, answers::k_max_answers_bytes), question_ids);
+    } catch (const Error&) {
+      return false; // unreadable: the answers loader reports it
+    }
+  }
   return ext == ".csv" || ext == ".tsv" || ext == ".txt" || ext == ".xlsx" || ext == ".jsonl";
 }
 
@@ -157,16 +170,20 @@ int run_score(ScoreOptions& options)
                              options.exports.import.write_map_path}) {
     refuse_overwrite(output, inputs);
   }
+  const score::CompiledBank bank(bank::load_valid_bank(bank_path));
+  std::vector<std::string> question_ids;
+  for (const auto& question : bank.bank().questions) {
+    question_ids.push_back(question.id);
+  }
   const auto exports =
     std::count_if(options.answers.begin(), options.answers.end(),
-                  [&](const auto& p) { return is_export(p, options.exports.from); });
+                  [&](const auto& p) { return is_export(p, options.exports.from, question_ids); });
   if (exports > 0 && static_cast<std::size_t>(exports) != options.answers.size()) {
     throw Error("give either answers files or survey exports, not both (score them apart and "
                 "compare the Results)",
                 ExitCode::usage);
   }
 
-  const score::CompiledBank bank(bank::load_valid_bank(bank_path));
   const auto targets = score::resolve_targets(bank, options.targets);
   score::ResultOptions result_options;
   result_options.generated_at = timestamp;

@@ -1,5 +1,6 @@
 #include <centricity/import/formats.hpp>
 #include <centricity/util/error.hpp>
+#include <centricity/util/json.hpp>
 #include <centricity/util/strings.hpp>
 
 #include <fmt/format.h>
@@ -181,7 +182,86 @@ ColumnRole qualtrics_role(std::string_view name)
   return ColumnRole::answer;
 }
 
+// A SurveyJS matrix answer flattens to "matrix.row"; publish names a row by
+// its question id. The row part of `header` if it is a question id (and the
+// whole is not), else "". Ids may hold dots, so every dot is tried.
+std::string row_of_matrix(std::string_view header, const std::vector<std::string>& question_ids)
+{
+  const auto is_id = [&](std::string_view text) {
+    const std::string k = util::to_lower(text);
+    return std::any_of(question_ids.begin(), question_ids.end(),
+                       [&](const std::string& id) { return util::to_lower(id) == k; });
+  };
+  if (is_id(header)) {
+    return {};
+  }
+  for (std::size_t dot = header.find('.'); dot != std::string_view::npos;
+       dot = header.find('.', dot + 1)) {
+    if (is_id(header.substr(dot + 1))) {
+      return std::string(header.substr(dot + 1));
+    }
+  }
+  return {};
+}
+
 } // namespace
+
+bool is_survey_results_json(std::string_view text, const std::vector<std::string>& question_ids)
+{
+  nlohmann::json doc;
+  try {
+    doc = util::parse_json(text, {});
+  } catch (const util::JsonError&) {
+    return false; // not JSON: the answers loader says what is wrong with it
+  }
+  if (doc.is_object()) {
+    for (const char* key : {"responses", "results", "data"}) {
+      if (doc.contains(key) && doc[key].is_array()) {
+        doc = doc[key];
+        break;
+      }
+    }
+  }
+  const nlohmann::json* first = doc.is_array() ? (doc.empty() ? nullptr : &doc.front()) : &doc;
+  if (first == nullptr || !first->is_object()) {
+    return false;
+  }
+  nlohmann::json record = *first;
+  // Hosts wrap a response ({"data": {...}}, {"json": "..."}), as run.cpp reads them.
+  for (const char* key : {"data", "json", "results", "result"}) {
+    if (record.contains(key) && record[key].is_object()) {
+      record = record[key];
+      break;
+    }
+    if (record.contains(key) && record[key].is_string()) {
+      try {
+        record = util::parse_json(record[key].get<std::string>(), {});
+      } catch (const util::JsonError&) {
+        return false;
+      }
+      break;
+    }
+  }
+  if (!record.is_object() || (record.contains("answers") && record["answers"].is_object())) {
+    return false; // an answers file keeps its answers under "answers"
+  }
+  const auto is_id = [&](const std::string& key) {
+    return std::find(question_ids.begin(), question_ids.end(), key) != question_ids.end();
+  };
+  for (const auto& [key, value] : record.items()) {
+    if (is_id(key)) {
+      return true;
+    }
+    if (value.is_object()) {
+      for (const auto& [row, cell] : value.items()) {
+        if (is_id(row)) {
+          return true;
+        }
+      }
+    }
+  }
+  return false;
+}
 
 std::string_view platform_name(Platform platform)
 {
@@ -550,6 +630,7 @@ try_read_generic(const Preview& preview, const std::vector<std::string>& questio
       column.role = ColumnRole::respondent_id;
     } else {
       add_text(column, r1[c]);
+      column.code = row_of_matrix(r1[c], question_ids);
     }
     layout.columns.push_back(std::move(column));
   }
