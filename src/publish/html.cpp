@@ -417,6 +417,9 @@ constexpr std::string_view k_script = R"js(
 
   state = load() || fresh();
   if (!state.answers || typeof state.answers !== 'object') { state = fresh(); }
+  // Opened again: the intro first, whose Continue goes to the first question
+  // not reached yet, as `assess --resume` does.
+  state.position = -1;
   save();
   render();
 })();

@@ -138,7 +138,7 @@ std::string grid_help(const Survey& survey, const Item& item)
     if (question.help.empty()) {
       continue;
     }
-    out += fmt::format("\n- {}: {}", question.text, question.help);
+    out += fmt::format("\n- {} \u2014 {}", question.text, question.help);
   }
   return out.empty() ? out : "Why these questions matter:" + out;
 }

@@ -7,7 +7,9 @@
 FORMAT is qualtrics (choice-text CSV, three header rows), limesurvey-codes
 (question-code headings, full answers), limesurvey-text (full question text
 headings, full answers) or google-forms (the items the Apps Script created,
-as recorded by formapp_standin.js, Sheets CSV). Everything the export holds
+as recorded by formapp_standin.js, Sheets CSV); "people" writes the answers as
+JSON for the browser round trips instead ([{"fields": {...}, "labels":
+{question id: label}}], DEFINITION unused). Everything the export holds
 is read from the published definition: column names, labels, the order of
 questions. The bank is used only as a respondent uses it, to turn an answer
 written as a value into the label of the option to pick.
@@ -73,7 +75,7 @@ def qualtrics(definition, people, out):
             ("ResponseId", "Response ID", '{"ImportId":"_recordId"}'),
             ("DistributionChannel", "Distribution Channel", '{"ImportId":"distributionChannel"}'),
             ("UserLanguage", "User Language", '{"ImportId":"userLanguage"}')]
-    # (tag, label, import id, how to answer: (key, choices by label))
+    # (tag, label, import id, the choices by label)
     columns = []
     for entry in flow:
         for element in blocks[entry["ID"]]["BlockElements"]:
@@ -106,7 +108,7 @@ def qualtrics(definition, people, out):
             w.writerow(row)
 
 
-def limesurvey(definition, people, out, headings):
+def limesurvey(definition, headings):
     with open(definition, encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f, delimiter="\t", quotechar='"'))
     questions = []  # {code, text, type, subquestions: [(code, text)], answers: [label]}
@@ -118,9 +120,8 @@ def limesurvey(definition, people, out, headings):
             questions[-1]["sub"].append((row["name"], strip_html(row["text"])))
         elif row["class"] == "A":
             questions[-1]["answers"].append(row["text"])
-    # What to answer each column with: the ask question is the group field
-    # named by its code; the rest are questions whose codes the test maps back
-    # through the ids it knows from the answers file (code -> id below).
+    # (heading, code, answer labels): the group question is answered from
+    # the field its code names, the others from the question with that text.
     columns = []
     for q in questions:
         if q["type"] == "F":
@@ -153,7 +154,7 @@ def write_limesurvey(columns, people, out, code_of, delimiter):
         f.write("\r\n")
 
 
-def google_forms(items_file, people, out):
+def google_forms(items_file):
     items = json.load(open(items_file, encoding="utf-8"))["items"]
     columns = []
     for item in items:
@@ -171,10 +172,13 @@ def main():
     fmt, definition, bank_json, answers, out = sys.argv[1:]
     bank = json.load(open(bank_json, encoding="utf-8"))
     people = load_answers(answers, bank)
-    if fmt == "qualtrics":
+    if fmt == "people":
+        with open(out, "w", encoding="utf-8") as f:
+            json.dump(people, f, ensure_ascii=False, indent=1)
+    elif fmt == "qualtrics":
         qualtrics(definition, people, out)
     elif fmt in ("limesurvey-codes", "limesurvey-text"):
-        columns, _ = limesurvey(definition, people, out, "codes" if fmt.endswith("codes") else "text")
+        columns, _ = limesurvey(definition, "codes" if fmt.endswith("codes") else "text")
         # A respondent answers the question they read; match LimeSurvey's
         # question (or subquestion) to the bank's by its text, as a person
         # would, so the codes themselves stay untested knowledge of the importer.
@@ -185,7 +189,7 @@ def main():
                    if r["class"] in ("Q", "SQ") and strip_html(r["text"]) in by_text}
         write_limesurvey(columns, people, out, code_of, "," if fmt.endswith("codes") else ";")
     elif fmt == "google-forms":
-        columns = google_forms(definition, people, out)
+        columns = google_forms(definition)
         by_text = {q["text"]: q["id"] for q in bank["questions"]}
         with open(out, "w", encoding="utf-8", newline="") as f:
             w = csv.writer(f, lineterminator="\r\n")

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The round trip of `centricity publish`: publish the default bank, make the
 # response export the platform would give for that definition with the
-# answers of tests/data/score/default-team.yaml, score it with no --map and
+# answers of tests/data/publish/field-team.yaml, score it with no --map and
 # no --from, and compare the Result byte for byte with scoring the answers
 # files themselves.
 #
@@ -15,7 +15,7 @@ src="$2"
 format="$3"
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/centricity-publish.XXXXXX")"
 trap 'echo "files kept in $tmp"' ERR
-answers="$src/tests/data/score/default-team.yaml"
+answers="$src/tests/data/publish/field-team.yaml"
 ask='role=Executive,Manager,Frontline'
 when='2024-05-01T12:00:00Z'
 

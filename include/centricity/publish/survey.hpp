@@ -65,7 +65,7 @@ inline constexpr const char* k_choice_section = "The leadership's choice";
                                  bool grids);
 
 // The help texts of the questions of grid `item`, as one text for a grid's
-// description: "Why these questions matter:" and one "- statement: help"
+// description: "Why these questions matter:" and one "- statement — help"
 // line per question with a help text; empty if none has one.
 [[nodiscard]] std::string grid_help(const Survey& survey, const Item& item);
 
