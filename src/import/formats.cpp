@@ -242,8 +242,10 @@ bool is_survey_results_json(std::string_view text, const std::vector<std::string
       break;
     }
   }
-  if (!record.is_object() || (record.contains("answers") && record["answers"].is_object())) {
-    return false; // an answers file keeps its answers under "answers"
+  // An answers file keeps its answers under "answers" and may name its
+  // respondent; SurveyJS results do neither.
+  if (!record.is_object() || record.contains("answers") || record.contains("respondent")) {
+    return false;
   }
   const auto is_id = [&](const std::string& key) {
     return std::find(question_ids.begin(), question_ids.end(), key) != question_ids.end();

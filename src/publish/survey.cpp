@@ -117,7 +117,13 @@ Survey plan_survey(const bank::Questionnaire& bank, std::vector<GroupQuestion> a
     for (std::size_t i = q; i < end; ++i) {
       const std::string& scale = questions[i].scale;
       const auto found = item_of_scale.find(scale);
-      if (grids && found != item_of_scale.end()) {
+      // Rows of one grid must read differently (Google Forms refuses
+      // repeated rows); a question repeating a row's text stands alone.
+      const auto repeats = [&](const Item& item) {
+        return std::any_of(item.questions.begin(), item.questions.end(),
+                           [&](std::size_t r) { return questions[r].text == questions[i].text; });
+      };
+      if (grids && found != item_of_scale.end() && !repeats(section.items[found->second])) {
         section.items[found->second].questions.push_back(i);
         continue;
       }

@@ -85,8 +85,9 @@ try_read_generic(const Preview& preview, const std::vector<std::string>& questio
 
 // True if `text` is survey results JSON rather than an answers file: a
 // response object (or an array of them, or {"responses"|"results"|"data":
-// [...]}, records possibly wrapped as run_exports reads them) with no
-// "answers" mapping and with a key that is one of `question_ids`, or an
+// [...]}, records possibly wrapped as run_exports reads them) with neither
+// an "answers" nor a "respondent" key and with a key that is one of
+// `question_ids`, or an
 // object value (a SurveyJS matrix) with such a key. `score` reads a .json
 // file as an export when this holds, so SurveyJS results need no --from.
 [[nodiscard]] bool is_survey_results_json(std::string_view text,

@@ -60,7 +60,8 @@ inline constexpr const char* k_choice_section = "The leadership's choice";
 // Lays `bank` out as a survey with group questions `ask` first. Sections
 // follow the bank's question order; within a section, questions sharing a
 // scale form one grid at the place of the first of them when `grids` is
-// true and there are at least two of them.
+// true and there are at least two of them (a question with the text of one
+// of the grid's rows stays out of it).
 [[nodiscard]] Survey plan_survey(const bank::Questionnaire& bank, std::vector<GroupQuestion> ask,
                                  bool grids);
 
