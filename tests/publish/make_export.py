@@ -7,7 +7,8 @@
 FORMAT is qualtrics (choice-text CSV, three header rows), limesurvey-codes
 (question-code headings, full answers), limesurvey-text (full question text
 headings, full answers) or google-forms (the items the Apps Script created,
-as recorded by formapp_standin.js, Sheets CSV); "people" writes the answers as
+as recorded by formapp_standin.js, Sheets CSV) or surveyjs (each response's
+survey.data, in one JSON array); "people" writes the answers as
 JSON for the browser round trips instead ([{"fields": {...}, "labels":
 {question id: label}}], DEFINITION unused). Everything the export holds
 is read from the published definition: column names, labels, the order of
@@ -166,6 +167,32 @@ def google_forms(items_file):
     return columns
 
 
+def surveyjs(definition, people, out):
+    survey = json.load(open(definition, encoding="utf-8"))
+    records = []
+    for person in people:
+        data = {}
+        for page in survey["pages"]:
+            for q in page["elements"]:
+                choices = q["columns"] if q["type"] == "matrix" else q["choices"]
+                value_of = {(c["text"] if isinstance(c, dict) else c):
+                            (c["value"] if isinstance(c, dict) else c) for c in choices}
+                names = [r["value"] for r in q["rows"]] if q["type"] == "matrix" else [q["name"]]
+                for name in names:
+                    label = person["fields"].get(name) or person["labels"].get(name)
+                    if label is None:
+                        continue
+                    if label not in value_of:
+                        fail(f"{name}: the survey has no choice {label!r}")
+                    if q["type"] == "matrix":
+                        data.setdefault(q["name"], {})[name] = value_of[label]
+                    else:
+                        data[name] = value_of[label]
+        records.append(data)
+    with open(out, "w", encoding="utf-8") as f:
+        json.dump(records, f, ensure_ascii=False, indent=1)
+
+
 def main():
     if len(sys.argv) != 6:
         fail(__doc__.split("\n\n")[1])
@@ -175,6 +202,8 @@ def main():
     if fmt == "people":
         with open(out, "w", encoding="utf-8") as f:
             json.dump(people, f, ensure_ascii=False, indent=1)
+    elif fmt == "surveyjs":
+        surveyjs(definition, people, out)
     elif fmt == "qualtrics":
         qualtrics(definition, people, out)
     elif fmt in ("limesurvey-codes", "limesurvey-text"):
