@@ -106,9 +106,19 @@ bool is_export(const std::string& path, const std::string& from,
   const std::string ext = dot == std::string::npos ? "" : util::to_lower(path.substr(dot));
   if (ext == ".json" && path != "-") {
     try {
+      // The first record decides, and it is in the first MiB.
       auto source = import::open_file(path);
-      return import::is_survey_results_json(
-        import::read_all(*source, path, answers::k_max_answers_bytes), question_ids);
+      std::string head(std::size_t{1} << 20U, '\0');
+      std::size_t got = 0;
+      while (got < head.size()) {
+        const std::size_t n = source->read(head.data() + got, head.size() - got);
+        if (n == 0) {
+          break;
+        }
+        got += n;
+      }
+      head.resize(got);
+      return import::is_survey_results_json(head, question_ids);
     } catch (const Error&) {
       return false; // unreadable: the answers loader reports it
     }
