@@ -75,8 +75,7 @@ TEST_CASE("assess::score_response and render_summary")
     const std::string summary = assess::render_summary(result, style);
     CHECK(summary.find("    Maturity: stage 1 of 2, Listening; target Listening (--target)")
           != std::string::npos);
-    CHECK(summary.find("hold it\n")
-          != std::string::npos);
+    CHECK(summary.find("hold it\n") != std::string::npos);
     CHECK(summary.find("    Acting on what customers say  #####...............  25\n")
           != std::string::npos);
     // The belief (act-budget) professes acting, whose practice question
