@@ -6,8 +6,10 @@
 
 #include <centricity/bank/model.hpp>
 #include <centricity/report/compare.hpp>
+#include <centricity/report/default_template.hpp>
 #include <centricity/report/fields.hpp>
 #include <centricity/report/render.hpp>
+#include <centricity/report/template.hpp>
 #include <centricity/util/markdown.hpp>
 #include <centricity/util/strings.hpp>
 
@@ -1177,6 +1179,11 @@ std::string verdict(const Json& result)
 }
 
 void render_markdown(const Json& result, std::ostream& out, const Json* previous)
+{
+  out << render_template(k_default_template, result, previous, "built-in report");
+}
+
+void render_report_sections(const Json& result, std::ostream& out, const Json* previous)
 {
   const auto& bank = result.at("bank");
   out << fmt::format("# Customer-centricity report: {}\n\n", util::md_inline(str(bank, "title")));
