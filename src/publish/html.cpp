@@ -1,4 +1,5 @@
 #include <centricity/publish/html.hpp>
+#include <centricity/util/markup.hpp>
 
 #include <fmt/format.h>
 
@@ -10,26 +11,7 @@ using Json = nlohmann::ordered_json;
 
 std::string html_escape(std::string_view text)
 {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-    case '&':
-      out += "&amp;";
-      break;
-    case '<':
-      out += "&lt;";
-      break;
-    case '>':
-      out += "&gt;";
-      break;
-    case '"':
-      out += "&quot;";
-      break;
-    default:
-      out += c;
-    }
-  }
-  return out;
+  return util::escape_markup(text);
 }
 
 const char* special_name(bank::OptionKind kind)

@@ -1,6 +1,7 @@
 #include <centricity/import/mapping.hpp>
 #include <centricity/publish/limesurvey.hpp>
 #include <centricity/util/error.hpp>
+#include <centricity/util/markup.hpp>
 #include <centricity/util/strings.hpp>
 
 #include <fmt/format.h>
@@ -48,30 +49,8 @@ std::string field(std::string_view text)
 // kept as written: a "Full answers" export must give them back unchanged.
 std::string html_text(std::string_view text)
 {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-    case '&':
-      out += "&amp;";
-      break;
-    case '<':
-      out += "&lt;";
-      break;
-    case '>':
-      out += "&gt;";
-      break;
-    case '\n':
-      out += "<br />";
-      break;
-    case '\r':
-    case '\t':
-      out += ' ';
-      break;
-    default:
-      out += c;
-    }
-  }
-  return out;
+  return util::escape_markup(
+    text, {.quote = false, .apostrophe = false, .newline = "<br />", .tabs_as_space = true});
 }
 
 // A plain-text answer label on one line.

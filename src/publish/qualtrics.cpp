@@ -1,4 +1,5 @@
 #include <centricity/publish/qualtrics.hpp>
+#include <centricity/util/markup.hpp>
 #include <centricity/util/strings.hpp>
 
 #include <fmt/format.h>
@@ -33,29 +34,8 @@ std::string stable_id(std::string_view prefix, std::string_view seed)
 
 std::string html_escape(std::string_view text)
 {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-    case '&':
-      out += "&amp;";
-      break;
-    case '<':
-      out += "&lt;";
-      break;
-    case '>':
-      out += "&gt;";
-      break;
-    case '"':
-      out += "&quot;";
-      break;
-    case '\n':
-      out += "<br>";
-      break;
-    default:
-      out += c;
-    }
-  }
-  return out;
+  return util::escape_markup(
+    text, {.quote = true, .apostrophe = false, .newline = "<br>", .tabs_as_space = false});
 }
 
 // The question text as shown: the text, then the help text in smaller type

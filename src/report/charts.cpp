@@ -4,6 +4,7 @@
 #include <centricity/util/atomic_file.hpp>
 #include <centricity/util/error.hpp>
 #include <centricity/util/markdown.hpp>
+#include <centricity/util/markup.hpp>
 #include <centricity/util/strings.hpp>
 
 #include <fmt/format.h>
@@ -436,34 +437,8 @@ Chart groups_chart(const Json& result, const Json& field, std::size_t number_in_
 
 std::string xml_escape(std::string_view text)
 {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-    case '&':
-      out += "&amp;";
-      break;
-    case '<':
-      out += "&lt;";
-      break;
-    case '>':
-      out += "&gt;";
-      break;
-    case '"':
-      out += "&quot;";
-      break;
-    case '\'':
-      out += "&#39;";
-      break;
-    default:
-      // XML 1.0 has no way to write other C0 controls, even as references.
-      if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-        break;
-      }
-      out += c;
-    }
-  }
-  return out;
+  return util::escape_markup(
+    text, {.quote = true, .apostrophe = true, .newline = {}, .tabs_as_space = false});
 }
 
 std::vector<Chart> build_charts(const Json& result, const Json* previous)
