@@ -405,9 +405,11 @@ private:
     for (const char* key : {"id", "text", "source"}) {
       string(step, at, key);
     }
-    one_of(step, at, "kind", {"dimension", "stage"});
+    one_of(step, at, "kind", {"dimension", "stage", "finding"});
     if (step.at("kind") == "dimension") {
       string(step, at, "dimension");
+    } else if (step.at("kind") == "finding") {
+      string(step, at, "finding");
     } else {
       stage_ref(step, at, "stage", step.contains("ladder") ? string(step, at, "ladder") : "");
     }
