@@ -110,6 +110,21 @@ TEST_CASE("report::parse_result, every number is checked before rendering")
     step["finding"] = "systems-before-behaviour";
     CHECK_NOTHROW(parse_result(result.dump(), "r.json"));
   }
+  SECTION("a structure answered not applicable: no score, not met (written by score, refused "
+          "before)")
+  {
+    Json result = valid_result();
+    Json& criterion = result["ladders"][0]["trace"][0]["criteria"][0];
+    criterion["status"] = "not_applicable";
+    criterion["score"] = nullptr;
+    criterion["margin"] = nullptr;
+    result["gaps"][0]["score"] = nullptr;
+    CHECK_NOTHROW(parse_result(result.dump(), "r.json"));
+    criterion["status"] = "unmet";
+    CHECK_THROWS_WITH(parse_result(result.dump(), "r.json"),
+                      "r.json: field \"ladders[0].trace[0].criteria[0]\" has status \"unmet\" but "
+                      "no score and margin");
+  }
   SECTION("a negative count (printed as 18446744073709551611 before)")
   {
     CHECK(error_after([](Json& r) { r["respondents"] = -5; })
