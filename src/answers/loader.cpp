@@ -166,9 +166,8 @@ void read_answers(const YAML::Node& node, const Context& context, const std::str
     }
     const auto question = context.question(id);
     if (!question) {
-      out.error(
-        util::loc_of(key, file),
-        fmt::format("unknown question '{}'{}", id, context.suggestion(id)));
+      out.error(util::loc_of(key, file),
+                fmt::format("unknown question '{}'{}", id, context.suggestion(id)));
       ok = false;
       continue;
     }

@@ -1,3 +1,9 @@
+// Why one file of ~810 lines: a bank's YAML becomes the model in one pass
+// that keeps every node's source position for diagnostics; the readers of
+// each part (scales, questions, dimensions, ladders, findings, includes)
+// share that position bookkeeping and the "collect every problem" list.
+// Semantic checks across parts live in validate.cpp.
+
 #include <centricity/bank/catalog.hpp>
 #include <centricity/bank/loader.hpp>
 #include <centricity/bank/validate.hpp>

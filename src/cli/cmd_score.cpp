@@ -7,6 +7,8 @@
 #include <centricity/answers/loader.hpp>
 #include <centricity/bank/catalog.hpp>
 #include <centricity/bank/loader.hpp>
+#include <centricity/import/formats.hpp>
+#include <centricity/import/source.hpp>
 #include <centricity/report/charts.hpp>
 #include <centricity/report/html.hpp>
 #include <centricity/report/render.hpp>
@@ -135,14 +137,35 @@ std::string stdin_hint(const std::vector<answers::AnswersText>& texts,
 
 // True if `path` is a survey export rather than an answers file: by --from,
 // else by extension (.csv .tsv .txt .xlsx .jsonl). A .json file is an answers
-// file unless --from says otherwise (a SurveyJS export: --from surveyjs).
-bool is_export(const std::string& path, const std::string& from)
+// file unless it holds survey results (SurveyJS: question ids as keys, no
+// "answers" mapping) or --from says otherwise.
+bool is_export(const std::string& path, const std::string& from,
+               const std::vector<std::string>& question_ids)
 {
   if (from != "auto") {
     return true;
   }
   const auto dot = path.rfind('.');
   const std::string ext = dot == std::string::npos ? "" : util::to_lower(path.substr(dot));
+  if (ext == ".json" && path != "-") {
+    try {
+      // The first record decides, and it is in the first MiB.
+      auto source = import::open_file(path);
+      std::string head(std::size_t{1} << 20U, '\0');
+      std::size_t got = 0;
+      while (got < head.size()) {
+        const std::size_t n = source->read(head.data() + got, head.size() - got);
+        if (n == 0) {
+          break;
+        }
+        got += n;
+      }
+      head.resize(got);
+      return import::is_survey_results_json(head, question_ids);
+    } catch (const Error&) {
+      return false; // unreadable: the answers loader reports it
+    }
+  }
   return ext == ".csv" || ext == ".tsv" || ext == ".txt" || ext == ".xlsx" || ext == ".jsonl";
 }
 
@@ -203,9 +226,21 @@ int run_score(ScoreOptions& options)
   }
   const std::string timestamp = generated_at(options.generated_at);
 
+  // A .json input is a SurveyJS results export when its first record is
+  // keyed by the bank's question ids, so a bank named on the command line is
+  // loaded first; without one, answers files name their bank (below).
+  std::unique_ptr<score::CompiledBank> compiled;
+  std::vector<std::string> question_ids;
+  if (!options.bank.empty()) {
+    compiled = std::make_unique<score::CompiledBank>(
+      bank::load_valid_bank(bank::resolve_bank(options.bank)));
+    for (const auto& question : compiled->bank().questions) {
+      question_ids.push_back(question.id);
+    }
+  }
   const auto exports =
     std::count_if(options.answers.begin(), options.answers.end(),
-                  [&](const auto& p) { return is_export(p, options.exports.from); });
+                  [&](const auto& p) { return is_export(p, options.exports.from, question_ids); });
   if (exports > 0 && static_cast<std::size_t>(exports) != options.answers.size()) {
     throw Error("give either answers files or survey exports, not both (score them apart and "
                 "compare the Results)",
@@ -238,7 +273,10 @@ int run_score(ScoreOptions& options)
     refuse_overwrite(output, inputs);
   }
 
-  const score::CompiledBank bank(bank::load_valid_bank(bank_path));
+  if (!compiled) {
+    compiled = std::make_unique<score::CompiledBank>(bank::load_valid_bank(bank_path));
+  }
+  const score::CompiledBank& bank = *compiled;
   util::Diagnostics bank_notes;
   answers::check_bank_refs(bank.bank(), refs, options.bank, bank_notes);
   if (!options.exports.quiet) {

@@ -2,7 +2,9 @@
 
 #include <centricity/bank/catalog.hpp>
 #include <centricity/bank/loader.hpp>
+#include <centricity/publish/publish.hpp>
 #include <centricity/util/error.hpp>
+#include <centricity/util/strings.hpp>
 
 #include <fmt/format.h>
 
@@ -17,9 +19,30 @@ namespace {
 
 struct ValidateOptions {
   std::vector<std::string> banks;
+  std::vector<std::string> targets; // --for: survey formats the banks are published to
   bool strict = false;
   bool quiet = false;
 };
+
+// The --for formats, checked before any bank is read.
+std::vector<publish::Target> parse_targets(const std::vector<std::string>& names)
+{
+  std::vector<publish::Target> out;
+  for (const auto& name : names) {
+    const auto target = publish::parse_target(name);
+    if (!target) {
+      std::vector<std::string> known;
+      for (const auto& k : util::split(publish::target_names(), ',')) {
+        known.emplace_back(util::trim(k));
+      }
+      throw Error(fmt::format("--for {}: unknown format{} (formats: {})", name,
+                              util::did_you_mean(name, known), publish::target_names()),
+                  ExitCode::usage);
+    }
+    out.push_back(*target);
+  }
+  return out;
+}
 
 // The banks to check: each argument, or every bank file below it if it is
 // a folder (sorted, so output is stable).
@@ -57,6 +80,7 @@ int run_validate(const ValidateOptions& options)
   std::size_t warnings = 0;
   std::size_t failed = 0;
   std::size_t unreadable = 0;
+  const auto targets = parse_targets(options.targets);
   const auto banks = expand(options.banks);
   for (const auto& argument : banks) {
     std::string path;
@@ -71,7 +95,16 @@ int run_validate(const ValidateOptions& options)
       ++failed;
       continue;
     }
-    const auto result = bank::load_bank(path);
+    auto result = bank::load_bank(path);
+    // What a survey platform cannot show as the bank has it; only for a
+    // bank that loaded, whose questions and scales are all there.
+    if (result.bank && !result.diagnostics.has_errors()) {
+      for (const auto target : targets) {
+        for (const auto& limit : publish::limitations(*result.bank, target)) {
+          result.diagnostics.warning(limit.loc, limit.message);
+        }
+      }
+    }
     for (const auto& diagnostic : result.diagnostics.all()) {
       std::cout << util::format_diagnostic(diagnostic, result.sources);
     }
@@ -107,11 +140,15 @@ Command setup_validate(CLI::App& app)
     ->add_option("BANK", options->banks,
                  "Bank files, folders of bank files (searched recursively) or bundled bank ids")
     ->required();
+  sub->add_option("--for", options->targets,
+                  "Also warn about what this survey format cannot show as the bank has it ("
+                    + publish::target_names() + "; see 'centricity publish'); repeatable");
   sub->add_flag("--strict", options->strict, "Fail on warnings too");
   sub->add_flag("-q,--quiet", options->quiet, "Print problems only, no summary lines");
   sub->footer(
     examples({"centricity validate my-bank.yaml", "centricity validate --strict questionnaires/",
-              "centricity validate customer-centricity"})
+              "centricity validate customer-centricity",
+              "centricity validate my-bank.yaml --for google-forms"})
     + "\nExit status: 0 all valid, 1 a bank is invalid, 2 usage error, 3 a bank could not be "
       "read.\n");
   return {sub, [options] { return run_validate(*options); }};

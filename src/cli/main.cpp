@@ -8,6 +8,7 @@
 #include "cmd_completions.hpp"
 #include "cmd_help.hpp"
 #include "cmd_merge.hpp"
+#include "cmd_publish.hpp"
 #include "cmd_report.hpp"
 #include "cmd_score.hpp"
 #include "cmd_show.hpp"
@@ -39,10 +40,10 @@ int main(int argc, char** argv)
       "'man centricity'.\n");
 
   const std::vector<cli::Command> commands = {
-    cli::setup_assess(app),      cli::setup_score(app), cli::setup_report(app),
-    cli::setup_compare(app),     cli::setup_merge(app), cli::setup_validate(app),
-    cli::setup_banks(app),       cli::setup_show(app),  cli::setup_help(app),
-    cli::setup_completions(app),
+    cli::setup_assess(app),  cli::setup_score(app),       cli::setup_report(app),
+    cli::setup_compare(app), cli::setup_merge(app),       cli::setup_validate(app),
+    cli::setup_banks(app),   cli::setup_show(app),        cli::setup_publish(app),
+    cli::setup_help(app),    cli::setup_completions(app),
   };
 
   cli::one_value_per_option(app);

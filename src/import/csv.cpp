@@ -1,3 +1,9 @@
+// Why one file of ~860 lines: the CSV dialect sniffer, the block splitter
+// (CsvSplitter) and the field parser (CsvParser) share one quoting state
+// machine and its SIMD scans; split apart, the quote-parity rules would have
+// to be kept equal in three places. The plain-record fast path is already in
+// csv_split_*.cpp, one translation unit per instruction set.
+
 #include "csv_split.hpp"
 #include "labels_match.hpp"
 

@@ -1,5 +1,6 @@
 #include <centricity/import/formats.hpp>
 #include <centricity/util/error.hpp>
+#include <centricity/util/json.hpp>
 #include <centricity/util/strings.hpp>
 
 #include <fmt/format.h>
@@ -7,6 +8,8 @@
 #include <algorithm>
 #include <array>
 #include <initializer_list>
+#include <map>
+#include <set>
 
 namespace centricity::import {
 
@@ -181,7 +184,174 @@ ColumnRole qualtrics_role(std::string_view name)
   return ColumnRole::answer;
 }
 
+// A SurveyJS matrix answer flattens to "matrix.row"; publish names a row by
+// its question id. The row part of `header` if it is a question id (and the
+// whole is not), else "". Ids may hold dots, so every dot is tried.
+std::string row_of_matrix(std::string_view header, const std::vector<std::string>& question_ids)
+{
+  const auto is_id = [&](std::string_view text) {
+    const std::string k = util::to_lower(text);
+    return std::any_of(question_ids.begin(), question_ids.end(),
+                       [&](const std::string& id) { return util::to_lower(id) == k; });
+  };
+  if (is_id(header)) {
+    return {};
+  }
+  for (std::size_t dot = header.find('.'); dot != std::string_view::npos;
+       dot = header.find('.', dot + 1)) {
+    if (is_id(header.substr(dot + 1))) {
+      return std::string(header.substr(dot + 1));
+    }
+  }
+  return {};
+}
+
+constexpr std::size_t k_sniff_bytes = std::size_t{1} << 20U;
+
+// Collects the first response record of a JSON document as SAX events come:
+// its keys, the keys of its object values ("key", "key/row") and its string
+// values, then stops. The record is the root object, the first object of a
+// root array, or the first object of a root "responses"/"results"/"data"
+// array (which replaces the root object's keys once seen).
+class FirstRecord : public nlohmann::json_sax<nlohmann::json> {
+public:
+  std::vector<std::vector<std::string>> paths; // keys from the record, up to two deep
+  std::map<std::string, std::string> strings;  // string values of the record's keys
+  std::set<std::string> objects;               // the record's keys whose values are objects
+
+  bool null() override { return true; }
+  bool boolean(bool /*value*/) override { return true; }
+  bool number_integer(number_integer_t /*value*/) override { return true; }
+  bool number_unsigned(number_unsigned_t /*value*/) override { return true; }
+  bool number_float(number_float_t /*value*/, const string_t& /*text*/) override { return true; }
+  bool binary(binary_t& /*value*/) override { return true; }
+  bool string(string_t& value) override
+  {
+    if (in_record() && m_stack.size() == m_record) {
+      strings[m_keys.back()] = value;
+    }
+    return true;
+  }
+  bool start_object(std::size_t /*size*/) override
+  {
+    const bool root_list = m_stack.size() == 1 && m_stack[0];
+    const bool wrapped_list =
+      m_stack.size() == 2 && m_stack[1] && !m_stack[0]
+      && (m_keys[0] == "responses" || m_keys[0] == "results" || m_keys[0] == "data");
+    if (m_stack.empty() || ((root_list || wrapped_list) && !m_in_list_record)) {
+      if (!m_stack.empty()) {
+        m_in_list_record = true;
+        paths.clear();
+        strings.clear();
+        objects.clear();
+      }
+      m_record = m_stack.size() + 1;
+    } else if (in_record() && m_stack.size() == m_record) {
+      objects.insert(m_keys.back());
+    }
+    m_stack.push_back(false);
+    m_keys.emplace_back();
+    return true;
+  }
+  bool key(string_t& value) override
+  {
+    m_keys.back() = value;
+    if (in_record() && m_stack.size() <= m_record + 1) {
+      paths.emplace_back(m_keys.begin() + static_cast<std::ptrdiff_t>(m_record - 1), m_keys.end());
+    }
+    return true;
+  }
+  bool end_object() override
+  {
+    m_stack.pop_back();
+    m_keys.pop_back();
+    // The first record of a list is complete: nothing more is needed.
+    return !(m_in_list_record && m_stack.size() + 1 == m_record);
+  }
+  bool start_array(std::size_t /*size*/) override
+  {
+    m_stack.push_back(true);
+    m_keys.emplace_back();
+    return true;
+  }
+  bool end_array() override
+  {
+    m_stack.pop_back();
+    m_keys.pop_back();
+    return true;
+  }
+  bool parse_error(std::size_t /*position*/, const std::string& /*last_token*/,
+                   const nlohmann::detail::exception& /*error*/) override
+  {
+    return false; // cut at k_sniff_bytes, or not JSON: keep what was seen
+  }
+
+private:
+  [[nodiscard]] bool in_record() const { return m_record != 0 && m_stack.size() >= m_record; }
+
+  std::vector<bool> m_stack;       // open containers, true for arrays
+  std::vector<std::string> m_keys; // the current key of each open object
+  std::size_t m_record = 0;        // the depth of the record's object (1 = root)
+  bool m_in_list_record = false;   // the record is an element of a list
+};
+
 } // namespace
+
+bool is_survey_results_json(std::string_view text, const std::vector<std::string>& question_ids)
+{
+  // Only the first record decides, and only the first MiB is read for it:
+  // a 60 MB answers file must not be parsed twice.
+  FirstRecord first;
+  (void)nlohmann::json::sax_parse(text.substr(0, k_sniff_bytes), &first,
+                                  nlohmann::json::input_format_t::json, false);
+  std::vector<std::vector<std::string>> paths = first.paths;
+  // Hosts wrap a response ({"data": {...}}, {"json": "..."}), as run.cpp reads them.
+  for (const char* wrapper : {"data", "json", "results", "result"}) {
+    if (const auto it = first.strings.find(wrapper); it != first.strings.end()) {
+      try {
+        const auto inner = util::parse_json(it->second, {});
+        paths.clear();
+        if (!inner.is_object()) {
+          return false;
+        }
+        for (const auto& [key, value] : inner.items()) {
+          paths.push_back({key});
+          if (value.is_object()) {
+            for (const auto& [row, cell] : value.items()) {
+              paths.push_back({key, row});
+            }
+          }
+        }
+      } catch (const util::JsonError&) {
+        return false;
+      }
+      break;
+    }
+    if (first.objects.count(wrapper) != 0) {
+      std::vector<std::vector<std::string>> inner;
+      for (const auto& path : paths) {
+        if (path.size() > 1 && path.front() == wrapper) {
+          inner.emplace_back(path.begin() + 1, path.end());
+        }
+      }
+      paths = std::move(inner);
+      break;
+    }
+  }
+  const auto is_id = [&](const std::string& key) {
+    return std::find(question_ids.begin(), question_ids.end(), key) != question_ids.end();
+  };
+  bool any_id = false;
+  for (const auto& path : paths) {
+    // An answers file keeps its answers under "answers" and may name its
+    // respondent; SurveyJS results do neither.
+    if (path.size() == 1 && (path[0] == "answers" || path[0] == "respondent")) {
+      return false;
+    }
+    any_id = any_id || (path.size() <= 2 && is_id(path.back()));
+  }
+  return any_id;
+}
 
 std::string_view platform_name(Platform platform)
 {
@@ -550,6 +720,7 @@ try_read_generic(const Preview& preview, const std::vector<std::string>& questio
       column.role = ColumnRole::respondent_id;
     } else {
       add_text(column, r1[c]);
+      column.code = row_of_matrix(r1[c], question_ids);
     }
     layout.columns.push_back(std::move(column));
   }

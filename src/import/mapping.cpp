@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <map>
 
 namespace centricity::import {
@@ -66,7 +67,71 @@ std::string quoted(std::string_view text)
   return out;
 }
 
+// "dc-listen-calls" -> "dcListenCalls"; "q" before a leading digit.
+std::string camel_code(std::string_view id)
+{
+  std::string out;
+  bool upper = false;
+  for (const char c : id) {
+    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    const bool digit = c >= '0' && c <= '9';
+    if (!letter && !digit) {
+      upper = !out.empty();
+      continue;
+    }
+    out += upper && c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+    upper = false;
+  }
+  if (out.empty() || (out.front() >= '0' && out.front() <= '9')) {
+    out.insert(0, "q");
+  }
+  return out;
+}
+
+// Five base-36 characters of the FNV-1a hash of `id`.
+std::string hash_code(std::string_view id)
+{
+  std::uint64_t hash = 14695981039346656037ULL;
+  for (const char c : id) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 1099511628211ULL;
+  }
+  std::string out;
+  for (int i = 0; i < 5; ++i) {
+    out += "0123456789abcdefghijklmnopqrstuvwxyz"[hash % 36];
+    hash /= 36;
+  }
+  return out;
+}
+
 } // namespace
+
+std::vector<std::string> limesurvey_codes(const bank::Questionnaire& bank)
+{
+  constexpr std::size_t k_max_code = 20;
+  constexpr std::size_t k_hashed_prefix = 15;
+  std::vector<std::string> codes;
+  std::map<std::string, int> uses;
+  for (const auto& question : bank.questions) {
+    codes.push_back(camel_code(question.id));
+    ++uses[util::to_lower(codes.back())];
+  }
+  for (std::size_t q = 0; q < codes.size(); ++q) {
+    if (codes[q].size() > k_max_code || uses[util::to_lower(codes[q])] > 1) {
+      codes[q] = codes[q].substr(0, k_hashed_prefix) + hash_code(bank.questions[q].id);
+    }
+  }
+  std::map<std::string, int> final_uses;
+  for (const auto& code : codes) {
+    ++final_uses[util::to_lower(code)];
+  }
+  for (auto& code : codes) {
+    if (final_uses[util::to_lower(code)] > 1) {
+      code.clear();
+    }
+  }
+  return codes;
+}
 
 std::string describe_match(const ColumnMatch& match)
 {
@@ -166,6 +231,18 @@ std::vector<ColumnMatch> map_columns(const ExportLayout& layout, const bank::Que
     by_folded_id[util::to_lower(questions[q].id)].push_back(q);
   }
 
+  // LimeSurvey headings are question codes ("code", "array[code]"), which
+  // publish derives from the ids: map them back exactly.
+  std::map<std::string, std::size_t, std::less<>> by_code;
+  if (layout.platform == Platform::limesurvey) {
+    const auto codes = limesurvey_codes(bank);
+    for (std::size_t q = 0; q < codes.size(); ++q) {
+      if (!codes[q].empty()) {
+        by_code.emplace(codes[q], q);
+      }
+    }
+  }
+
   std::vector<ColumnMatch> matches(layout.columns.size());
   for (std::size_t c = 0; c < layout.columns.size(); ++c) {
     const ExportColumn& column = layout.columns[c];
@@ -209,6 +286,16 @@ std::vector<ColumnMatch> map_columns(const ExportLayout& layout, const bank::Que
           it != by_folded_id.end() && it->second.size() == 1) {
         match = {MatchStatus::mapped, it->second.front(), MatchHow::id, 1, {}};
         break;
+      }
+    }
+    if (match.status != MatchStatus::mapped && !by_code.empty()) {
+      std::string_view code = util::trim(column.code);
+      if (code.ends_with(']') && code.find('[') != std::string_view::npos) {
+        code = code.substr(code.rfind('[') + 1);
+        code.remove_suffix(1);
+      }
+      if (const auto it = by_code.find(code); it != by_code.end()) {
+        match = {MatchStatus::mapped, it->second, MatchHow::id, 1, {}};
       }
     }
     if (match.status == MatchStatus::mapped) {

@@ -255,7 +255,7 @@ std::string render_template(const std::string& template_text, const Json& result
     throw Error(fmt::format("template '{}': {}", name, mustache.error_message()));
   }
   std::ostringstream markdown;
-  render_markdown(result, markdown, previous);
+  render_report_sections(result, markdown, previous);
   const std::string report = markdown.str();
   const Data data = context(result, report);
   // Sections nested over lists multiply: {{#dimensions}} three deep over

@@ -1,3 +1,8 @@
+// Why one file of ~800 lines: the mergeable aggregate's fields, its exact
+// merge and its save/load as a partial file must change together (a field
+// added to one and not the others breaks shard merging); the unit test
+// (test_score_aggregate.cpp) merges saved and loaded shards against one run.
+
 #include <centricity/score/aggregate.hpp>
 #include <centricity/util/error.hpp>
 #include <centricity/util/strings.hpp>

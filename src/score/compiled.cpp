@@ -96,14 +96,14 @@ CompiledBank::CompiledBank(bank::Questionnaire bank)
     compiled.first_option = static_cast<std::uint32_t>(m_option_scores.size());
     compiled.option_count = static_cast<std::uint32_t>(scale.options.size());
     for (const auto& option : scale.options) {
-      const bool agrees =
-        option.kind == bank::OptionKind::value && 100 * (option.value - min) / (max - min) >= 75 - 1e-9;
+      const bool agrees = option.kind == bank::OptionKind::value
+                          && 100 * (option.value - min) / (max - min) >= 75 - 1e-9;
       m_option_agrees.push_back(agrees ? 1 : 0);
       const unsigned shift = question.reverse ? 32U : 0U;
-      m_option_tallies.push_back(option.kind != bank::OptionKind::value
-                                   ? 0
-                                   : ((std::uint64_t{1} | (agrees ? std::uint64_t{1} << 16U : 0))
-                                      << shift));
+      m_option_tallies.push_back(
+        option.kind != bank::OptionKind::value
+          ? 0
+          : ((std::uint64_t{1} | (agrees ? std::uint64_t{1} << 16U : 0)) << shift));
       if (option.kind != bank::OptionKind::value) {
         m_option_scores.push_back(std::numeric_limits<double>::quiet_NaN());
       } else if (question.reverse) {

@@ -88,7 +88,7 @@ std::uint8_t careless_bits(const CompiledBank& bank, std::span<const answers::An
   const std::uint32_t values = answered + answered_reverse;
   std::uint8_t out = 0;
   if (values >= 10 && std::uint64_t{counts.repeats} * 10 + 10 >= std::uint64_t{values} * 8)
-      [[unlikely]] {
+    [[unlikely]] {
     constexpr std::uint32_t k_positions = 16; // options further down are never a "line"
     std::array<std::uint32_t, k_positions + 1> positions{};
     for (const auto& dimension : bank.dimensions()) {
@@ -166,8 +166,9 @@ void score_respondent(const CompiledBank& bank, std::span<const answers::Answer>
 double score_dimension(const CompiledBank& bank, std::size_t d,
                        std::span<const answers::Answer> answers)
 {
-  return mean_or_none(bank.dimensions()[d],
-                      sum_dimension(bank, d, answers, [](const DimensionItem&, double, std::uint16_t) {}));
+  return mean_or_none(
+    bank.dimensions()[d],
+    sum_dimension(bank, d, answers, [](const DimensionItem&, double, std::uint16_t) {}));
 }
 
 void reach_stages(const CompiledBank& bank, std::span<const double> scores,

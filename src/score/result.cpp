@@ -1,3 +1,8 @@
+// Why one file of ~800 lines: the Result document is written field by field
+// here in one order, the order docs/result.schema.json and the Result reader
+// (report/result_file.cpp) follow; one file keeps that order reviewable in a
+// single read.
+
 #include <centricity/score/result.hpp>
 
 #include <algorithm>

@@ -468,3 +468,44 @@ TEST_CASE("import quirks: matrix rows, forward-filled headers, metadata columns,
     CHECK(mapped(run).size() == 1);
   }
 }
+
+TEST_CASE("import::is_survey_results_json")
+{
+  const std::vector<std::string> ids = {"contact-1", "contact-2"};
+  SECTION("SurveyJS results: question ids as keys, or as rows of a matrix")
+  {
+    CHECK(is_survey_results_json(R"([{"contact-1": 4, "role": "CEO"}])", ids));
+    CHECK(is_survey_results_json(R"([{"grid-contact": {"contact-2": "Agree"}}])", ids));
+    CHECK(is_survey_results_json(R"({"contact-1": 2})", ids));
+    CHECK(is_survey_results_json(R"({"data": [{"contact-1": 2}]})", ids));
+    CHECK(is_survey_results_json(R"([{"id": 1, "json": "{\"contact-1\": 2}"}])", ids));
+    CHECK(is_survey_results_json(R"([{"daysAgo": 3, "data": {"contact-2": 5}}])", ids));
+  }
+  SECTION("answers files and anything else are not")
+  {
+    CHECK_FALSE(is_survey_results_json(R"({"respondent": "a", "answers": {"contact-1": 4}})", ids));
+    CHECK_FALSE(is_survey_results_json(
+      R"([{"role": "CEO", "answers": {"contact-1": 4}, "contact-1": 1}])", ids));
+    CHECK_FALSE(
+      is_survey_results_json(R"([{"respondent": "a", "answer": {"contact-1": 4}}])", ids));
+    CHECK_FALSE(is_survey_results_json(R"([{"other": 1}])", ids));
+    CHECK_FALSE(is_survey_results_json(R"([])", ids));
+    CHECK_FALSE(is_survey_results_json(R"([1, 2])", ids));
+    CHECK_FALSE(is_survey_results_json("respondent: a\nanswers: {}\n", ids));
+    CHECK_FALSE(is_survey_results_json(R"([{"id": 1, "json": "not json"}])", ids));
+  }
+}
+
+TEST_CASE("import::try_read_generic, a SurveyJS matrix row is coded by its question id")
+{
+  Preview preview;
+  preview.file = "results.json";
+  preview.rows = {{"grid-a.b.contact-1", "grid.x", "contact-2", "grid.contact-2.extra"}};
+  const auto layout = try_read_generic(preview, {"contact-1", "contact-2", "b.contact-1"}, true);
+  REQUIRE(layout);
+  // The first dot whose remainder is an id wins: "b.contact-1" is one too.
+  CHECK(layout->columns[0].code == "b.contact-1");
+  CHECK(layout->columns[1].code.empty());
+  CHECK(layout->columns[2].code.empty()); // an id itself: matched by its header
+  CHECK(layout->columns[3].code.empty());
+}

@@ -78,9 +78,20 @@ inline constexpr std::size_t k_preview_rows = 4;
 [[nodiscard]] std::optional<ExportLayout> try_read_typeform(const Preview& preview);
 [[nodiscard]] std::optional<ExportLayout> try_read_limesurvey(const Preview& preview);
 // The generic CSV: accepted when `forced`, or when a header cell is one of
-// `question_ids` (exactly or ignoring case).
+// `question_ids` (exactly or ignoring case). A header "name.row" whose row
+// part is a question id (a flattened SurveyJS matrix) gets it as its code.
 [[nodiscard]] std::optional<ExportLayout>
 try_read_generic(const Preview& preview, const std::vector<std::string>& question_ids, bool forced);
+
+// True if `text` is survey results JSON rather than an answers file: a
+// response object (or an array of them, or {"responses"|"results"|"data":
+// [...]}, records possibly wrapped as run_exports reads them) with neither
+// an "answers" nor a "respondent" key and with a key that is one of
+// `question_ids`, or an
+// object value (a SurveyJS matrix) with such a key. `score` reads a .json
+// file as an export when this holds, so SurveyJS results need no --from.
+[[nodiscard]] bool is_survey_results_json(std::string_view text,
+                                          const std::vector<std::string>& question_ids);
 
 // The layout of `preview`: the platform `from` if given (throws
 // centricity::Error "file 'x' is not a <platform> export" when it does not

@@ -70,6 +70,16 @@ map_columns(const ExportLayout& layout, const bank::Questionnaire& bank, const C
                                      const std::vector<std::vector<ColumnMatch>>& matches,
                                      const bank::Questionnaire& bank);
 
+// The LimeSurvey question code of each question of `bank` (same order), as
+// `centricity publish --to limesurvey` writes them and the importer maps them
+// back: LimeSurvey codes are letters and digits, at most 20, starting with a
+// letter. An id becomes camelCase ("dc-listen-calls" -> "dcListenCalls",
+// "q" first if it starts with a digit); one that is longer than 20, or that
+// would read the same as another's (ignoring case), is cut to 15 and gets
+// five letters and digits hashed from the id. Empty where two codes would
+// still coincide (then neither can be published or mapped).
+[[nodiscard]] std::vector<std::string> limesurvey_codes(const bank::Questionnaire& bank);
+
 // "by id", "by text", "fuzzy 0.91", "from the map".
 [[nodiscard]] std::string describe_match(const ColumnMatch& match);
 

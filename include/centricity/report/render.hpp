@@ -26,11 +26,18 @@ enum class Format { markdown, json, html };
 void render(const nlohmann::ordered_json& result, Format format, std::ostream& out,
             const nlohmann::ordered_json* previous = nullptr);
 
-// The leadership report in markdown: the first screen (stage per ladder,
-// verdict, three biggest gaps, three next steps, movement), then detail per
-// ladder with its trace and risks, the dimension profile, perception gaps
-// between groups, the say-do gap, data quality and the method. Every text
-// from a bank or answers file is escaped.
+// Every section of the leadership report, each with its `## ` heading, in
+// the order the bundled template (templates/report.md.mustache) arranges
+// them by default; templates pick them up as `sections.*`.
+void render_report_sections(const nlohmann::ordered_json& result, std::ostream& out,
+                            const nlohmann::ordered_json* previous = nullptr);
+
+// The leadership report in markdown: the bundled template rendered over
+// render_report_sections(), so the template is the one place the built-in
+// report is arranged: the summary (headline, lenses, first steps, findings,
+// movement), the roadmap, each lens in detail, beliefs and findings, groups,
+// the dimension profile, data quality, method and sources. Every text from a
+// bank or answers file is escaped.
 void render_markdown(const nlohmann::ordered_json& result, std::ostream& out,
                      const nlohmann::ordered_json* previous = nullptr);
 

@@ -169,7 +169,10 @@ public:
   // the careless check's four 16-bit counters (answered, agreed; for a
   // reverse-keyed question the upper two). A dimension has far fewer than
   // 65,536 questions, so the counters cannot carry into each other.
-  [[nodiscard]] const std::vector<std::uint64_t>& option_tallies() const { return m_option_tallies; }
+  [[nodiscard]] const std::vector<std::uint64_t>& option_tallies() const
+  {
+    return m_option_tallies;
+  }
 
   // Indices by id; nullopt when absent.
   [[nodiscard]] std::optional<std::size_t> dimension_index(const std::string& id) const;
