@@ -25,6 +25,11 @@ Markers on the line above a block (a blank line between is allowed):
                              examples' folder (for every example)
   <!-- continues -->         runs in the folder that the document's previous
                              block that ran left behind
+  <!-- test: NAME -->        the block is run as written by a script of
+                             tests/docs that takes it by this marker (it needs
+                             what that script makes: platform exports, a
+                             Dask cluster, Results to compare); checked that a
+                             script names the file and takes the block
 An `assess` that starts a new assessment on the default answers file (no
 --resume, no --answers) runs where centricity-answers.yaml does not exist
 yet; an interactive `assess` example of --help gets the answers "1", "1" on
@@ -70,6 +75,18 @@ class Block:
 
     def where(self):
         return f"{self.path}:{self.line}"
+
+    def commands(self):
+        """How many commands the block holds: a console block's `$ ` lines,
+        else its lines that are not blank, a comment or a continuation."""
+        if self.kind == "console":
+            return sum(1 for l in self.lines if l.startswith("$ "))
+        count, continued = 0, False
+        for l in self.lines:
+            if l.strip() and not l.lstrip().startswith("#") and not continued:
+                count += 1
+            continued = l.rstrip().endswith("\\")
+        return count
 
     def has_commands(self):
         if self.kind == "console":
@@ -127,6 +144,28 @@ def parse_blocks(path, text):
         previous_blank = not line.strip() or line.startswith("#") or bool(MARKER.match(line))
         i += 1
     return blocks
+
+
+def tested_by(root, block):
+    """The script of tests/docs that runs `block`, marked <!-- test: NAME -->:
+    one that takes the block from its file by the marker (a command, not a
+    comment, with the marker and, within five lines, "$root/FILE") or by NAME
+    given to its helper (`block "$root/FILE" NAME`)."""
+    name, path = block.marker[1], block.path
+    helper = re.compile(r'block\s+"\$root/' + re.escape(path) + r'"\s+("?)'
+                        + re.escape(name) + r'\1(\s|$)', re.M)
+    marker = f"<!-- test: {name} -->"
+    for script in sorted(glob.glob(os.path.join(root, "tests", "docs", "*.sh"))):
+        with open(script, encoding="utf-8") as f:
+            text = f.read()
+        if helper.search(text):
+            return os.path.relpath(script, root)
+        lines = text.split("\n")
+        for i, line in enumerate(lines):
+            if (marker in line and not line.lstrip().startswith("#")
+                    and any(f'"$root/{path}"' in l for l in lines[i:i + 6])):
+                return os.path.relpath(script, root)
+    return None
 
 
 def console_commands(block):
@@ -421,7 +460,7 @@ def check(runner, only=None, help_examples=True):
     for command in commands:
         helps[command] = Help(runner, command)
 
-    ran, not_run, synopses = [], [], []
+    ran, not_run, synopses, by_tests = [], [], [], []
     last_folder = {}
     for block in blocks:
         name, value = block.marker or (None, None)
@@ -431,7 +470,15 @@ def check(runner, only=None, help_examples=True):
             elif not block.has_commands():
                 problems.append(f"{block.where()}: marked not run, but the block has no command")
             else:
-                not_run.append(f"{block.where()}: {value}")
+                not_run.append(f"{block.where()}: {value} ({block.commands()} commands)")
+            continue
+        if name == "test":
+            script = tested_by(root, block) if block.has_commands() else None
+            if script is None:
+                problems.append(f"{block.where()}: <!-- test: {value} -->, but no script of "
+                                "tests/docs runs a block of this file by that name")
+            else:
+                by_tests.append(f"{block.where()}: by {script} ({block.commands()} commands)")
             continue
         if name == "synopsis":
             problems += [f"{block.where()}: {p}" for p in check_synopsis(helps, block)]
@@ -449,7 +496,7 @@ def check(runner, only=None, help_examples=True):
         last_folder[block.path] = folder
         found = runner.check_block(block, folder)
         problems += [f"{block.where()}: {p}\n  (in {folder})" for p in found]
-        ran.append(block.where())
+        ran.append(block)
     for where, words in spans:
         problems += [f"{where}: `{' '.join(words)}`: {p}" for p in check_words(helps, words)]
     if not only:
@@ -473,9 +520,13 @@ def check(runner, only=None, help_examples=True):
     if not ran and not only:
         problems.append("no documented example found: has the markdown layout changed?")
 
-    summary = [f"{len(ran)} blocks of the docs run, {help_ran} --help examples run, "
+    commands = sum(b.commands() for b in ran)
+    summary = [f"{len(ran)} blocks of the docs run ({commands} commands), "
+               f"{help_ran} --help examples run, "
                f"{len(synopses)} synopses and {len(spans)} inline commands checked against "
-               f"--help, {len(not_run)} blocks marked not run:"]
+               f"--help, {len(by_tests)} blocks run by another test:"]
+    summary += ["  " + line for line in by_tests]
+    summary += [f"{len(not_run)} blocks marked not run:"]
     summary += ["  " + line for line in not_run]
     return problems, summary
 
@@ -504,6 +555,9 @@ SELF_TEST = [
     ("<!-- synopsis -->\n    centricity assess [--bank B]\n", "lacks --resume/-r"),
     ("<!-- continues -->\n    centricity banks\n", "no block ran above it"),
     ("```console\n$ centricity merge x.part.json --bank my-bank.yaml\n```\n", "exited 3"),
+    ("<!-- test: publish -->\n```sh\ncentricity banks\n```\n", "no script of tests/docs runs"),
+    ("<!-- test: shard recipe -->\n```sh\ncentricity banks\n```\n",
+     "no script of tests/docs runs"),
 ]
 
 
