@@ -146,6 +146,10 @@ def parse_blocks(path, text):
     return blocks
 
 
+def commands_text(count):
+    return f"{count} command" + ("" if count == 1 else "s")
+
+
 def tested_by(root, block):
     """The script of tests/docs that runs `block`, marked <!-- test: NAME -->:
     one that takes the block from its file by the marker (a command, not a
@@ -470,7 +474,7 @@ def check(runner, only=None, help_examples=True):
             elif not block.has_commands():
                 problems.append(f"{block.where()}: marked not run, but the block has no command")
             else:
-                not_run.append(f"{block.where()}: {value} ({block.commands()} commands)")
+                not_run.append(f"{block.where()}: {value} ({commands_text(block.commands())})")
             continue
         if name == "test":
             script = tested_by(root, block) if block.has_commands() else None
@@ -478,7 +482,7 @@ def check(runner, only=None, help_examples=True):
                 problems.append(f"{block.where()}: <!-- test: {value} -->, but no script of "
                                 "tests/docs runs a block of this file by that name")
             else:
-                by_tests.append(f"{block.where()}: by {script} ({block.commands()} commands)")
+                by_tests.append(f"{block.where()}: by {script} ({commands_text(block.commands())})")
             continue
         if name == "synopsis":
             problems += [f"{block.where()}: {p}" for p in check_synopsis(helps, block)]
@@ -521,7 +525,7 @@ def check(runner, only=None, help_examples=True):
         problems.append("no documented example found: has the markdown layout changed?")
 
     commands = sum(b.commands() for b in ran)
-    summary = [f"{len(ran)} blocks of the docs run ({commands} commands), "
+    summary = [f"{len(ran)} blocks of the docs run ({commands_text(commands)}), "
                f"{help_ran} --help examples run, "
                f"{len(synopses)} synopses and {len(spans)} inline commands checked against "
                f"--help, {len(by_tests)} blocks run by another test:"]
