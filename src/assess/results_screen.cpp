@@ -225,11 +225,14 @@ void gaps(const Json& result, std::size_t width, const Style& style, std::string
   }
   for (std::size_t i = 0; i < largest.size() && i < 3; ++i) {
     const Json& gap = *largest[i];
-    const std::string text = fmt::format(
-      "{}: {:.0f}, needs {} for {} ({:.0f} points short)",
-      dimension_title(result, gap.value("dimension", "")), number_of(gap, "score").value_or(0),
-      util::format_number(number_of(gap, "threshold").value_or(0)),
-      text_of(gap.at("stage"), "title"), *number_of(gap, "gap"));
+    // No score with a gap: most answered "not applicable" (not in place).
+    const auto score = number_of(gap, "score");
+    const std::string text =
+      fmt::format("{}: {}, needs {} for {} ({:.0f} points short)",
+                  dimension_title(result, gap.value("dimension", "")),
+                  score ? fmt::format("{:.0f}", *score) : std::string("not in place"),
+                  util::format_number(number_of(gap, "threshold").value_or(0)),
+                  text_of(gap.at("stage"), "title"), *number_of(gap, "gap"));
     out += numbered(i + 1, text, width);
   }
 }

@@ -101,8 +101,9 @@ Command setup_merge(CLI::App& app)
   sub->add_option("--target", options->targets, "Target stage, LADDER:STAGE (repeatable)");
   sub->add_option("--generated-at", options->generated_at,
                   "The result's timestamp (default: $SOURCE_DATE_EPOCH, else now)");
-  sub->footer(examples({"centricity score shard1.csv --bank B --partial 1.part.json",
-                        "centricity merge *.part.json --bank B -o result.json"}));
+  sub->footer(
+    examples({"centricity score shard-1.csv --bank my-bank.yaml --partial shard-1.part.json",
+              "centricity merge *.part.json --bank my-bank.yaml -o result.json"}));
   return {sub, [options] { return run_merge(*options); }};
 }
 

@@ -420,13 +420,15 @@ Command setup_score(CLI::App& app)
                 "Print errors only: no per-file summary, notes, warnings or progress");
   add_export_options(*sub, options->exports);
   sub->footer(
-    examples({"centricity score answers/*.yaml --bank customer-centricity",
-              "centricity score team.yaml --bank my-bank.yaml -o result.json",
-              "centricity score team.yaml -b my-bank.yaml -o report.md --group-by role",
-              "centricity score a.yaml --bank my-bank.yaml --target matrix -o report.md",
-              "centricity score responses.csv -b customer-centricity --group-by Role "
-              "--respondents scores.csv -o result.json",
-              "centricity score part-1.csv -b customer-centricity --partial part-1.part.json"})
+    examples(
+      {"centricity score centricity-answers.yaml   # on the bank the file names",
+       "centricity score answers/*.yaml --bank customer-centricity",
+       "centricity score team.yaml --bank customer-centricity -o result.json",
+       "centricity score team.yaml -b customer-centricity -o report.md --group-by role",
+       "centricity score team.yaml -b customer-centricity --target journey:matrix -o report.md",
+       "centricity score responses.csv -b customer-centricity --group-by Role "
+       "--respondents scores.csv -o result.json",
+       "centricity score part-1.csv -b my-bank.yaml --partial part-1.part.json"})
     + "\nExit status: 0 scored, 2 usage error, 3 invalid bank or answers, 4 an output "
       "could not be written.\n");
   return {sub, [options] { return run_score(*options); }};

@@ -32,7 +32,7 @@ int main(int argc, char** argv)
   app.require_subcommand(1);
   app.footer(
     cli::examples({"centricity assess",
-                   "centricity score team/*.yaml --bank customer-centricity -o report.md",
+                   "centricity score answers/*.yaml --bank customer-centricity -o report.md",
                    "centricity score responses.csv --bank customer-centricity --group-by Role",
                    "centricity report result.json --compare last-year.json -o report.html",
                    "centricity show four-tough-questions -o workshop.md"})

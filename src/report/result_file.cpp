@@ -342,11 +342,13 @@ private:
   {
     object_at(criterion, at);
     one_of(criterion, at, "kind", {"dimension", "ladder_stage"});
-    one_of(criterion, at, "status", {"met", "unmet", "no_data"});
+    one_of(criterion, at, "status", {"met", "unmet", "no_data", "not_applicable"});
     if (criterion.at("kind") == "dimension") {
       string(criterion, at, "dimension");
       number(criterion, at, "threshold", false, 0, 100);
-      const bool data = criterion.at("status") != "no_data";
+      // Not applicable: most answered that the structure is not there, so
+      // there is no score, and the criterion is not met.
+      const bool data = criterion.at("status") == "met" || criterion.at("status") == "unmet";
       score(criterion, at, "score");
       number(criterion, at, "margin", true);
       if (data && (criterion.at("score").is_null() || criterion.at("margin").is_null())) {
@@ -392,10 +394,9 @@ private:
     if (gap.at("kind") == "dimension") {
       string(gap, at, "dimension");
       number(gap, at, "threshold", false, 0, 100);
+      // A null score with a gap: the structure is not in place (answered
+      // "not applicable"), the whole threshold to go.
       score(gap, at, "score");
-      if (!gap.at("gap").is_null() && gap.at("score").is_null()) {
-        fail(at, "has a gap but no score");
-      }
     }
   }
 
@@ -405,9 +406,11 @@ private:
     for (const char* key : {"id", "text", "source"}) {
       string(step, at, key);
     }
-    one_of(step, at, "kind", {"dimension", "stage"});
+    one_of(step, at, "kind", {"dimension", "stage", "finding"});
     if (step.at("kind") == "dimension") {
       string(step, at, "dimension");
+    } else if (step.at("kind") == "finding") {
+      string(step, at, "finding");
     } else {
       stage_ref(step, at, "stage", step.contains("ladder") ? string(step, at, "ladder") : "");
     }

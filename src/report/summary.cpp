@@ -92,10 +92,14 @@ void render_summary(const Json& result, std::ostream& out)
   }
   for (std::size_t i = 0; i < gaps.size() && i < 3; ++i) {
     const Json& gap = *gaps[i];
-    out << fmt::format("  {}. {} {:.1f}, needs {} for {}: {:.1f} short\n", i + 1,
+    // No score with a gap: most answered "not applicable" (not in place).
+    const std::string score = gap.at("score").is_number()
+                                ? fmt::format("{:.1f}", gap.at("score").get<double>())
+                                : std::string("is not in place");
+    out << fmt::format("  {}. {} {}, needs {} for {}: {:.1f} short\n", i + 1,
                        title_of(result.at("dimensions"), gap.at("dimension").get<std::string>()),
-                       gap.at("score").get<double>(), gap.at("threshold").get<double>(),
-                       clean(gap.at("stage").at("title")), gap.at("gap").get<double>());
+                       score, gap.at("threshold").get<double>(), clean(gap.at("stage").at("title")),
+                       gap.at("gap").get<double>());
   }
   std::vector<std::string> findings;
   if (result.contains("findings") && result.at("findings").is_array()) {

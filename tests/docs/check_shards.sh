@@ -3,7 +3,9 @@
 #  - the block after "<!-- test: shard recipe -->", as written, with
 #    centricity on PATH, export.csv and my-bank.yaml in the working folder;
 #  - scripts/dask-score on a local Dask cluster of two worker processes
-#    (Debian's python3-distributed, which scripts/setup --test installs).
+#    (Debian's python3-distributed, which scripts/setup --test installs),
+#    and the indented block after "<!-- test: dask local -->", as written,
+#    on the recipe's shards.
 # Both Results must equal one run over the whole export, byte for byte.
 #
 #   check_shards.sh BINARY SOURCE_DIR
@@ -38,6 +40,17 @@ if /usr/bin/python3 -c 'import distributed' 2>/dev/null; then
      shard.*.csv 2>"$tmp/dask.log") || { cat "$tmp/dask.log"; exit 1; }
   test "$(ls "$tmp/dask-partials" | wc -l)" -eq 8
   cmp "$tmp/one.json" "$tmp/dask.json"
+  # The documented local run, extracted and run verbatim.
+  awk '/<!-- test: dask local -->/ { grab = 1; next }
+       grab && /^    / { inside = 1; print substr($0, 5); next }
+       inside && /[^ ]/ { exit }' "$root/docs/import.md" > "$tmp/dask-local.sh"
+  grep -q -- '--local' "$tmp/dask-local.sh"
+  rm "$tmp/recipe/result.json"
+  mkdir -p "$tmp/recipe/scripts"
+  cp "$root/scripts/dask-score" "$tmp/recipe/scripts/"
+  (cd "$tmp/recipe" && bash -euo pipefail "$tmp/dask-local.sh" 2>"$tmp/dask.log") ||
+    { cat "$tmp/dask.log"; exit 1; }
+  cmp "$tmp/one.json" "$tmp/recipe/result.json"
   # Options after -- reach every task, and --group-by is passed on.
   centricity score "$export_csv" --bank "$bank" --group-by Role -o "$tmp/one-role.json" -q
   (cd "$tmp/recipe" && /usr/bin/python3 "$root/scripts/dask-score" --local 2 \

@@ -83,6 +83,25 @@ TEST_CASE("assess::score_response and render_summary")
     CHECK(result.at("say_do_gap").at("gap").is_null());
     CHECK(summary.find("Say and do") == std::string::npos);
   }
+  SECTION("acting answered not applicable: not in place, the whole threshold to go")
+  {
+    // The answers of docs/assess.md: act-fix not applicable, act-budget not
+    // reached. The gap has no score; it showed as "0, needs 70" before.
+    const auto result = assess::score_response(bank,
+                                               answers_of({{AnswerKind::value, 2},
+                                                           {AnswerKind::value, 4},
+                                                           {AnswerKind::missing, 0},
+                                                           {AnswerKind::not_applicable, 5},
+                                                           {AnswerKind::missing, 0}}),
+                                               {}, "2024-05-01T12:00:00Z");
+    CHECK(result.at("gaps")[0].at("score").is_null());
+    CHECK(result.at("gaps")[0].at("gap") == 70.0);
+    const std::string summary = assess::render_summary(result, style);
+    CHECK(
+      summary.find("    1. Acting on what customers say: not in place, needs 70 for Acting (70\n"
+                   "       points short)\n")
+      != std::string::npos);
+  }
   SECTION("nothing answered: every dimension without a score, said so")
   {
     const auto result = assess::score_response(bank, answers_of(std::vector<answers::Answer>(5)),

@@ -101,6 +101,30 @@ TEST_CASE("report::parse_result, every number is checked before rendering")
     result["ladders"][0]["new_field"] = 1;
     CHECK_NOTHROW(parse_result(result.dump(), "r.json"));
   }
+  SECTION("a next step that answers a finding (written by score, refused before)")
+  {
+    Json result = valid_result();
+    Json& step = result["next_steps"][0];
+    step.erase("dimension");
+    step["kind"] = "finding";
+    step["finding"] = "systems-before-behaviour";
+    CHECK_NOTHROW(parse_result(result.dump(), "r.json"));
+  }
+  SECTION("a structure answered not applicable: no score, not met (written by score, refused "
+          "before)")
+  {
+    Json result = valid_result();
+    Json& criterion = result["ladders"][0]["trace"][0]["criteria"][0];
+    criterion["status"] = "not_applicable";
+    criterion["score"] = nullptr;
+    criterion["margin"] = nullptr;
+    result["gaps"][0]["score"] = nullptr;
+    CHECK_NOTHROW(parse_result(result.dump(), "r.json"));
+    criterion["status"] = "unmet";
+    CHECK_THROWS_WITH(parse_result(result.dump(), "r.json"),
+                      "r.json: field \"ladders[0].trace[0].criteria[0]\" has status \"unmet\" but "
+                      "no score and margin");
+  }
   SECTION("a negative count (printed as 18446744073709551611 before)")
   {
     CHECK(error_after([](Json& r) { r["respondents"] = -5; })
@@ -161,6 +185,11 @@ TEST_CASE("report::parse_result, every number is checked before rendering")
     CHECK(error_after([](Json& r) { r["groups"][0]["values"][0]["dimensions"].erase(0); })
           == "r.json: field \"groups[0].values[0].dimensions\" has 2 entries, but the Result has "
              "3 dimensions");
+    CHECK(error_after([](Json& r) { r["next_steps"][0]["kind"] = "ladder"; })
+          == "r.json: field \"next_steps[0].kind\" must be one of \"dimension\", \"stage\", "
+             "\"finding\", not \"ladder\"");
+    CHECK(error_after([](Json& r) { r["next_steps"][0]["kind"] = "finding"; })
+          == "r.json: \"next_steps[0]\" has no \"finding\"");
     CHECK(error_after([](Json& r) { r["ladders"][0]["trace"][0]["criteria"][0]["kind"] = "x"; })
           == "r.json: field \"ladders[0].trace[0].criteria[0].kind\" must be one of "
              "\"dimension\", \"ladder_stage\", not \"x\"");
