@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdint>
 #include <map>
+#include <utility>
 
 namespace centricity::import {
 
@@ -17,6 +18,8 @@ constexpr std::size_t k_max_map_nodes = 200'000;
 // A truncated header ("...") matches a question text it starts, when the
 // shared part is long enough to mean something.
 constexpr std::size_t k_min_prefix = 30;
+// LimeSurvey's abbreviated headings keep the first 15 characters.
+constexpr std::size_t k_min_limesurvey_prefix = 12;
 
 // Similarity of two normalised texts: 1 - edit distance / longer length.
 double similarity(std::string_view a, std::string_view b)
@@ -275,8 +278,27 @@ std::vector<ColumnMatch> map_columns(const ExportLayout& layout, const bank::Que
       match.status = MatchStatus::metadata;
       continue;
     }
-    // By id: the header or the platform's code is a question id.
-    for (const std::string* name : {&column.header, &column.code}) {
+    // By id: the header or the platform's code is a question id; in a
+    // LimeSurvey export also "array[code]" as Expression Manager names it,
+    // "array_code", and the sub-question code alone.
+    std::string em_code;
+    std::string sub_code;
+    if (layout.platform == Platform::limesurvey) {
+      const std::string_view code = util::trim(column.code);
+      if (code.ends_with(']') && code.find('[') != std::string_view::npos) {
+        sub_code = code.substr(code.rfind('[') + 1, code.size() - code.rfind('[') - 2);
+        for (const char ch : code) {
+          if (ch != ']') {
+            em_code += ch == '[' ? '_' : ch;
+          }
+        }
+      }
+    }
+    for (const std::string* name :
+         {&column.header, &column.code, &std::as_const(em_code), &std::as_const(sub_code)}) {
+      if (name->empty()) {
+        continue;
+      }
       const std::string trimmed(util::trim(*name));
       if (const auto it = by_id.find(trimmed); it != by_id.end()) {
         match = {MatchStatus::mapped, it->second, MatchHow::id, 1, {}};
@@ -312,7 +334,9 @@ std::vector<ColumnMatch> map_columns(const ExportLayout& layout, const bank::Que
         exact = it->second;
         break;
       }
-      if (truncated(raw) && text.size() >= k_min_prefix) {
+      if (truncated(raw)
+          && text.size() >= (layout.platform == Platform::limesurvey ? k_min_limesurvey_prefix
+                                                                     : k_min_prefix)) {
         for (std::size_t q = 0; q < questions.size(); ++q) {
           if (texts[q].starts_with(text)) {
             exact.push_back(q);

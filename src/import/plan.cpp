@@ -56,6 +56,7 @@ Plan Planner::plan(const Preview& preview, std::optional<Platform> from, std::ui
   plan.options = m_options;
   plan.header_records = layout.header_records;
   plan.strip_apostrophe = layout.strip_apostrophe;
+  plan.answer_codes = layout.platform == Platform::limesurvey;
   plan.jsonl_output = m_jsonl_output;
   plan.missing = m_missing;
   plan.row_base = row_base;

@@ -45,6 +45,7 @@ struct Plan {
   std::size_t header_records = 1;
   std::size_t width = 0;
   bool strip_apostrophe = false;
+  bool answer_codes = false; // LimeSurvey: "A4"/"AO04" answer codes name options
   bool jsonl_output = false;
   char delimiter = ',';
   std::uint64_t row_base = 0;       // data rows in earlier files

@@ -253,7 +253,7 @@ private:
     }
     const AnswerColumn& column = m_plan->answers[index];
     LabelOutcome outcome;
-    const answers::Match match = column.matcher->match_text(text);
+    const answers::Match match = column.matcher->match_text(text, m_plan->answer_codes);
     if (match.option) {
       outcome.kind = LabelKind::answer;
       outcome.answer.option = static_cast<std::uint16_t>(*match.option);

@@ -2,6 +2,8 @@
 
 #include "plan.hpp"
 
+#include <centricity/util/strings.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -136,7 +138,7 @@ void RunTally::report_problems(ScoreRun& run, const bank::Questionnaire& questio
       if (column.unknown > 0) {
         std::string examples;
         for (const auto& e : column.unknown_examples) {
-          examples += (examples.empty() ? "'" : ", '") + e.text + "'";
+          examples += (examples.empty() ? "'" : ", '") + util::escape_invisible(e.text) + "'";
         }
         const std::string message =
           fmt::format("{}: {} matched no option of the question's scale (e.g. {}){}", name,

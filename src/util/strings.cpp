@@ -60,6 +60,88 @@ std::size_t utf8_sequence(std::string_view text, std::size_t pos, char32_t& code
   return length;
 }
 
+void append_utf8(std::string& out, char32_t code_point)
+{
+  if (code_point < 0x80) {
+    out += static_cast<char>(code_point);
+  } else if (code_point < 0x800) {
+    out += static_cast<char>(0xC0U | (code_point >> 6U));
+    out += static_cast<char>(0x80U | (code_point & 0x3FU));
+  } else if (code_point < 0x10000) {
+    out += static_cast<char>(0xE0U | (code_point >> 12U));
+    out += static_cast<char>(0x80U | ((code_point >> 6U) & 0x3FU));
+    out += static_cast<char>(0x80U | (code_point & 0x3FU));
+  } else {
+    out += static_cast<char>(0xF0U | (code_point >> 18U));
+    out += static_cast<char>(0x80U | ((code_point >> 12U) & 0x3FU));
+    out += static_cast<char>(0x80U | ((code_point >> 6U) & 0x3FU));
+    out += static_cast<char>(0x80U | (code_point & 0x3FU));
+  }
+}
+
+enum class Fold { other, space, invisible, dash, single_quote, double_quote };
+
+// How fold_label() treats a non-ASCII code point, from Unicode's general
+// categories (utf8proc's tables): spaces and line separators, format
+// characters, dash punctuation and the minus sign; quotes by code point.
+Fold fold_class(char32_t code_point)
+{
+  switch (code_point) {
+  case 0x2018: // left single quote
+  case 0x2019: // right single quote, the apostrophe word processors write
+  case 0x201A:
+  case 0x201B:
+  case 0x2032: // prime
+  case 0x02BC: // modifier letter apostrophe
+    return Fold::single_quote;
+  case 0x201C:
+  case 0x201D:
+  case 0x201E:
+  case 0x201F:
+  case 0x2033: // double prime
+    return Fold::double_quote;
+  case 0x2212: // minus sign
+    return Fold::dash;
+  case 0x0085: // next line
+    return Fold::space;
+  default:
+    break;
+  }
+  switch (utf8proc_category(static_cast<utf8proc_int32_t>(code_point))) {
+  case UTF8PROC_CATEGORY_ZS:
+  case UTF8PROC_CATEGORY_ZL:
+  case UTF8PROC_CATEGORY_ZP:
+    return Fold::space;
+  case UTF8PROC_CATEGORY_CF:
+    return Fold::invisible;
+  case UTF8PROC_CATEGORY_PD:
+    return Fold::dash;
+  default:
+    return Fold::other;
+  }
+}
+
+// Whether a message can show `code_point` as itself: not a control, not a
+// format character, not a space other than U+0020.
+bool visible(char32_t code_point)
+{
+  if (code_point == 0x20) {
+    return true;
+  }
+  switch (utf8proc_category(static_cast<utf8proc_int32_t>(code_point))) {
+  case UTF8PROC_CATEGORY_CC:
+  case UTF8PROC_CATEGORY_CF:
+  case UTF8PROC_CATEGORY_ZS:
+  case UTF8PROC_CATEGORY_ZL:
+  case UTF8PROC_CATEGORY_ZP:
+  case UTF8PROC_CATEGORY_CN: // unassigned, noncharacters
+  case UTF8PROC_CATEGORY_CO: // private use
+    return false;
+  default:
+    return true;
+  }
+}
+
 } // namespace
 
 std::string_view trim(std::string_view text)
@@ -89,16 +171,118 @@ std::string fold_label(std::string_view text)
   std::string out;
   out.reserve(text.size());
   bool pending_space = false;
-  for (char c : trim(text)) {
-    if (is_space(c)) {
-      pending_space = true;
-      continue;
-    }
+  const auto flush_space = [&] {
     if (pending_space) {
       out += ' ';
       pending_space = false;
     }
-    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  };
+  const auto put = [&](char c) {
+    flush_space();
+    out += c;
+  };
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const char c = text[pos];
+    if (static_cast<unsigned char>(c) < 0x80U) {
+      ++pos;
+      if (is_space(c)) {
+        pending_space = !out.empty();
+      } else {
+        put((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
+      }
+      continue;
+    }
+    char32_t code_point = 0;
+    const std::size_t length = utf8_sequence(text, pos, code_point);
+    if (length == 0) {
+      put(c); // not UTF-8: kept, so a Windows-1252 byte still compares with itself
+      ++pos;
+      continue;
+    }
+    const std::string_view sequence = text.substr(pos, length);
+    pos += length;
+    switch (fold_class(code_point)) {
+    case Fold::space:
+      pending_space = !out.empty();
+      break;
+    case Fold::invisible:
+      break;
+    case Fold::dash:
+      put('-');
+      break;
+    case Fold::single_quote:
+      put('\'');
+      break;
+    case Fold::double_quote:
+      put('"');
+      break;
+    case Fold::other: {
+      const auto lower =
+        static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(code_point)));
+      flush_space();
+      if (lower == code_point) {
+        out.append(sequence);
+      } else {
+        append_utf8(out, lower);
+      }
+      break;
+    }
+    }
+  }
+  return out;
+}
+
+std::string fold_answer(std::string_view text)
+{
+  std::string out = fold_label(text);
+  std::size_t end = out.size();
+  while (end > 0) {
+    const char last = out[end - 1];
+    if (last == '.' || last == ',' || last == ';' || last == ':' || last == '!' || last == '?'
+        || last == ' ') {
+      --end;
+    } else if (end >= 3 && std::string_view(out).substr(end - 3, 3) == "\xE2\x80\xA6") {
+      end -= 3;
+    } else {
+      break;
+    }
+  }
+  if (end > 0) {
+    out.resize(end);
+  }
+  return out;
+}
+
+std::string escape_invisible(std::string_view text)
+{
+  std::string out;
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[pos]);
+    if (byte >= 0x20U && byte < 0x7FU) {
+      out += text[pos++];
+      continue;
+    }
+    char32_t code_point = 0;
+    const std::size_t length = byte < 0x80U ? 1 : utf8_sequence(text, pos, code_point);
+    if (length == 0) {
+      out += fmt::format("\\x{:02x}", byte);
+      ++pos;
+      continue;
+    }
+    if (byte < 0x80U) {
+      code_point = byte;
+    }
+    if (visible(code_point)) {
+      out.append(text.substr(pos, length));
+    } else if (code_point > 0xFFFF) {
+      out += fmt::format("\\U{:08x}", static_cast<std::uint32_t>(code_point));
+    } else {
+      out += fmt::format("\\u{:04x}", static_cast<std::uint32_t>(code_point));
+    }
+    pos += length;
   }
   return out;
 }

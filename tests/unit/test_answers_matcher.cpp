@@ -59,3 +59,71 @@ TEST_CASE("answers::OptionMatcher, labels and aliases")
           == "value 2.5 is not on scale 'agree' (values: 1, 2, 3, 4, 5)");
   }
 }
+
+TEST_CASE("answers::OptionMatcher, labels as platforms decorate them")
+{
+  const auto scale = centricity::test::agree_scale();
+  const OptionMatcher matcher(scale);
+
+  SECTION("a number in front, in any bracket or before any separator")
+  {
+    CHECK(matcher.match_text("(4) Agree.").option == 3u);
+    CHECK(matcher.match_text("[5] Strongly agree").option == 4u);
+    CHECK(matcher.match_text("{2} Disagree").option == 1u);
+    CHECK(matcher.match_text("<3> Neutral").option == 2u);
+    CHECK(matcher.match_text("4: Agree").option == 3u);
+    CHECK(matcher.match_text("4 | Agree").option == 3u);
+    CHECK(matcher.match_text("4 Agree").option == 3u);
+  }
+  SECTION("a number behind, in any bracket or after any separator")
+  {
+    CHECK(matcher.match_text("Agree [4]").option == 3u);
+    CHECK(matcher.match_text("Agree - 4").option == 3u);
+    CHECK(matcher.match_text("Agree: 4").option == 3u);
+    CHECK(matcher.match_text("Agree. (4)").option == 3u);
+  }
+  SECTION("special options by their position among all options")
+  {
+    CHECK(matcher.match_text("Not applicable (6)").option == 5u);
+    CHECK(matcher.match_text("(7) Don't know.").option == 6u);
+    CHECK_FALSE(matcher.match_text("Not applicable (5)").option);
+  }
+  SECTION("trailing punctuation, Unicode spaces, dashes and quotes fold")
+  {
+    CHECK(matcher.match_text("(1)\u00a0Strongly disagree.").option == 0u);
+    CHECK(matcher
+            .match_text("(1)\xC2\xA0Strongly\xE2\x80\xAF"
+                        "disagree.")
+            .option
+          == 0u);
+    CHECK(matcher.match_text("1 \xE2\x80\x94 Strongly disagree").option == 0u);
+    CHECK(matcher.match_text("Don\xE2\x80\x99t know!").option == 6u);
+    CHECK(matcher.match_text("Agree\xE2\x80\xA6").option == 3u);
+    CHECK(matcher
+            .match_text("\xE2\x80\x8B"
+                        "Agree")
+            .option
+          == 3u);
+  }
+  SECTION("a number that is neither value nor position is refused")
+  {
+    CHECK(matcher.match_text("(9) Agree").error
+          == "'(9) Agree' matches no option of scale 'agree'");
+  }
+  SECTION("LimeSurvey answer codes only with codes")
+  {
+    CHECK(matcher.match_text("A4", true).option == 3u);
+    CHECK(matcher.match_text("AO05", true).option == 4u);
+    CHECK(matcher.match_text("Agree (A4)", true).option == 3u);
+    CHECK(matcher.match_text("A6", true).option == 5u);
+    CHECK_FALSE(matcher.match_text("A4").option);
+    CHECK_FALSE(matcher.match_text("A9", true).option);
+  }
+  SECTION("messages show invisible characters escaped")
+  {
+    CHECK(matcher.match_text("(1)\xC2\xA0Trivial.").error
+          == "'(1)\\u00a0Trivial.' matches no option of scale 'agree'");
+    CHECK(matcher.match_text("Maybe\xE2\x80\x8B").error
+          == "'Maybe\\u200b' matches no option of scale 'agree'");
+  }
+}

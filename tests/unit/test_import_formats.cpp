@@ -1,5 +1,6 @@
 #include "test_import_bank.hpp"
 
+#include <centricity/bank/loader.hpp>
 #include <centricity/import/formats.hpp>
 #include <centricity/import/mapping.hpp>
 #include <centricity/import/pipeline.hpp>
@@ -11,6 +12,8 @@
 #include <zip.h>
 
 #include <fstream>
+#include <map>
+#include <optional>
 #include <sstream>
 
 using namespace centricity;
@@ -508,4 +511,131 @@ TEST_CASE("import::try_read_generic, a SurveyJS matrix row is coded by its quest
   CHECK(layout->columns[1].code.empty());
   CHECK(layout->columns[2].code.empty()); // an id itself: matched by its header
   CHECK(layout->columns[3].code.empty());
+}
+
+TEST_CASE("import::run_exports, LimeSurvey's heading and answer styles scored with no flags")
+{
+  // tests/data/exports-small/limesurvey-*.csv: one survey exported four
+  // ways. What each respondent answered, as values of the 1-5 scale (6: not
+  // applicable, 0: no answer); respondent 4 did not submit.
+  const std::map<int, std::vector<int>> answered = {
+    {1, {5, 4, 2, 3}}, {2, {4, 6, 5, 4}}, {3, {1, 2, 6, 1}}, {5, {2, 5, 4, 5}}};
+  // Questions 1-2 are "listening", 3-4 "decisions": the mean of the answered
+  // values, each 100 * (v - 1) / 4.
+  const auto expected = [&](int respondent, std::size_t first) -> std::optional<double> {
+    double sum = 0;
+    int count = 0;
+    for (std::size_t q = first; q < first + 2; ++q) {
+      const int value = answered.at(respondent)[q];
+      if (value >= 1 && value <= 5) {
+        sum += 100.0 * (value - 1) / 4;
+        ++count;
+      }
+    }
+    return count == 0 ? std::nullopt : std::optional<double>(sum / count);
+  };
+  // The bank as a user writes it: the labels the survey showed, the
+  // statements respondents read; for code headings, the same bank with the
+  // survey's codes as question ids.
+  const score::CompiledBank by_text(
+    bank::load_valid_bank(data_path("../exports-small/limesurvey-bank.yaml")));
+  const score::CompiledBank by_code(
+    bank::load_valid_bank(data_path("../exports-small/limesurvey-bank-codes.yaml")));
+  const auto dir = test::import_temp_dir("limesurvey-styles");
+  for (const std::string style : {"codes", "abbreviated", "full", "codetext"}) {
+    INFO(style);
+    ImportOptions options;
+    options.respondents_path = (dir / (style + ".csv")).string();
+    const ScoreRun run = run_exports({data_path("../exports-small/limesurvey-" + style + ".csv")},
+                                     style == "codes" ? by_code : by_text, options);
+    REQUIRE(run.files.size() == 1);
+    CHECK(run.files[0].platform == Platform::limesurvey);
+    CHECK(run.files[0].rows == 5);
+    CHECK(run.files[0].scored == 4);
+    CHECK_FALSE(run.diagnostics.has_errors());
+    std::size_t mapped = 0;
+    for (const auto& column : run.files[0].columns) {
+      mapped += column.match.status == MatchStatus::mapped ? 1 : 0;
+    }
+    CHECK(mapped == 4);
+    std::istringstream lines(slurp(options.respondents_path));
+    std::string line;
+    std::getline(lines, line);
+    CHECK(line == "respondent,listening,decisions");
+    std::size_t rows = 0;
+    while (std::getline(lines, line)) {
+      std::vector<std::string> cells;
+      std::istringstream fields(line);
+      for (std::string cell; std::getline(fields, cell, ',');) {
+        cells.push_back(cell);
+      }
+      cells.resize(3);
+      INFO(line);
+      const int respondent = std::stoi(cells[0]);
+      REQUIRE(answered.count(respondent) == 1);
+      for (std::size_t d = 0; d < 2; ++d) {
+        const auto want = expected(respondent, 2 * d);
+        if (want) {
+          REQUIRE_FALSE(cells[1 + d].empty());
+          CHECK(std::stod(cells[1 + d]) == Approx(*want));
+        } else {
+          CHECK(cells[1 + d].empty());
+        }
+      }
+      ++rows;
+    }
+    CHECK(rows == answered.size());
+  }
+}
+
+TEST_CASE("import::try_read_limesurvey, heading styles")
+{
+  const auto layout = [](std::vector<std::string> headings) {
+    Preview preview;
+    preview.file = "ls.csv";
+    preview.rows = {std::move(headings)};
+    return try_read_limesurvey(preview);
+  };
+  SECTION("code and text with any separator: the first heading tells it")
+  {
+    for (const std::string separator : {". ", " - ", ": ", "|", " "}) {
+      INFO(separator);
+      const auto found =
+        layout({"id" + separator + "Response ID", "submitdate" + separator + "Date submitted",
+                "lastpage" + separator + "Last page", "startlanguage" + separator + "Langue",
+                "G01Q05[SQ002]" + separator + "Rate us [Service is fast]"});
+      REQUIRE(found);
+      CHECK(found->variant == "code and text");
+      CHECK(found->columns[3].role == ColumnRole::metadata);
+      CHECK(found->columns[4].code == "G01Q05[SQ002]");
+      CHECK(found->columns[4].texts
+            == std::vector<std::string>{"Rate us [Service is fast]", "Service is fast"});
+    }
+  }
+  SECTION("codes of the metadata in any language")
+  {
+    const auto found = layout({"id. ID de respuesta", "submitdate. Fecha de env\xC3\xADo",
+                               "lastpage. \xC3\x9Altima p\xC3\xA1gina", "Q1. Pregunta"});
+    REQUIRE(found);
+    CHECK(found->columns[3].code == "Q1");
+    CHECK(found->columns[3].texts == std::vector<std::string>{"Pregunta"});
+  }
+  SECTION("abbreviated texts are read as truncated")
+  {
+    const auto found = layout({"Response ID", "Date submitted", "Last page", "Date last actio.. ",
+                               "How far do you ..  [Senior leaders .. ]", "Our budget deci.. "});
+    REQUIRE(found);
+    CHECK(found->variant.empty());
+    CHECK(found->columns[3].role == ColumnRole::metadata);
+    CHECK(found->columns[4].texts
+          == std::vector<std::string>{"How far do you ..  [Senior leaders .. ]",
+                                      "Senior leaders .. ", "Senior leaders..."});
+    CHECK(found->columns[5].texts
+          == std::vector<std::string>{"Our budget deci.. ", "Our budget deci..."});
+  }
+  SECTION("not LimeSurvey")
+  {
+    CHECK_FALSE(layout({"idx", "submitdate", "lastpage"}));
+    CHECK_FALSE(layout({"Respondent ID", "Date submitted", "Last page"}));
+  }
 }

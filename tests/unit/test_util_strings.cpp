@@ -9,7 +9,24 @@ TEST_CASE("util::fold_label")
   CHECK(fold_label("  Strongly   Agree ") == "strongly agree");
   CHECK(fold_label("5 -\tStrongly agree\r\n") == "5 - strongly agree");
   CHECK(fold_label("") == "");
-  CHECK(fold_label("Ünïcode KEEPS bytes") == "Ünïcode keeps bytes");
+  CHECK(fold_label("Ünïcode KEEPS bytes") == "ünïcode keeps bytes");
+  CHECK(fold_label("a\xC2\xA0\xE2\x80\x89 b\xE3\x80\x80") == "a b");
+  CHECK(fold_label("N/A \xE2\x80\x93 skip \xE2\x88\x92 1") == "n/a - skip - 1");
+  CHECK(fold_label("\xE2\x80\x9C"
+                   "Don\xE2\x80\x99t\xE2\x80\x9D")
+        == "\"don't\"");
+  CHECK(fold_label("soft\xC2\xADhyphen\xEF\xBB\xBF") == "softhyphen");
+  CHECK(fold_label("caf\xe9") == "caf\xe9"); // not UTF-8: kept
+}
+
+TEST_CASE("util::fold_answer and escape_invisible")
+{
+  CHECK(fold_answer("N/A - skip, don't know.") == "n/a - skip, don't know");
+  CHECK(fold_answer("Agree!?\xE2\x80\xA6 ") == "agree");
+  CHECK(fold_answer("...") == "...");
+  CHECK(escape_invisible("(1)\xC2\xA0Trivial.") == "(1)\\u00a0Trivial.");
+  CHECK(escape_invisible("a\tb\xE2\x80\x8B\xEF\xBB\xBF") == "a\\u0009b\\u200b\\ufeff");
+  CHECK(escape_invisible("caf\xe9 \xc3\xa9") == "caf\\xe9 \xc3\xa9");
 }
 
 TEST_CASE("util::edit_distance and did_you_mean")

@@ -18,7 +18,19 @@ namespace centricity::util {
 [[nodiscard]] std::string to_lower(std::string_view text);
 // Lower case, trimmed, inner runs of white space folded to one space: the form
 // in which labels are compared ("  Strongly   Agree " == "strongly agree").
+// Unicode-aware: every space (U+00A0, U+2009, U+3000...) is a space, every
+// dash (U+2013, U+2212...) a '-', curly quotes straight, invisible format
+// characters (U+200B, U+FEFF, soft hyphen) dropped, letters lower-cased
+// beyond ASCII too; bytes that are not UTF-8 are kept as they are.
 [[nodiscard]] std::string fold_label(std::string_view text);
+// fold_label() without trailing punctuation (. , ; : ! ? and "…"), the form
+// in which answer labels are compared: "N/A - skip, don't know." is the
+// label "N/A - skip, don't know". A text of punctuation only keeps it.
+[[nodiscard]] std::string fold_answer(std::string_view text);
+// `text` for a message: code points a reader cannot see or tell from a space
+// (controls, format characters such as U+200B, spaces other than U+0020)
+// written as \uXXXX, bytes that are not UTF-8 as \xNN: "(1)\u00a0Trivial.".
+[[nodiscard]] std::string escape_invisible(std::string_view text);
 
 // Whether `a` and `b` are the same bytes, compared without a library call
 // for the short texts that fill survey cells (labels, group names): two or
