@@ -8,6 +8,7 @@
 #include <centricity/bank/catalog.hpp>
 #include <centricity/bank/loader.hpp>
 #include <centricity/import/formats.hpp>
+#include <centricity/import/pipeline.hpp>
 #include <centricity/import/source.hpp>
 #include <centricity/report/charts.hpp>
 #include <centricity/report/html.hpp>
@@ -21,9 +22,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <sstream>
+#include <utility>
 
 namespace centricity::cli {
 
@@ -110,6 +113,48 @@ void check_group_fields(const std::vector<std::string>& fields,
   }
 }
 
+// The --where filters of answers files read the respondents' fields, as
+// --group-by does; a field no respondent has is a usage error naming the
+// files, as a column an export lacks is.
+std::vector<import::ColumnFilter> answer_filters(const std::vector<std::string>& specs,
+                                                 const std::vector<answers::Response>& responses)
+{
+  auto filters = import::parse_row_filters(specs);
+  std::vector<std::string> known;
+  std::vector<std::string> files;
+  for (const auto& response : responses) {
+    if (std::find(files.begin(), files.end(), response.loc.file) == files.end()) {
+      files.push_back(response.loc.file);
+    }
+    for (const auto& field : response.fields) {
+      if (std::find(known.begin(), known.end(), field.name) == known.end()) {
+        known.push_back(field.name);
+      }
+    }
+  }
+  for (const auto& filter : filters) {
+    const std::string wanted = util::fold_label(filter.column);
+    if (std::any_of(known.begin(), known.end(),
+                    [&](const std::string& name) { return util::fold_label(name) == wanted; })) {
+      continue;
+    }
+    std::string names;
+    for (const auto& file : files) {
+      names += fmt::format("{}'{}'", names.empty() ? "" : ", ", file);
+    }
+    std::string list;
+    for (const auto& name : known) {
+      list += list.empty() ? name : ", " + name;
+    }
+    throw Error(fmt::format("--where '{}': no respondent in {} has this field{}{}", filter.column,
+                            names, util::did_you_mean(filter.column, known),
+                            known.empty() ? std::string(" (the answers have no fields)")
+                                          : fmt::format(" (fields: {})", list)),
+                ExitCode::usage);
+  }
+  return filters;
+}
+
 // A hint when standard input failed as an answers file but looks like a CSV
 // export (a first line of several commas or tabs that starts no YAML
 // comment, mapping or list): "-" is read as YAML unless --from says otherwise.
@@ -137,10 +182,11 @@ std::string stdin_hint(const std::vector<answers::AnswersText>& texts,
 
 // True if `path` is a survey export rather than an answers file: by --from,
 // else by extension (.csv .tsv .txt .xlsx .jsonl). A .json file is an answers
-// file unless it holds survey results (SurveyJS: question ids as keys, no
-// "answers" mapping) or --from says otherwise.
+// file unless it holds survey results (SurveyJS: question ids, or a matrix's
+// statements, as keys, no "answers" mapping) or --from says otherwise.
 bool is_export(const std::string& path, const std::string& from,
-               const std::vector<std::string>& question_ids)
+               const std::vector<std::string>& question_ids,
+               const std::vector<std::string>& question_texts)
 {
   if (from != "auto") {
     return true;
@@ -161,7 +207,7 @@ bool is_export(const std::string& path, const std::string& from,
         got += n;
       }
       head.resize(got);
-      return import::is_survey_results_json(head, question_ids);
+      return import::is_survey_results_json(head, question_ids, question_texts);
     } catch (const Error&) {
       return false; // unreadable: the answers loader reports it
     }
@@ -231,16 +277,19 @@ int run_score(ScoreOptions& options)
   // loaded first; without one, answers files name their bank (below).
   std::unique_ptr<score::CompiledBank> compiled;
   std::vector<std::string> question_ids;
+  std::vector<std::string> question_texts;
   if (!options.bank.empty()) {
     compiled = std::make_unique<score::CompiledBank>(
       bank::load_valid_bank(bank::resolve_bank(options.bank)));
     for (const auto& question : compiled->bank().questions) {
       question_ids.push_back(question.id);
+      question_texts.push_back(question.text);
     }
   }
   const auto exports =
-    std::count_if(options.answers.begin(), options.answers.end(),
-                  [&](const auto& p) { return is_export(p, options.exports.from, question_ids); });
+    std::count_if(options.answers.begin(), options.answers.end(), [&](const auto& p) {
+      return is_export(p, options.exports.from, question_ids, question_texts);
+    });
   if (exports > 0 && static_cast<std::size_t>(exports) != options.answers.size()) {
     throw Error("give either answers files or survey exports, not both (score them apart and "
                 "compare the Results)",
@@ -329,6 +378,10 @@ int run_score(ScoreOptions& options)
     throw Error("no respondents to score");
   }
   check_group_fields(options.group_by, loaded.responses);
+  const auto filters = answer_filters(options.exports.import.where, loaded.responses);
+  // Respondents --where left out, per answers file in the order read.
+  std::vector<std::pair<std::string, std::size_t>> filtered;
+  std::size_t filtered_total = 0;
 
   score::Aggregate aggregate(bank, options.group_by);
   std::ostringstream rows;
@@ -348,6 +401,18 @@ int run_score(ScoreOptions& options)
   score::RespondentScores scores;
   std::vector<std::string_view> values(options.group_by.size());
   for (const auto& response : loaded.responses) {
+    const bool kept = std::all_of(filters.begin(), filters.end(), [&](const auto& filter) {
+      const std::string* value = folded_field(response, filter.column);
+      return filter.holds(value == nullptr ? std::string() : util::fold_label(*value));
+    });
+    if (!kept) {
+      if (filtered.empty() || filtered.back().first != response.loc.file) {
+        filtered.emplace_back(response.loc.file, 0);
+      }
+      ++filtered.back().second;
+      ++filtered_total;
+      continue;
+    }
     score::score_respondent(bank, response.answers, scores);
     if (options.exclude_careless && scores.careless != 0) {
       ++result_options.careless_excluded;
@@ -363,6 +428,18 @@ int run_score(ScoreOptions& options)
     }
   }
 
+  if (!options.exports.quiet) {
+    for (const auto& [file, count] : filtered) {
+      std::cerr << fmt::format("{}: note: excluded {} respondent{} by {}\n", file, count,
+                               count == 1 ? "" : "s",
+                               import::describe_row_filters(options.exports.import.where));
+    }
+  }
+  if (filtered_total == loaded.responses.size()) {
+    throw Error(fmt::format("no respondent to score: {} left out all {}",
+                            import::describe_row_filters(options.exports.import.where),
+                            loaded.responses.size()));
+  }
   if (aggregate.total().respondents() == 0) {
     throw Error(fmt::format("all {} respondents answered carelessly and were left out "
                             "(--exclude-careless); nothing to score",

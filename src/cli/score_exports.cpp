@@ -94,7 +94,13 @@ void add_export_options(CLI::App& command, ExportCliOptions& options)
                    "Keep Qualtrics preview and test responses");
   command.add_flag("--include-spam", o.include_spam, "Keep Qualtrics spam-flagged responses");
   command.add_flag("--include-incomplete", o.include_incomplete,
-                   "Keep unfinished responses (Qualtrics, Typeform, LimeSurvey)");
+                   "Keep unfinished responses (Qualtrics, Typeform, LimeSurvey, Alchemer)");
+  command.add_option("--where", o.where,
+                     "Score only rows whose COLUMN=VALUE (or COLUMN!=VALUE), also answers files' "
+                     "fields; repeatable: different columns must all hold, several = on one "
+                     "column are alternatives");
+  command.add_flag("--verbose", o.verbose,
+                   "Name every column not mapped to a question (default: how many)");
   command.add_flag("--allow-unknown-labels", o.allow_unknown_labels,
                    "Count answers that match no option as not answered (a warning, not an error)");
   command.add_option("--missing-value", o.missing_values,

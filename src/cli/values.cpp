@@ -42,6 +42,7 @@ const std::map<std::string, Entry, std::less<>>& table()
     {"respondent", {"NAME", ValueKind::other}},
     {"role", {"ROLE", ValueKind::other}},
     {"id-column", {"COLUMN", ValueKind::other}},
+    {"where", {"COLUMN=VALUE", ValueKind::other}},
     {"missing-value", {"VALUE", ValueKind::other}},
     {"generated-at", {"TIME", ValueKind::other}},
     {"threads", {"N", ValueKind::other}},

@@ -20,7 +20,7 @@ struct PlatformName {
   std::string_view name;
 };
 
-constexpr std::array<PlatformName, 9> k_platforms = {{
+constexpr std::array<PlatformName, 11> k_platforms = {{
   {Platform::csv, "csv"},
   {Platform::jsonl, "jsonl"},
   {Platform::google_forms, "google-forms"},
@@ -30,6 +30,8 @@ constexpr std::array<PlatformName, 9> k_platforms = {{
   {Platform::typeform, "typeform"},
   {Platform::limesurvey, "limesurvey"},
   {Platform::surveyjs, "surveyjs"},
+  {Platform::alchemer, "alchemer"},
+  {Platform::kobotoolbox, "kobotoolbox"},
 }};
 
 // Header names compare without case, spaces and underscores: "Respondent ID",
@@ -297,7 +299,8 @@ private:
 
 } // namespace
 
-bool is_survey_results_json(std::string_view text, const std::vector<std::string>& question_ids)
+bool is_survey_results_json(std::string_view text, const std::vector<std::string>& question_ids,
+                            const std::vector<std::string>& question_texts)
 {
   // Only the first record decides, and only the first MiB is read for it:
   // a 60 MB answers file must not be parsed twice.
@@ -338,8 +341,15 @@ bool is_survey_results_json(std::string_view text, const std::vector<std::string
       break;
     }
   }
+  // A matrix whose rows are plain strings keys each answer by the row's
+  // text: a statement of the bank.
+  std::set<std::string> texts;
+  for (const auto& question_text : question_texts) {
+    texts.insert(normalize_text(question_text));
+  }
   const auto is_id = [&](const std::string& key) {
-    return std::find(question_ids.begin(), question_ids.end(), key) != question_ids.end();
+    return std::find(question_ids.begin(), question_ids.end(), key) != question_ids.end()
+           || (!texts.empty() && texts.count(normalize_text(key)) != 0);
   };
   bool any_id = false;
   for (const auto& path : paths) {
@@ -533,11 +543,53 @@ std::optional<ExportLayout> try_read_qualtrics(const Preview& preview)
   return layout;
 }
 
+bool is_surveymonkey_metadata(std::string_view name)
+{
+  return is_one_of(name,
+                   {"Collector ID", "CollectorID", "Start Date", "StartDate", "End Date", "EndDate",
+                    "IP Address", "Email Address", "First Name", "FirstName", "Last Name",
+                    "LastName", "Custom Data", "Custom Data 1", "Custom Data 2", "Custom Data 3"});
+}
+
+// SurveyMonkey with one header row: "Respondent ID", its metadata, then one
+// column per question or matrix row ("Question - Row", "Question | Row" or
+// "Question [Row]").
+std::optional<ExportLayout> read_surveymonkey_one_row(const Preview& preview)
+{
+  if (!row_has(preview, 0, {"Collector ID", "CollectorID", "Start Date", "StartDate"})) {
+    return std::nullopt;
+  }
+  ExportLayout layout;
+  layout.platform = Platform::surveymonkey;
+  layout.variant = "one header row";
+  const auto& r1 = row(preview, 0);
+  for (std::size_t c = 0; c < r1.size(); ++c) {
+    ExportColumn column;
+    column.index = c;
+    column.header = r1[c];
+    if (is_one_of(r1[c], {"Respondent ID", "RespondentID"})) {
+      column.role = ColumnRole::respondent_id;
+    } else if (is_surveymonkey_metadata(r1[c])) {
+      column.role = ColumnRole::metadata;
+    } else {
+      add_text(column, r1[c]);
+      add_text(column, after_last(r1[c], " - "));
+      add_text(column, after_last(r1[c], " | "));
+      add_text(column, bracketed(r1[c]));
+    }
+    layout.columns.push_back(std::move(column));
+  }
+  drop_trailing_empty(layout);
+  return layout;
+}
+
 std::optional<ExportLayout> try_read_surveymonkey(const Preview& preview)
 {
-  if (!row_has(preview, 0, {"Respondent ID", "RespondentID"})
-      || !row_has(preview, 1, {"Response", "Open-Ended Response"})) {
+  if (!row_has(preview, 0, {"Respondent ID", "RespondentID"})) {
     return std::nullopt;
+  }
+  if (!row_has(preview, 1, {"Response", "Open-Ended Response"})) {
+    return read_surveymonkey_one_row(preview);
   }
   ExportLayout layout;
   layout.platform = Platform::surveymonkey;
@@ -556,11 +608,7 @@ std::optional<ExportLayout> try_read_surveymonkey(const Preview& preview)
     column.header = question;
     if (is_one_of(question, {"Respondent ID", "RespondentID"})) {
       column.role = ColumnRole::respondent_id;
-    } else if (is_one_of(question,
-                         {"Collector ID", "CollectorID", "Start Date", "StartDate", "End Date",
-                          "EndDate", "IP Address", "Email Address", "First Name", "FirstName",
-                          "Last Name", "LastName", "Custom Data", "Custom Data 1", "Custom Data 2",
-                          "Custom Data 3"})) {
+    } else if (is_surveymonkey_metadata(question)) {
       column.role = ColumnRole::metadata;
     } else if (sub.empty() || is_one_of(sub, {"Response", "Open-Ended Response"})) {
       add_text(column, question);
@@ -625,6 +673,16 @@ std::optional<ExportLayout> try_read_ms_forms(const Preview& preview)
       column.role = ColumnRole::metadata;
     } else {
       add_text(column, r1[c]);
+      // A Likert question has one column per statement, "Title.Statement":
+      // the statement after any dot that ends the title (none is followed
+      // by a space, unlike the full stops of a sentence).
+      const std::string& header = r1[c];
+      for (std::size_t dot = header.find('.'); dot != std::string::npos;
+           dot = header.find('.', dot + 1)) {
+        if (dot + 1 < header.size() && header[dot + 1] != ' ' && header[dot + 1] != '.') {
+          add_text(column, header.substr(dot + 1));
+        }
+      }
     }
     layout.columns.push_back(std::move(column));
   }
@@ -741,6 +799,11 @@ std::string limesurvey_abbreviation(std::string_view text)
   return std::string(util::trim(t)) + "...";
 }
 
+// XLSForm metadata questions: no label, so their names head the columns.
+constexpr std::array<std::string_view, 11> k_kobo_metadata = {
+  "start",       "end",      "today", "deviceid", "subscriberid", "simserial",
+  "phonenumber", "username", "email", "audit",    "instanceID"};
+
 } // namespace
 
 std::optional<ExportLayout> try_read_limesurvey(const Preview& preview)
@@ -796,6 +859,92 @@ std::optional<ExportLayout> try_read_limesurvey(const Preview& preview)
   return layout;
 }
 
+std::optional<ExportLayout> try_read_alchemer(const Preview& preview)
+{
+  const auto& r1 = row(preview, 0);
+  if (r1.size() < 4 || !is_one_of(r1[0], {"Response ID"}) || !row_has(preview, 0, {"Status"})
+      || !row_has(preview, 0, {"Time Started"}) || !row_has(preview, 0, {"Date Submitted"})) {
+    return std::nullopt;
+  }
+  ExportLayout layout;
+  layout.platform = Platform::alchemer;
+  for (std::size_t c = 0; c < r1.size(); ++c) {
+    ExportColumn column;
+    column.index = c;
+    column.header = r1[c];
+    if (c == 0) {
+      column.role = ColumnRole::respondent_id;
+    } else if (is_one_of(r1[c], {"Status"})) {
+      column.role = ColumnRole::completion;
+    } else if (is_one_of(r1[c],
+                         {"Time Started", "Date Submitted", "Contact ID",   "Legacy Comments",
+                          "Comments",     "Language",       "Referer",      "SessionID",
+                          "User Agent",   "Tags",           "IP Address",   "Longitude",
+                          "Latitude",     "Country",        "City",         "State/Region",
+                          "Postal",       "Link ID",        "Link Name",    "Invite Status",
+                          "Invite Link",  "Email",          "Data Quality", "Data Quality Score",
+                          "Response Time"})
+               || r1[c].starts_with("Extended Referer") || r1[c].starts_with("Invite ")) {
+      column.role = ColumnRole::metadata;
+    } else {
+      // A grid row is "Row:Question" (the row's statement first).
+      add_text(column, r1[c]);
+      const std::size_t colon = r1[c].find(':');
+      if (colon != std::string::npos) {
+        add_text(column, std::string(util::trim(std::string_view(r1[c]).substr(0, colon))));
+        add_text(column, std::string(util::trim(std::string_view(r1[c]).substr(colon + 1))));
+      }
+    }
+    layout.columns.push_back(std::move(column));
+  }
+  drop_trailing_empty(layout);
+  return layout;
+}
+
+// KoboToolbox (formpack): one header row of question labels (or XML names),
+// "group/question" when groups are included in headers, and the submission
+// fields after them, all named with a leading "_" (_id, _uuid,
+// _submission_time, _validation_status, _index...).
+std::optional<ExportLayout> try_read_kobotoolbox(const Preview& preview)
+{
+  const auto& r1 = row(preview, 0);
+  const auto has = [&](std::string_view name) {
+    return std::any_of(r1.begin(), r1.end(),
+                       [&](const std::string& h) { return util::trim(h) == name; });
+  };
+  if (!has("_uuid") || !has("_submission_time")) {
+    return std::nullopt;
+  }
+  ExportLayout layout;
+  layout.platform = Platform::kobotoolbox;
+  for (std::size_t c = 0; c < r1.size(); ++c) {
+    ExportColumn column;
+    column.index = c;
+    column.header = r1[c];
+    const std::string_view name = util::trim(r1[c]);
+    const std::size_t slash = name.rfind('/');
+    const std::string_view last = slash == std::string_view::npos ? name : name.substr(slash + 1);
+    if (name == "_id") {
+      column.role = ColumnRole::respondent_id;
+    } else if (name.starts_with("_") || last.starts_with("_") || name.starts_with("meta/")
+               || name.starts_with("formhub/")
+               || std::find(k_kobo_metadata.begin(), k_kobo_metadata.end(), name)
+                    != k_kobo_metadata.end()) {
+      column.role = ColumnRole::metadata;
+    } else {
+      // The question's label (or XML name) after each group in the path.
+      add_text(column, std::string(name));
+      for (std::size_t at = name.find('/'); at != std::string_view::npos;
+           at = name.find('/', at + 1)) {
+        add_text(column, std::string(name.substr(at + 1)));
+      }
+      column.code = std::string(last);
+    }
+    layout.columns.push_back(std::move(column));
+  }
+  return layout;
+}
+
 std::optional<ExportLayout>
 try_read_generic(const Preview& preview, const std::vector<std::string>& question_ids, bool forced)
 {
@@ -824,6 +973,12 @@ try_read_generic(const Preview& preview, const std::vector<std::string>& questio
     } else {
       add_text(column, r1[c]);
       column.code = row_of_matrix(r1[c], question_ids);
+      // A SurveyJS matrix row keyed by its text ("matrix.Statement"): the
+      // part after any dot is a wording too.
+      for (std::size_t dot = r1[c].find('.'); dot != std::string::npos;
+           dot = r1[c].find('.', dot + 1)) {
+        add_text(column, r1[c].substr(dot + 1));
+      }
     }
     layout.columns.push_back(std::move(column));
   }
@@ -841,12 +996,14 @@ ExportLayout detect_layout(const Preview& preview, std::optional<Platform> from,
   };
   // Most specific signatures first: a Qualtrics file also has a StartDate,
   // a Google Forms file is anything starting with "Timestamp".
-  static constexpr std::array<Candidate, 6> k_candidates = {{
+  static constexpr std::array<Candidate, 8> k_candidates = {{
     {Platform::qualtrics, &try_read_qualtrics},
     {Platform::surveymonkey, &try_read_surveymonkey},
+    {Platform::alchemer, &try_read_alchemer},
     {Platform::ms_forms, &try_read_ms_forms},
     {Platform::typeform, &try_read_typeform},
     {Platform::limesurvey, &try_read_limesurvey},
+    {Platform::kobotoolbox, &try_read_kobotoolbox},
     {Platform::google_forms, &try_read_google_forms},
   }};
   if (from) {

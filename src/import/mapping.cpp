@@ -432,6 +432,7 @@ std::string format_map(const std::vector<ExportLayout>& layouts,
   out += fmt::format("bank: {}\n", quoted(bank.id));
   out += "columns:\n";
   std::map<std::string, int> seen; // header|column already written
+  std::vector<bool> mapped(bank.questions.size(), false);
   for (std::size_t l = 0; l < layouts.size(); ++l) {
     const auto& layout = layouts[l];
     std::map<std::string, int> repeats;
@@ -441,9 +442,6 @@ std::string format_map(const std::vector<ExportLayout>& layouts,
     for (std::size_t c = 0; c < layout.columns.size(); ++c) {
       const auto& column = layout.columns[c];
       const auto& match = matches[l][c];
-      if (match.status == MatchStatus::metadata) {
-        continue;
-      }
       const bool pin = repeats[column.header] > 1;
       const std::string key = column.header + (pin ? fmt::format("|{}", column.index) : "");
       if (seen[key]++ > 0) {
@@ -469,13 +467,33 @@ std::string format_map(const std::vector<ExportLayout>& layouts,
         comment = "AMBIGUOUS: could be " + ids;
         break;
       }
+      case MatchStatus::metadata:
+        comment = "platform metadata";
+        break;
       default:
         comment = "unmapped";
       }
       out += fmt::format("    question: {}  # {}\n",
                          match.question ? bank.questions[*match.question].id : std::string("~"),
                          comment);
+      if (match.question) {
+        mapped[*match.question] = true;
+      }
     }
+  }
+  // The ids a column marked ~ above may take.
+  std::string unmatched;
+  for (std::size_t q = 0; q < bank.questions.size(); ++q) {
+    if (!mapped[q]) {
+      std::string text = bank.questions[q].text;
+      std::replace(text.begin(), text.end(), '\n', ' ');
+      unmatched += fmt::format("#   {}: {}\n", bank.questions[q].id, util::trim(text));
+    }
+  }
+  if (!unmatched.empty()) {
+    out += "# Questions of the bank no column is mapped to (put one of these ids in place of\n"
+           "# the ~ of the column that holds its answers):\n"
+           + unmatched;
   }
   return out;
 }

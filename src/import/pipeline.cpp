@@ -10,6 +10,7 @@
 #include <centricity/import/xlsx.hpp>
 #include <centricity/util/atomic_file.hpp>
 #include <centricity/util/error.hpp>
+#include <centricity/util/strings.hpp>
 
 #include <fmt/format.h>
 
@@ -60,6 +61,21 @@ public:
     PeekSource peeked(*source, prefix);
     FileReport report;
     report.path = path;
+    try {
+      read_file(path, prefix, peeked, report);
+    } catch (...) {
+      // Kept for --write-map: the columns of a file that failed after it was read.
+      if (!report.columns.empty()) {
+        m_run->files.push_back(std::move(report));
+      }
+      throw;
+    }
+    m_run->files.push_back(std::move(report));
+  }
+
+  void read_file(const std::string& path, const std::string& prefix, PeekSource& peeked,
+                 FileReport& report)
+  {
     std::size_t skip = 0;
     while (skip < prefix.size()
            && (prefix[skip] == ' ' || prefix[skip] == '\t' || prefix[skip] == '\n'
@@ -83,7 +99,6 @@ public:
       report.format = "CSV";
       run_csv(path, peeked, report);
     }
-    m_run->files.push_back(std::move(report));
   }
 
   void finish(bool write_map)
@@ -329,8 +344,17 @@ ScoreRun run_exports(const std::vector<std::string>& paths, const score::Compile
 {
   ScoreRun run(bank, options.group_by);
   Runner runner(bank, options, run);
-  for (const auto& path : paths) {
-    runner.run_file(path);
+  try {
+    for (const auto& path : paths) {
+      runner.run_file(path);
+    }
+  } catch (...) {
+    // The mapping of what could be read: fixing it is the way out.
+    if (!options.write_map_path.empty()) {
+      runner.finish(true);
+      util::write_file_atomic(options.write_map_path, runner.map_text());
+    }
+    throw;
   }
   runner.finish(!options.write_map_path.empty());
   runner.report_problems();
@@ -347,6 +371,63 @@ ScoreRun run_exports(const std::vector<std::string>& paths, const score::Compile
   return run;
 }
 
+RowFilter parse_row_filter(const std::string& spec)
+{
+  const std::size_t eq = spec.find('=');
+  if (eq == std::string::npos || eq == 0 || (eq == 1 && spec[0] == '!')) {
+    throw Error(fmt::format("--where '{}': give COLUMN=VALUE or COLUMN!=VALUE, for example "
+                            "--where 'Status=Complete'",
+                            spec),
+                ExitCode::usage);
+  }
+  RowFilter filter;
+  filter.equal = spec[eq - 1] != '!';
+  filter.column = std::string(util::trim(spec.substr(0, filter.equal ? eq : eq - 1)));
+  filter.value = std::string(util::trim(spec.substr(eq + 1)));
+  if (filter.column.empty()) {
+    throw Error(fmt::format("--where '{}': give COLUMN=VALUE or COLUMN!=VALUE, for example "
+                            "--where 'Status=Complete'",
+                            spec),
+                ExitCode::usage);
+  }
+  return filter;
+}
+
+bool ColumnFilter::holds(std::string_view folded_value) const
+{
+  const auto same = [&](const std::string& value) { return value == folded_value; };
+  return (equal.empty() || std::any_of(equal.begin(), equal.end(), same))
+         && std::none_of(not_equal.begin(), not_equal.end(), same);
+}
+
+std::vector<ColumnFilter> parse_row_filters(const std::vector<std::string>& specs)
+{
+  std::vector<ColumnFilter> out;
+  for (const auto& spec : specs) {
+    const RowFilter filter = parse_row_filter(spec);
+    const std::string column = util::fold_label(filter.column);
+    auto it = std::find_if(out.begin(), out.end(), [&](const ColumnFilter& f) {
+      return util::fold_label(f.column) == column;
+    });
+    if (it == out.end()) {
+      out.push_back({filter.column, {}, {}, {}});
+      it = out.end() - 1;
+    }
+    (filter.equal ? it->equal : it->not_equal).push_back(util::fold_label(filter.value));
+    it->specs.push_back(spec);
+  }
+  return out;
+}
+
+std::string describe_row_filters(const std::vector<std::string>& specs)
+{
+  std::string out;
+  for (const auto& spec : specs) {
+    out += fmt::format("{}--where '{}'", out.empty() ? "" : " ", spec);
+  }
+  return out;
+}
+
 std::string summarize(const ScoreRun& run, const bank::Questionnaire& bank)
 {
   std::string out;
@@ -359,7 +440,7 @@ std::string summarize(const ScoreRun& run, const bank::Questionnaire& bank)
     questions = bank.questions.size();
     std::string excluded;
     const std::uint64_t dropped =
-      file.preview + file.spam + file.incomplete + file.careless + file.malformed;
+      file.preview + file.spam + file.incomplete + file.filtered + file.careless + file.malformed;
     if (dropped > 0) {
       excluded = fmt::format(", {} excluded", dropped);
     }

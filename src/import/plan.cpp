@@ -12,6 +12,41 @@
 
 namespace centricity::import::detail {
 
+namespace {
+
+// ", did you mean 'X'?" for a column name an option gave that no header
+// has: the header a typo away (ignoring case and spaces), else the headers
+// that contain the name ("team" -> "Which team are you in?"), at most three.
+std::string column_suggestion(const std::string& name, const std::vector<std::string>& headers)
+{
+  const std::string wanted = util::fold_label(name);
+  std::vector<std::string> folded;
+  folded.reserve(headers.size());
+  for (const auto& header : headers) {
+    folded.push_back(util::fold_label(header));
+  }
+  if (const auto close = util::closest_match(wanted, folded)) {
+    const auto at = std::find(folded.begin(), folded.end(), *close) - folded.begin();
+    return fmt::format(", did you mean '{}'?", headers[static_cast<std::size_t>(at)]);
+  }
+  std::vector<std::string> containing;
+  for (std::size_t h = 0; h < headers.size() && containing.size() < 3; ++h) {
+    if (!wanted.empty() && folded[h].find(wanted) != std::string::npos) {
+      containing.push_back(fmt::format("'{}'", headers[h]));
+    }
+  }
+  if (containing.empty()) {
+    return {};
+  }
+  std::string list = containing.front();
+  for (std::size_t i = 1; i < containing.size(); ++i) {
+    list += (i + 1 == containing.size() ? " or " : ", ") + containing[i];
+  }
+  return fmt::format(", did you mean {}?", list);
+}
+
+} // namespace
+
 Planner::Planner(const score::CompiledBank& bank, const ImportOptions& options)
   : m_bank(&bank)
   , m_options(&options)
@@ -47,7 +82,20 @@ Planner::Planner(const score::CompiledBank& bank, const ImportOptions& options)
 Plan Planner::plan(const Preview& preview, std::optional<Platform> from, std::uint64_t row_base,
                    FileReport& report, util::Diagnostics& diagnostics) const
 {
-  const ExportLayout layout = detect_layout(preview, from, m_question_ids, m_map.has_value());
+  ExportLayout layout;
+  try {
+    layout = detect_layout(preview, from, m_question_ids, m_map.has_value());
+  } catch (const Error&) {
+    // --write-map writes every column of a file it could read, to edit.
+    if (!m_options->write_map_path.empty()) {
+      const ExportLayout plain = *try_read_generic(preview, m_question_ids, true);
+      const auto matches = map_columns(plain, m_bank->bank(), m_map ? &*m_map : nullptr);
+      for (std::size_t c = 0; c < plain.columns.size(); ++c) {
+        report.columns.push_back({plain.columns[c], matches[c], 0, 0, 0, {}});
+      }
+    }
+    throw;
+  }
   report.platform = layout.platform;
   report.variant = layout.variant;
   const auto matches = map_columns(layout, m_bank->bank(), m_map ? &*m_map : nullptr);
@@ -92,6 +140,9 @@ Plan Planner::plan(const Preview& preview, std::optional<Platform> from, std::ui
     case ColumnRole::submit_date:
       plan.submit_field = column.index;
       break;
+    case ColumnRole::completion:
+      plan.completion_field = column.index;
+      break;
     default:
       break;
     }
@@ -120,7 +171,7 @@ Plan Planner::plan(const Preview& preview, std::optional<Platform> from, std::ui
       headers.push_back(column.header);
     }
     throw Error(fmt::format("{} '{}': file '{}' has no such column{}", option, name, preview.file,
-                            util::did_you_mean(name, headers)),
+                            column_suggestion(name, headers)),
                 ExitCode::usage);
   };
   if (!m_options->id_column.empty()) {
@@ -128,6 +179,10 @@ Plan Planner::plan(const Preview& preview, std::optional<Platform> from, std::ui
   }
   for (const auto& group : m_options->group_by) {
     plan.group_fields.emplace_back(find_column(group, "--group-by"));
+  }
+  for (auto& filter : parse_row_filters(m_options->where)) {
+    const std::size_t field = find_column(filter.column, "--where");
+    plan.filters.push_back({field, std::move(filter)});
   }
   if (plan.answers.empty()) {
     throw Error(fmt::format("file '{}' ({} export): no column matches a question of bank '{}'; "

@@ -41,6 +41,14 @@ struct Plan {
   std::optional<std::size_t> progress_field;
   std::optional<std::size_t> response_type_field;
   std::optional<std::size_t> submit_field;
+  std::optional<std::size_t> completion_field;
+  // --where: a row is scored only if every filter holds for the folded
+  // (util::fold_label) value of its field.
+  struct Filter {
+    std::size_t field = 0;
+    ColumnFilter filter;
+  };
+  std::vector<Filter> filters;
   std::vector<std::optional<std::size_t>> group_fields;
   std::size_t header_records = 1;
   std::size_t width = 0;

@@ -115,6 +115,10 @@ public:
       ++tally.incomplete;
       return;
     }
+    if (!plan.filters.empty() && !passes_filters(fields)) [[unlikely]] {
+      ++tally.filtered;
+      return;
+    }
     read_answers(fields, where, tally);
     score::score_respondent(*plan.bank, m_answers, m_scores);
     if (plan.options->exclude_careless && m_scores.careless != 0) [[unlikely]] {
@@ -206,6 +210,14 @@ private:
     }
   }
 
+  bool passes_filters(std::span<const std::string_view> fields) const
+  {
+    return std::all_of(m_plan->filters.begin(), m_plan->filters.end(), [&](const auto& f) {
+      const std::string_view text = f.field < fields.size() ? fields[f.field] : "";
+      return f.filter.holds(util::fold_label(text));
+    });
+  }
+
   bool incomplete(std::span<const std::string_view> fields) const
   {
     const Plan& plan = *m_plan;
@@ -227,6 +239,9 @@ private:
     }
     if (plan.submit_field) {
       return util::trim(cell(*plan.submit_field)).empty();
+    }
+    if (plan.completion_field) {
+      return util::to_lower(util::trim(cell(*plan.completion_field))) != "complete";
     }
     return false;
   }

@@ -30,6 +30,7 @@ void RunTally::absorb(const Tally& tally, FileReport& report, const Plan& plan)
   report.preview += tally.preview;
   report.spam += tally.spam;
   report.incomplete += tally.incomplete;
+  report.filtered += tally.filtered;
   report.careless += tally.careless;
   report.malformed += tally.malformed;
   report.short_rows += tally.short_rows;
@@ -90,6 +91,10 @@ void RunTally::report_problems(ScoreRun& run, const bank::Questionnaire& questio
                fmt::format("excluded {} (--include-incomplete keeps them)",
                            plural(file.incomplete, "incomplete response", "incomplete responses")));
     }
+    if (file.filtered > 0) {
+      out.note(at_file, fmt::format("excluded {} by {}", plural(file.filtered, "row", "rows"),
+                                    describe_row_filters(options.where)));
+    }
     if (file.careless > 0) {
       out.note(at_file, fmt::format("left out {} who answered nearly everything alike or agreed "
                                     "with opposites (--exclude-careless)",
@@ -106,6 +111,16 @@ void RunTally::report_problems(ScoreRun& run, const bank::Questionnaire& questio
                               "not answered (first here)",
                               plural(file.short_rows, "row has", "rows have")));
     }
+    // A column --group-by or --where reads is no question, and needs no note.
+    const auto used_by_option = [&](const std::string& header) {
+      const std::string folded = util::fold_label(header);
+      const auto same = [&](const std::string& name) { return util::fold_label(name) == folded; };
+      return std::any_of(options.group_by.begin(), options.group_by.end(), same)
+             || std::any_of(
+               options.where.begin(), options.where.end(),
+               [&](const std::string& spec) { return same(parse_row_filter(spec).column); });
+    };
+    std::size_t unmapped = 0;
     for (const auto& column : file.columns) {
       const std::string name =
         fmt::format("column {} '{}'", column.column.index + 1, column.column.header);
@@ -120,7 +135,13 @@ void RunTally::report_problems(ScoreRun& run, const bank::Questionnaire& questio
         }
         break;
       case MatchStatus::unmapped:
-        out.note(at_file, fmt::format("{} matches no question; not scored", name));
+        if (used_by_option(column.column.header)) {
+          break;
+        }
+        ++unmapped;
+        if (options.verbose) {
+          out.note(at_file, fmt::format("{} matches no question; not scored", name));
+        }
         break;
       case MatchStatus::ambiguous: {
         std::string ids;
@@ -159,6 +180,15 @@ void RunTally::report_problems(ScoreRun& run, const bank::Questionnaire& questio
         out.note(at_file, fmt::format("{}: {} like 'N/A' counted as not answered", name,
                                       plural(column.missing_tokens, "answer", "answers")));
       }
+    }
+    if (unmapped > 0 && !options.verbose) {
+      out.note(at_file,
+               fmt::format("{} not mapped to a question (metadata and open-ended); --verbose "
+                           "lists them, {}",
+                           plural(unmapped, "column", "columns"),
+                           options.write_map_path.empty()
+                             ? std::string("--write-map writes them to a mapping")
+                             : fmt::format("the mapping '{}' has them", options.write_map_path)));
     }
     if (file.duplicates > 0) {
       std::string examples;

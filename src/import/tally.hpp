@@ -50,6 +50,7 @@ struct Tally {
   std::uint64_t preview = 0;
   std::uint64_t spam = 0;
   std::uint64_t incomplete = 0;
+  std::uint64_t filtered = 0;
   std::uint64_t careless = 0;
   std::uint64_t malformed = 0;
   std::uint64_t short_rows = 0;
@@ -66,8 +67,8 @@ struct Tally {
   // keeping the capacity of its buffers.
   void reset(std::size_t answer_columns)
   {
-    rows = scored = preview = spam = incomplete = careless = malformed = short_rows = transcoded =
-      0;
+    rows = scored = preview = spam = incomplete = filtered = careless = malformed = short_rows =
+      transcoded = 0;
     first_malformed.reset();
     first_short.reset();
     first_transcoded.reset();

@@ -459,6 +459,17 @@ std::vector<std::vector<std::string>> read_xlsx(std::string_view bytes, const st
   sheet.shared = &shared.items;
   sheet.file = &file;
   parse_stream(archive, sheet_name, max_part, file, sheet);
+  // A sheet leaves blank cells out, trailing ones too: a row ends at its
+  // last answer, not at the header's width. Its missing cells are blank
+  // (an empty row stays empty: a blank line, skipped).
+  if (!sheet.rows.empty()) {
+    const std::size_t width = sheet.rows.front().size();
+    for (auto& row : sheet.rows) {
+      if (!row.empty() && row.size() < width) {
+        row.resize(width);
+      }
+    }
+  }
   return std::move(sheet.rows);
 }
 

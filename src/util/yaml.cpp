@@ -40,19 +40,22 @@ SourceLoc loc_of_offset(std::string_view text, std::size_t offset, const std::st
   return {file, line, offset - line_start + 1};
 }
 
-// Counts nodes as a reader would see them, following aliases every time they
-// are used. Stops as soon as `budget` is exceeded, so a billion-laughs
-// document costs at most `budget` steps. Uses an explicit stack: the depth of
-// the tree is bounded by yaml-cpp's parser, but there is no need to recurse.
-bool within_budget(const YAML::Node& root, std::size_t budget)
+// Calls `visit` on the nodes below `root` as a reader sees them, following
+// aliases every time they are used, depth first, until `visit` returns false
+// or `limit` nodes have been visited; returns how many were. Uses an explicit
+// stack: the depth of the tree is bounded by yaml-cpp's parser, but there is
+// no need to recurse.
+template <typename Visit>
+std::size_t walk_nodes(const YAML::Node& root, std::size_t limit, Visit visit)
 {
   std::vector<YAML::Node> stack{root};
   std::size_t visited = 0;
-  while (!stack.empty()) {
-    YAML::Node node = stack.back();
+  while (!stack.empty() && visited < limit) {
+    const YAML::Node node = stack.back();
     stack.pop_back();
-    if (++visited > budget) {
-      return false;
+    ++visited;
+    if (!visit(node)) {
+      break;
     }
     if (node.IsSequence()) {
       for (const auto& child : node) {
@@ -65,7 +68,15 @@ bool within_budget(const YAML::Node& root, std::size_t budget)
       }
     }
   }
-  return true;
+  return visited;
+}
+
+// Whether the document holds at most `budget` nodes, counted as a reader
+// would see them. Stops as soon as `budget` is exceeded, so a billion-laughs
+// document costs at most `budget` steps.
+bool within_budget(const YAML::Node& root, std::size_t budget)
+{
+  return walk_nodes(root, budget + 1, [](const YAML::Node&) { return true; }) <= budget;
 }
 
 // The end of the quoted scalar opening at `open` (the quote itself), or
@@ -93,31 +104,20 @@ std::size_t closing_quote(std::string_view text, std::size_t open)
 // every quoted scalar's opening quote is checked for a closing one.
 std::optional<std::size_t> unclosed_quote(std::string_view text, const YAML::Node& root)
 {
-  std::vector<YAML::Node> stack{root};
-  std::size_t steps = 0;
-  while (!stack.empty() && ++steps < 1'000'000) {
-    const YAML::Node node = stack.back();
-    stack.pop_back();
-    if (node.IsScalar()) {
-      const int pos = node.Mark().pos;
-      if (pos >= 0 && static_cast<std::size_t>(pos) < text.size()
-          && (text[static_cast<std::size_t>(pos)] == '"'
-              || text[static_cast<std::size_t>(pos)] == '\'')
-          && closing_quote(text, static_cast<std::size_t>(pos)) == std::string_view::npos) {
-        return static_cast<std::size_t>(pos);
-      }
-    } else if (node.IsSequence()) {
-      for (const auto& child : node) {
-        stack.push_back(child);
-      }
-    } else if (node.IsMap()) {
-      for (const auto& entry : node) {
-        stack.push_back(entry.first);
-        stack.push_back(entry.second);
-      }
+  std::optional<std::size_t> found;
+  walk_nodes(root, 999'999, [&](const YAML::Node& node) {
+    if (!node.IsScalar() || node.Mark().pos < 0) {
+      return true;
     }
-  }
-  return std::nullopt;
+    const auto pos = static_cast<std::size_t>(node.Mark().pos);
+    if (pos < text.size() && (text[pos] == '"' || text[pos] == '\'')
+        && closing_quote(text, pos) == std::string_view::npos) {
+      found = pos;
+      return false;
+    }
+    return true;
+  });
+  return found;
 }
 
 // A lower bound of the nodes in the flow collections of `text` ([...] and

@@ -639,3 +639,211 @@ TEST_CASE("import::try_read_limesurvey, heading styles")
     CHECK_FALSE(layout({"Respondent ID", "Date submitted", "Last page"}));
   }
 }
+
+namespace {
+
+// tests/data/exports-small/{ms-forms-likert.xlsx, kobotoolbox-labels.csv,
+// surveyjs-results.json}: one small survey (pulse-bank.yaml) answered by
+// five people, as each platform exports it. What respondent n (in file
+// order) answered, as values of the 1-5 scale (6: not applicable, 0: no
+// answer), in the bank's question order.
+const std::vector<std::vector<int>> k_pulse_answers = {
+  {5, 4, 2, 3}, {4, 6, 5, 4}, {1, 2, 6, 1}, {3, 3, 0, 0}, {2, 5, 4, 5}};
+
+// Checks the respondents file of a run on a pulse fixture against scores
+// recomputed here: questions 1-2 are "listening", 3-4 "decisions", each
+// the mean of the answered values as 100 * (v - 1) / 4. `ids`: the
+// respondent id of each row, in file order.
+void check_pulse_scores(const std::string& respondents, const std::vector<std::string>& ids)
+{
+  std::istringstream lines(respondents);
+  std::string line;
+  std::getline(lines, line);
+  CHECK(line == "respondent,listening,decisions");
+  std::size_t row = 0;
+  while (std::getline(lines, line)) {
+    INFO(line);
+    REQUIRE(row < ids.size());
+    std::vector<std::string> cells;
+    std::istringstream fields(line);
+    for (std::string cell; std::getline(fields, cell, ',');) {
+      cells.push_back(cell);
+    }
+    cells.resize(3);
+    CHECK(cells[0] == ids[row]);
+    for (std::size_t d = 0; d < 2; ++d) {
+      double sum = 0;
+      int count = 0;
+      for (std::size_t q = 2 * d; q < 2 * d + 2; ++q) {
+        const int value = k_pulse_answers[row][q];
+        if (value >= 1 && value <= 5) {
+          sum += 100.0 * (value - 1) / 4;
+          ++count;
+        }
+      }
+      if (count == 0) {
+        CHECK(cells[1 + d].empty());
+      } else {
+        REQUIRE_FALSE(cells[1 + d].empty());
+        CHECK(std::stod(cells[1 + d]) == Approx(sum / count));
+      }
+    }
+    ++row;
+  }
+  CHECK(row == ids.size());
+}
+
+std::size_t mapped_columns(const ScoreRun& run)
+{
+  std::size_t mapped = 0;
+  for (const auto& column : run.files[0].columns) {
+    mapped += column.match.status == MatchStatus::mapped ? 1 : 0;
+  }
+  return mapped;
+}
+
+} // namespace
+
+TEST_CASE("import::run_exports, Microsoft Forms Likert statements scored with no flags")
+{
+  const score::CompiledBank bank(
+    bank::load_valid_bank(data_path("../exports-small/pulse-bank.yaml")));
+  const auto dir = test::import_temp_dir("ms-forms-likert");
+  ImportOptions options;
+  options.respondents_path = (dir / "respondents.csv").string();
+  const ScoreRun run =
+    run_exports({data_path("../exports-small/ms-forms-likert.xlsx")}, bank, options);
+  REQUIRE(run.files.size() == 1);
+  CHECK(run.files[0].format == "XLSX");
+  CHECK(run.files[0].platform == Platform::ms_forms);
+  CHECK(run.files[0].rows == 5);
+  CHECK(run.files[0].scored == 5);
+  CHECK_FALSE(run.diagnostics.has_errors());
+  CHECK(mapped_columns(run) == 4);
+  check_pulse_scores(slurp(options.respondents_path), {"3", "4", "5", "6", "7"});
+}
+
+TEST_CASE("import::try_read_ms_forms, a Likert statement with or without its title")
+{
+  Preview preview;
+  preview.file = "f.xlsx";
+  preview.rows = {{"ID", "Start time", "Completion time", "Email", "Name", "Last modified time",
+                   "Rate us.Service is fast", "Service is fast", "Our budget is set. Then spent.",
+                   "How far, e.g. in weeks?"}};
+  const auto layout = try_read_ms_forms(preview);
+  REQUIRE(layout);
+  CHECK(layout->columns[5].role == ColumnRole::metadata);
+  CHECK(layout->columns[6].texts
+        == std::vector<std::string>{"Rate us.Service is fast", "Service is fast"});
+  CHECK(layout->columns[7].texts == std::vector<std::string>{"Service is fast"});
+  // Full stops of a sentence are no Likert title.
+  CHECK(layout->columns[8].texts == std::vector<std::string>{"Our budget is set. Then spent."});
+  CHECK(layout->columns[9].texts
+        == std::vector<std::string>{"How far, e.g. in weeks?", "g. in weeks?"});
+}
+
+TEST_CASE("import::run_exports, KoboToolbox labels export scored with no flags")
+{
+  const score::CompiledBank bank(
+    bank::load_valid_bank(data_path("../exports-small/pulse-bank.yaml")));
+  const auto dir = test::import_temp_dir("kobotoolbox");
+  ImportOptions options;
+  options.respondents_path = (dir / "respondents.csv").string();
+  const ScoreRun run =
+    run_exports({data_path("../exports-small/kobotoolbox-labels.csv")}, bank, options);
+  REQUIRE(run.files.size() == 1);
+  CHECK(run.files[0].platform == Platform::kobotoolbox);
+  CHECK(run.files[0].dialect.delimiter == ';');
+  CHECK(run.files[0].rows == 5);
+  CHECK(run.files[0].scored == 5);
+  CHECK_FALSE(run.diagnostics.has_errors());
+  CHECK(mapped_columns(run) == 4);
+  std::size_t metadata = 0;
+  for (const auto& column : run.files[0].columns) {
+    metadata += column.match.status == MatchStatus::metadata ? 1 : 0;
+  }
+  CHECK(metadata == 12); // start, end and the ten "_" submission fields; "Which team" is not
+  check_pulse_scores(slurp(options.respondents_path),
+                     {"412873", "412880", "413102", "413117", "413240"});
+}
+
+TEST_CASE("import::try_read_kobotoolbox, labels or XML names, groups in headers")
+{
+  const auto layout = [](std::vector<std::string> headings) {
+    Preview preview;
+    preview.file = "kobo.csv";
+    preview.rows = {std::move(headings)};
+    return try_read_kobotoolbox(preview);
+  };
+  SECTION("XML names: the name after the group path is a code")
+  {
+    const auto found = layout({"start", "end", "today", "grp_agree/leaders", "meta/instanceID",
+                               "_id", "_uuid", "_submission_time", "_index"});
+    REQUIRE(found);
+    CHECK(found->platform == Platform::kobotoolbox);
+    CHECK(found->columns[2].role == ColumnRole::metadata);
+    CHECK(found->columns[3].role == ColumnRole::answer);
+    CHECK(found->columns[3].code == "leaders");
+    CHECK(found->columns[3].texts == std::vector<std::string>{"grp_agree/leaders", "leaders"});
+    CHECK(found->columns[4].role == ColumnRole::metadata);
+    CHECK(found->columns[5].role == ColumnRole::respondent_id);
+    CHECK(found->columns[8].role == ColumnRole::metadata);
+  }
+  SECTION("nested groups: every tail of the path is a wording")
+  {
+    const auto found = layout({"A/B/Service is fast", "_uuid", "_submission_time"});
+    REQUIRE(found);
+    CHECK(
+      found->columns[0].texts
+      == std::vector<std::string>{"A/B/Service is fast", "B/Service is fast", "Service is fast"});
+  }
+  SECTION("not KoboToolbox")
+  {
+    CHECK_FALSE(layout({"_id", "_uuid", "Q1"}));
+    CHECK_FALSE(layout({"uuid", "submission_time", "Q1"}));
+  }
+}
+
+TEST_CASE("import::run_exports, SurveyJS results of a hand-written survey")
+{
+  const score::CompiledBank bank(
+    bank::load_valid_bank(data_path("../exports-small/pulse-bank.yaml")));
+  const std::string results = data_path("../exports-small/surveyjs-results.json");
+  std::vector<std::string> ids;
+  std::vector<std::string> texts;
+  for (const auto& question : bank.bank().questions) {
+    ids.push_back(question.id);
+    texts.push_back(question.text);
+  }
+  // No key is a question id: the matrix rows, keyed by their statements,
+  // tell the file from an answers file.
+  CHECK_FALSE(is_survey_results_json(slurp(results), ids));
+  CHECK(is_survey_results_json(slurp(results), ids, texts));
+  const auto dir = test::import_temp_dir("surveyjs-hand");
+  SECTION("no flags: the matrix rows match by their statements; 'budget' is only a name")
+  {
+    ImportOptions options;
+    const ScoreRun run = run_exports({results}, bank, options);
+    REQUIRE(run.files.size() == 1);
+    CHECK(run.files[0].platform == Platform::surveyjs);
+    CHECK(run.files[0].rows == 5);
+    CHECK(mapped_columns(run) == 3);
+    for (const auto& column : run.files[0].columns) {
+      if (column.column.header == "budget" || column.column.header == "team") {
+        CHECK(column.match.status == MatchStatus::unmapped);
+      }
+    }
+  }
+  SECTION("with a mapping for the named question, every respondent scored")
+  {
+    ImportOptions options;
+    options.map_path = data_path("../exports-small/surveyjs-map.yaml");
+    options.respondents_path = (dir / "respondents.csv").string();
+    const ScoreRun run = run_exports({results}, bank, options);
+    REQUIRE(run.files.size() == 1);
+    CHECK(run.files[0].scored == 5);
+    CHECK_FALSE(run.diagnostics.has_errors());
+    CHECK(mapped_columns(run) == 4);
+    check_pulse_scores(slurp(options.respondents_path), {"1", "2", "3", "4", "5"});
+  }
+}

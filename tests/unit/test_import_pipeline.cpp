@@ -89,7 +89,10 @@ TEST_CASE("import::run_exports, Google Forms labels to scores and per-respondent
            "2,\"'=cmd|' /C calc'!A0\",100,,high\n"
            "3,Frontline,25,,base\n");
   const auto list = messages(run);
-  CHECK(has(list, "f.csv: note: column 2 'Role' matches no question; not scored"));
+  // Role is the --group-by column, not an unmapped question: no note.
+  CHECK(list
+        == std::vector<std::string>{"f.csv: note: column 4 'Complaints reach the right people.': "
+                                    "1 answer like 'N/A' counted as not answered"});
   CHECK(has(list, "f.csv: note: column 4 'Complaints reach the right people.': 1 answer like "
                   "'N/A' counted as not answered"));
   CHECK_FALSE(run.diagnostics.has_errors());
@@ -293,7 +296,8 @@ TEST_CASE("import::run_exports, bad files")
                       "unknown export format for file 'u.csv'\nhint: no platform's header "
                       "matched and no column is a question id of the bank; name the platform "
                       "with --from (csv, jsonl, google-forms, ms-forms, qualtrics, surveymonkey, "
-                      "typeform, limesurvey, surveyjs) or map the columns with --map "
+                      "typeform, limesurvey, surveyjs, alchemer, kobotoolbox) or map the columns "
+                      "with --map "
                       "(--write-map writes a mapping to edit)");
   }
   SECTION("--from that does not fit")
@@ -512,6 +516,8 @@ TEST_CASE("import::run_exports, mapping files")
              "format: centricity.column-map/1\n"
              "bank: \"import-test\"\n"
              "columns:\n"
+             "  - header: \"Timestamp\"\n"
+             "    question: ~  # platform metadata\n"
              "  - header: \"Role\"\n"
              "    question: ~  # unmapped\n"
              "  - header: \"Leaders hear customers\"\n"
@@ -519,7 +525,10 @@ TEST_CASE("import::run_exports, mapping files")
              "  - header: \"Complaints\"\n"
              "    question: q2  # from the mapping file\n"
              "  - header: \"Loyalty\"\n"
-             "    question: ~  # ignored by the mapping file\n");
+             "    question: ~  # ignored by the mapping file\n"
+             "# Questions of the bank no column is mapped to (put one of these ids in place of\n"
+             "# the ~ of the column that holds its answers):\n"
+             "#   q3: We track loyalty like revenue.\n");
   }
   SECTION("a mapping that cannot be written is an output error naming the file")
   {

@@ -23,6 +23,8 @@ enum class Platform {
   typeform,
   limesurvey,
   surveyjs,
+  alchemer, // Alchemer, formerly SurveyGizmo
+  kobotoolbox,
 };
 
 // The --from spelling of `platform` ("google-forms").
@@ -42,6 +44,7 @@ enum class ColumnRole {
   progress,      // Qualtrics Progress
   response_type, // Typeform completed/partial
   submit_date,   // LimeSurvey submitdate (empty: incomplete)
+  completion,    // Alchemer Status (anything but Complete: incomplete)
 };
 
 struct ExportColumn {
@@ -77,6 +80,8 @@ inline constexpr std::size_t k_preview_rows = 4;
 [[nodiscard]] std::optional<ExportLayout> try_read_ms_forms(const Preview& preview);
 [[nodiscard]] std::optional<ExportLayout> try_read_typeform(const Preview& preview);
 [[nodiscard]] std::optional<ExportLayout> try_read_limesurvey(const Preview& preview);
+[[nodiscard]] std::optional<ExportLayout> try_read_alchemer(const Preview& preview);
+[[nodiscard]] std::optional<ExportLayout> try_read_kobotoolbox(const Preview& preview);
 // The generic CSV: accepted when `forced`, or when a header cell is one of
 // `question_ids` (exactly or ignoring case). A header "name.row" whose row
 // part is a question id (a flattened SurveyJS matrix) gets it as its code.
@@ -88,10 +93,13 @@ try_read_generic(const Preview& preview, const std::vector<std::string>& questio
 // [...]}, records possibly wrapped as run_exports reads them) with neither
 // an "answers" nor a "respondent" key and with a key that is one of
 // `question_ids`, or an
-// object value (a SurveyJS matrix) with such a key. `score` reads a .json
-// file as an export when this holds, so SurveyJS results need no --from.
+// object value (a SurveyJS matrix) with such a key; a key may also be one
+// of `question_texts` (normalised: a matrix whose rows are plain strings).
+// `score` reads a .json file as an export when this holds, so SurveyJS
+// results need no --from.
 [[nodiscard]] bool is_survey_results_json(std::string_view text,
-                                          const std::vector<std::string>& question_ids);
+                                          const std::vector<std::string>& question_ids,
+                                          const std::vector<std::string>& question_texts = {});
 
 // The layout of `preview`: the platform `from` if given (throws
 // centricity::Error "file 'x' is not a <platform> export" when it does not

@@ -22,6 +22,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace centricity::import {
@@ -40,6 +41,8 @@ struct ImportOptions {
   std::string write_map_path;        // --write-map: write the mapping used here
   std::string id_column;             // --id-column: header of the respondent id
   std::vector<std::string> group_by; // --group-by: headers whose values group respondents
+  std::vector<std::string> where;    // --where: COLUMN=VALUE or COLUMN!=VALUE, all must hold
+  bool verbose = false;              // --verbose: a note for every column not mapped
   std::string respondents_path; // --respondents: per-respondent .csv or .jsonl ("-": CSV to stdout)
   unsigned threads = 0;         // worker threads; 0: one per core
   bool include_preview = false; // keep Qualtrics preview and test responses
@@ -64,6 +67,40 @@ struct ImportOptions {
   SourceOpener open;                                        // default: open_file
   std::function<void(const Progress&)> progress;            // called a few times a second
 };
+
+// A --where filter: rows whose `column` equals (`equal`) or differs from
+// `value`, both compared ignoring case and white space.
+struct RowFilter {
+  std::string column;
+  std::string value;
+  bool equal = true;
+};
+
+// "Role=Manager" or "Status!=Partial" (split at the first "!=" or "=";
+// "Role=" keeps the rows whose Role is empty). Throws centricity::Error
+// (usage) when `spec` has no "=" or no column.
+[[nodiscard]] RowFilter parse_row_filter(const std::string& spec);
+
+// The --where filters on one column (names folded as util::fold_label
+// folds them). A value passes when it is one of `equal` (if any: the `=`
+// filters of one column are alternatives) and none of `not_equal`. Values
+// are folded; compare folded cells.
+struct ColumnFilter {
+  std::string column;                 // as first given
+  std::vector<std::string> equal;     // folded
+  std::vector<std::string> not_equal; // folded
+  std::vector<std::string> specs;     // the --where texts, for messages
+
+  [[nodiscard]] bool holds(std::string_view folded_value) const;
+};
+
+// The --where specs grouped by column, in order of first mention: a row is
+// kept when every group holds (AND across columns, OR among the `=` values
+// of one column, `!=` values all excluded).
+[[nodiscard]] std::vector<ColumnFilter> parse_row_filters(const std::vector<std::string>& specs);
+// "--where 'Role=Manager' --where 'Status!=Partial'": the specs as given,
+// for messages.
+[[nodiscard]] std::string describe_row_filters(const std::vector<std::string>& specs);
 
 // An answer text that matched no option, with where it first appeared.
 struct LabelExample {
@@ -92,6 +129,7 @@ struct FileReport {
   std::uint64_t preview = 0;         // excluded: Qualtrics preview / test
   std::uint64_t spam = 0;            // excluded: Qualtrics spam
   std::uint64_t incomplete = 0;      // excluded: not finished
+  std::uint64_t filtered = 0;        // excluded: a --where filter does not hold
   std::uint64_t careless = 0;        // excluded: careless answers (--exclude-careless)
   std::uint64_t malformed = 0;       // skipped: more non-empty fields than the header
   std::uint64_t short_rows = 0;      // fewer fields than the header (rest blank)
