@@ -46,7 +46,8 @@ inline std::string cell(const Preview& preview, std::size_t r, std::size_t c)
   return c < fields.size() ? fields[c] : std::string();
 }
 
-inline bool row_has(const Preview& preview, std::size_t r, std::initializer_list<std::string_view> names)
+inline bool row_has(const Preview& preview, std::size_t r,
+                    std::initializer_list<std::string_view> names)
 {
   const auto& fields = row(preview, r);
   return std::any_of(fields.begin(), fields.end(),
