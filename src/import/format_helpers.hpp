@@ -98,4 +98,24 @@ inline void add_text(ExportColumn& column, std::string text)
   }
 }
 
+// A layout of one column per heading of a one-row header: each column gets
+// its index and heading, then its role, texts and code from
+// `fill(column, index)`.
+template <class Fill>
+ExportLayout layout_of_headings(Platform platform, const std::vector<std::string>& headings,
+                                Fill fill)
+{
+  ExportLayout layout;
+  layout.platform = platform;
+  layout.columns.reserve(headings.size());
+  for (std::size_t c = 0; c < headings.size(); ++c) {
+    ExportColumn column;
+    column.index = c;
+    column.header = headings[c];
+    fill(column, c);
+    layout.columns.push_back(std::move(column));
+  }
+  return layout;
+}
+
 } // namespace centricity::import::detail

@@ -352,26 +352,21 @@ try_read_generic(const Preview& preview, const std::vector<std::string>& questio
   if (!any_id && !forced) {
     return std::nullopt;
   }
-  ExportLayout layout;
-  layout.platform = Platform::csv;
-  for (std::size_t c = 0; c < r1.size(); ++c) {
-    ExportColumn column;
-    column.index = c;
-    column.header = r1[c];
-    if (is_one_of(r1[c], {"respondent", "respondent id", "respondent_id", "id", "response id"})) {
-      column.role = ColumnRole::respondent_id;
-    } else {
-      add_text(column, r1[c]);
-      column.code = row_of_matrix(r1[c], question_ids);
-      // A SurveyJS matrix row keyed by its text ("matrix.Statement"): the
-      // part after any dot is a wording too.
-      for (std::size_t dot = r1[c].find('.'); dot != std::string::npos;
-           dot = r1[c].find('.', dot + 1)) {
-        add_text(column, r1[c].substr(dot + 1));
+  ExportLayout layout =
+    layout_of_headings(Platform::csv, r1, [&](ExportColumn& column, std::size_t c) {
+      if (is_one_of(r1[c], {"respondent", "respondent id", "respondent_id", "id", "response id"})) {
+        column.role = ColumnRole::respondent_id;
+      } else {
+        add_text(column, r1[c]);
+        column.code = row_of_matrix(r1[c], question_ids);
+        // A SurveyJS matrix row keyed by its text ("matrix.Statement"): the
+        // part after any dot is a wording too.
+        for (std::size_t dot = r1[c].find('.'); dot != std::string::npos;
+             dot = r1[c].find('.', dot + 1)) {
+          add_text(column, r1[c].substr(dot + 1));
+        }
       }
-    }
-    layout.columns.push_back(std::move(column));
-  }
+    });
   drop_trailing_empty(layout);
   return layout;
 }

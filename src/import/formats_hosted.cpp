@@ -102,26 +102,21 @@ std::optional<ExportLayout> read_surveymonkey_one_row(const Preview& preview)
   if (!row_has(preview, 0, {"Collector ID", "CollectorID", "Start Date", "StartDate"})) {
     return std::nullopt;
   }
-  ExportLayout layout;
-  layout.platform = Platform::surveymonkey;
-  layout.variant = "one header row";
   const auto& r1 = row(preview, 0);
-  for (std::size_t c = 0; c < r1.size(); ++c) {
-    ExportColumn column;
-    column.index = c;
-    column.header = r1[c];
-    if (is_one_of(r1[c], {"Respondent ID", "RespondentID"})) {
-      column.role = ColumnRole::respondent_id;
-    } else if (is_surveymonkey_metadata(r1[c])) {
-      column.role = ColumnRole::metadata;
-    } else {
-      add_text(column, r1[c]);
-      add_text(column, after_last(r1[c], " - "));
-      add_text(column, after_last(r1[c], " | "));
-      add_text(column, bracketed(r1[c]));
-    }
-    layout.columns.push_back(std::move(column));
-  }
+  ExportLayout layout =
+    layout_of_headings(Platform::surveymonkey, r1, [&](ExportColumn& column, std::size_t c) {
+      if (is_one_of(r1[c], {"Respondent ID", "RespondentID"})) {
+        column.role = ColumnRole::respondent_id;
+      } else if (is_surveymonkey_metadata(r1[c])) {
+        column.role = ColumnRole::metadata;
+      } else {
+        add_text(column, r1[c]);
+        add_text(column, after_last(r1[c], " - "));
+        add_text(column, after_last(r1[c], " | "));
+        add_text(column, bracketed(r1[c]));
+      }
+    });
+  layout.variant = "one header row";
   drop_trailing_empty(layout);
   return layout;
 }
@@ -245,20 +240,15 @@ std::optional<ExportLayout> try_read_google_forms(const Preview& preview)
                             "Informazioni cronologiche", "Carimbo de data/hora", "Tijdstempel"})) {
     return std::nullopt;
   }
-  ExportLayout layout;
-  layout.platform = Platform::google_forms;
-  for (std::size_t c = 0; c < r1.size(); ++c) {
-    ExportColumn column;
-    column.index = c;
-    column.header = r1[c];
-    if (c == 0 || is_one_of(r1[c], {"Email Address", "Email address", "Score"})) {
-      column.role = ColumnRole::metadata;
-    } else {
-      add_text(column, r1[c]);
-      add_text(column, bracketed(r1[c]));
-    }
-    layout.columns.push_back(std::move(column));
-  }
+  ExportLayout layout =
+    layout_of_headings(Platform::google_forms, r1, [&](ExportColumn& column, std::size_t c) {
+      if (c == 0 || is_one_of(r1[c], {"Email Address", "Email address", "Score"})) {
+        column.role = ColumnRole::metadata;
+      } else {
+        add_text(column, r1[c]);
+        add_text(column, bracketed(r1[c]));
+      }
+    });
   return layout;
 }
 
@@ -270,32 +260,27 @@ std::optional<ExportLayout> try_read_ms_forms(const Preview& preview)
       || !is_one_of(r1[4], {"Name"})) {
     return std::nullopt;
   }
-  ExportLayout layout;
-  layout.platform = Platform::ms_forms;
-  for (std::size_t c = 0; c < r1.size(); ++c) {
-    ExportColumn column;
-    column.index = c;
-    column.header = r1[c];
-    if (c == 0) {
-      column.role = ColumnRole::respondent_id;
-    } else if (c < 5 || is_one_of(r1[c], {"Last modified time", "Total points", "Quiz feedback"})
-               || r1[c].starts_with("Points - ") || r1[c].starts_with("Feedback - ")) {
-      column.role = ColumnRole::metadata;
-    } else {
-      add_text(column, r1[c]);
-      // A Likert question has one column per statement, "Title.Statement":
-      // the statement after any dot that ends the title (none is followed
-      // by a space, unlike the full stops of a sentence).
-      const std::string& header = r1[c];
-      for (std::size_t dot = header.find('.'); dot != std::string::npos;
-           dot = header.find('.', dot + 1)) {
-        if (dot + 1 < header.size() && header[dot + 1] != ' ' && header[dot + 1] != '.') {
-          add_text(column, header.substr(dot + 1));
+  ExportLayout layout =
+    layout_of_headings(Platform::ms_forms, r1, [&](ExportColumn& column, std::size_t c) {
+      if (c == 0) {
+        column.role = ColumnRole::respondent_id;
+      } else if (c < 5 || is_one_of(r1[c], {"Last modified time", "Total points", "Quiz feedback"})
+                 || r1[c].starts_with("Points - ") || r1[c].starts_with("Feedback - ")) {
+        column.role = ColumnRole::metadata;
+      } else {
+        add_text(column, r1[c]);
+        // A Likert question has one column per statement, "Title.Statement":
+        // the statement after any dot that ends the title (none is followed
+        // by a space, unlike the full stops of a sentence).
+        const std::string& header = r1[c];
+        for (std::size_t dot = header.find('.'); dot != std::string::npos;
+             dot = header.find('.', dot + 1)) {
+          if (dot + 1 < header.size() && header[dot + 1] != ' ' && header[dot + 1] != '.') {
+            add_text(column, header.substr(dot + 1));
+          }
         }
       }
-    }
-    layout.columns.push_back(std::move(column));
-  }
+    });
   return layout;
 }
 
@@ -305,25 +290,20 @@ std::optional<ExportLayout> try_read_typeform(const Preview& preview)
   if (r1.empty() || r1[0] != "#" || !row_has(preview, 0, {"Submit Date (UTC)"})) {
     return std::nullopt;
   }
-  ExportLayout layout;
-  layout.platform = Platform::typeform;
+  ExportLayout layout =
+    layout_of_headings(Platform::typeform, r1, [&](ExportColumn& column, std::size_t c) {
+      if (c == 0) {
+        column.role = ColumnRole::respondent_id;
+      } else if (is_one_of(r1[c], {"Response Type"})) {
+        column.role = ColumnRole::response_type;
+      } else if (is_one_of(r1[c], {"Start Date (UTC)", "Stage Date (UTC)", "Submit Date (UTC)",
+                                   "Network ID", "Tags", "Ending"})) {
+        column.role = ColumnRole::metadata;
+      } else {
+        add_text(column, r1[c]);
+      }
+    });
   layout.strip_apostrophe = true;
-  for (std::size_t c = 0; c < r1.size(); ++c) {
-    ExportColumn column;
-    column.index = c;
-    column.header = r1[c];
-    if (c == 0) {
-      column.role = ColumnRole::respondent_id;
-    } else if (is_one_of(r1[c], {"Response Type"})) {
-      column.role = ColumnRole::response_type;
-    } else if (is_one_of(r1[c], {"Start Date (UTC)", "Stage Date (UTC)", "Submit Date (UTC)",
-                                 "Network ID", "Tags", "Ending"})) {
-      column.role = ColumnRole::metadata;
-    } else {
-      add_text(column, r1[c]);
-    }
-    layout.columns.push_back(std::move(column));
-  }
   return layout;
 }
 
@@ -334,37 +314,32 @@ std::optional<ExportLayout> try_read_alchemer(const Preview& preview)
       || !row_has(preview, 0, {"Time Started"}) || !row_has(preview, 0, {"Date Submitted"})) {
     return std::nullopt;
   }
-  ExportLayout layout;
-  layout.platform = Platform::alchemer;
-  for (std::size_t c = 0; c < r1.size(); ++c) {
-    ExportColumn column;
-    column.index = c;
-    column.header = r1[c];
-    if (c == 0) {
-      column.role = ColumnRole::respondent_id;
-    } else if (is_one_of(r1[c], {"Status"})) {
-      column.role = ColumnRole::completion;
-    } else if (is_one_of(r1[c],
-                         {"Time Started", "Date Submitted", "Contact ID",   "Legacy Comments",
-                          "Comments",     "Language",       "Referer",      "SessionID",
-                          "User Agent",   "Tags",           "IP Address",   "Longitude",
-                          "Latitude",     "Country",        "City",         "State/Region",
-                          "Postal",       "Link ID",        "Link Name",    "Invite Status",
-                          "Invite Link",  "Email",          "Data Quality", "Data Quality Score",
-                          "Response Time"})
-               || r1[c].starts_with("Extended Referer") || r1[c].starts_with("Invite ")) {
-      column.role = ColumnRole::metadata;
-    } else {
-      // A grid row is "Row:Question" (the row's statement first).
-      add_text(column, r1[c]);
-      const std::size_t colon = r1[c].find(':');
-      if (colon != std::string::npos) {
-        add_text(column, std::string(util::trim(std::string_view(r1[c]).substr(0, colon))));
-        add_text(column, std::string(util::trim(std::string_view(r1[c]).substr(colon + 1))));
+  ExportLayout layout =
+    layout_of_headings(Platform::alchemer, r1, [&](ExportColumn& column, std::size_t c) {
+      if (c == 0) {
+        column.role = ColumnRole::respondent_id;
+      } else if (is_one_of(r1[c], {"Status"})) {
+        column.role = ColumnRole::completion;
+      } else if (is_one_of(r1[c],
+                           {"Time Started", "Date Submitted", "Contact ID",   "Legacy Comments",
+                            "Comments",     "Language",       "Referer",      "SessionID",
+                            "User Agent",   "Tags",           "IP Address",   "Longitude",
+                            "Latitude",     "Country",        "City",         "State/Region",
+                            "Postal",       "Link ID",        "Link Name",    "Invite Status",
+                            "Invite Link",  "Email",          "Data Quality", "Data Quality Score",
+                            "Response Time"})
+                 || r1[c].starts_with("Extended Referer") || r1[c].starts_with("Invite ")) {
+        column.role = ColumnRole::metadata;
+      } else {
+        // A grid row is "Row:Question" (the row's statement first).
+        add_text(column, r1[c]);
+        const std::size_t colon = r1[c].find(':');
+        if (colon != std::string::npos) {
+          add_text(column, std::string(util::trim(std::string_view(r1[c]).substr(0, colon))));
+          add_text(column, std::string(util::trim(std::string_view(r1[c]).substr(colon + 1))));
+        }
       }
-    }
-    layout.columns.push_back(std::move(column));
-  }
+    });
   drop_trailing_empty(layout);
   return layout;
 }

@@ -120,38 +120,33 @@ std::optional<ExportLayout> try_read_limesurvey(const Preview& preview)
       || !is_one_of(code_or_text(2), {"lastpage", "Last page", "Last page seen"})) {
     return std::nullopt;
   }
-  ExportLayout layout;
-  layout.platform = Platform::limesurvey;
-  layout.variant = separator.empty() ? "" : "code and text";
-  for (std::size_t c = 0; c < r1.size(); ++c) {
-    const LimeHeading heading = split_limesurvey(r1[c], separator);
-    ExportColumn column;
-    column.index = c;
-    column.header = r1[c];
-    column.code = heading.code;
-    if (c == 0) {
-      column.role = ColumnRole::respondent_id;
-    } else if (c == 1) {
-      column.role = ColumnRole::submit_date;
-    } else if (is_one_of(heading.code,
-                         {"lastpage", "Last page", "Last page seen", "startlanguage",
-                          "Start language", "seed", "startdate", "Date started", "datestamp",
-                          "Date last action", "Date last actio..", "token", "ipaddr", "IP address",
-                          "refurl", "Referrer URL", "interviewtime", "Total time"})
-               || heading.code.starts_with("groupTime") || heading.text.starts_with("Group time")
-               || heading.text.starts_with("Question time")) {
-      column.role = ColumnRole::metadata;
-    } else {
-      const std::string row_text = bracketed(heading.text);
-      add_text(column, heading.text);
-      add_text(column, row_text);
-      add_text(column, limesurvey_abbreviation(row_text));
-      if (row_text.empty()) {
-        add_text(column, limesurvey_abbreviation(heading.text));
+  ExportLayout layout =
+    layout_of_headings(Platform::limesurvey, r1, [&](ExportColumn& column, std::size_t c) {
+      const LimeHeading heading = split_limesurvey(r1[c], separator);
+      column.code = heading.code;
+      if (c == 0) {
+        column.role = ColumnRole::respondent_id;
+      } else if (c == 1) {
+        column.role = ColumnRole::submit_date;
+      } else if (is_one_of(heading.code,
+                           {"lastpage", "Last page", "Last page seen", "startlanguage",
+                            "Start language", "seed", "startdate", "Date started", "datestamp",
+                            "Date last action", "Date last actio..", "token", "ipaddr",
+                            "IP address", "refurl", "Referrer URL", "interviewtime", "Total time"})
+                 || heading.code.starts_with("groupTime") || heading.text.starts_with("Group time")
+                 || heading.text.starts_with("Question time")) {
+        column.role = ColumnRole::metadata;
+      } else {
+        const std::string row_text = bracketed(heading.text);
+        add_text(column, heading.text);
+        add_text(column, row_text);
+        add_text(column, limesurvey_abbreviation(row_text));
+        if (row_text.empty()) {
+          add_text(column, limesurvey_abbreviation(heading.text));
+        }
       }
-    }
-    layout.columns.push_back(std::move(column));
-  }
+    });
+  layout.variant = separator.empty() ? "" : "code and text";
   return layout;
 }
 
@@ -169,33 +164,28 @@ std::optional<ExportLayout> try_read_kobotoolbox(const Preview& preview)
   if (!has("_uuid") || !has("_submission_time")) {
     return std::nullopt;
   }
-  ExportLayout layout;
-  layout.platform = Platform::kobotoolbox;
-  for (std::size_t c = 0; c < r1.size(); ++c) {
-    ExportColumn column;
-    column.index = c;
-    column.header = r1[c];
-    const std::string_view name = util::trim(r1[c]);
-    const std::size_t slash = name.rfind('/');
-    const std::string_view last = slash == std::string_view::npos ? name : name.substr(slash + 1);
-    if (name == "_id") {
-      column.role = ColumnRole::respondent_id;
-    } else if (name.starts_with("_") || last.starts_with("_") || name.starts_with("meta/")
-               || name.starts_with("formhub/")
-               || std::find(k_kobo_metadata.begin(), k_kobo_metadata.end(), name)
-                    != k_kobo_metadata.end()) {
-      column.role = ColumnRole::metadata;
-    } else {
-      // The question's label (or XML name) after each group in the path.
-      add_text(column, std::string(name));
-      for (std::size_t at = name.find('/'); at != std::string_view::npos;
-           at = name.find('/', at + 1)) {
-        add_text(column, std::string(name.substr(at + 1)));
+  ExportLayout layout =
+    layout_of_headings(Platform::kobotoolbox, r1, [&](ExportColumn& column, std::size_t c) {
+      const std::string_view name = util::trim(r1[c]);
+      const std::size_t slash = name.rfind('/');
+      const std::string_view last = slash == std::string_view::npos ? name : name.substr(slash + 1);
+      if (name == "_id") {
+        column.role = ColumnRole::respondent_id;
+      } else if (name.starts_with("_") || last.starts_with("_") || name.starts_with("meta/")
+                 || name.starts_with("formhub/")
+                 || std::find(k_kobo_metadata.begin(), k_kobo_metadata.end(), name)
+                      != k_kobo_metadata.end()) {
+        column.role = ColumnRole::metadata;
+      } else {
+        // The question's label (or XML name) after each group in the path.
+        add_text(column, std::string(name));
+        for (std::size_t at = name.find('/'); at != std::string_view::npos;
+             at = name.find('/', at + 1)) {
+          add_text(column, std::string(name.substr(at + 1)));
+        }
+        column.code = std::string(last);
       }
-      column.code = std::string(last);
-    }
-    layout.columns.push_back(std::move(column));
-  }
+    });
   return layout;
 }
 
