@@ -64,6 +64,9 @@ public:
     , m_caches(plan.bank->bank().scales.size())
     , m_row_writer(plan.bank->bank(), plan.options->group_by, plan.id_field.has_value(),
                    plan.jsonl_output)
+    , m_check_incomplete(!plan.options->include_incomplete
+                         && (plan.finished_field || plan.progress_field || plan.response_type_field
+                             || plan.submit_field || plan.completion_field))
   {
     // m_caches is never resized, so the pointers stay valid.
     for (const AnswerColumn& column : plan.answers) {
@@ -111,7 +114,7 @@ public:
         return;
       }
     }
-    if (!plan.options->include_incomplete && incomplete(fields)) {
+    if (m_check_incomplete && incomplete(fields)) {
       ++tally.incomplete;
       return;
     }
@@ -330,6 +333,7 @@ private:
   RespondentRowWriter m_row_writer; // the respondent's row, into the tally
   LabelOutcome m_uncached;          // lookup()'s answer when the cache is full
   bool m_last_id_loc_needed = false;
+  bool m_check_incomplete; // the platform marks incomplete rows and they are left out
 };
 
 class CsvLocator : public Locator {
