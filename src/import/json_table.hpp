@@ -1,9 +1,9 @@
 #pragma once
 
 // Reading JSON exports (SurveyJS and other JSON arrays of responses, and
-// JSON lines) into a table of text cells, the form XLSX sheets take too, so
-// the pipeline scores both the same way (RowScorer::score_table). JSON
-// documents are read whole; only CSV streams. Private to src/import.
+// JSON lines) into a table of text cells, handed to the TableScorer row by
+// row as XLSX sheets are. JSON documents are read whole (a column is any key
+// of any record); CSV and XLSX stream. Private to src/import.
 
 #include <centricity/import/formats.hpp>
 
