@@ -137,11 +137,18 @@ pugi::xml_document parse_xml(const std::string& text, const std::string& file,
 }
 
 // An element or attribute name without its namespace prefix ("x:row").
+// One pass over the few bytes of a name, rather than strlen() and rfind():
+// it runs for every tag and attribute of the sheet.
 std::string_view local_name(const XML_Char* name)
 {
-  const std::string_view text(name);
-  const std::size_t colon = text.rfind(':');
-  return colon == std::string_view::npos ? text : text.substr(colon + 1);
+  const XML_Char* start = name;
+  const XML_Char* end = name;
+  for (; *end != '\0'; ++end) {
+    if (*end == ':') {
+      start = end + 1;
+    }
+  }
+  return {start, static_cast<std::size_t>(end - start)};
 }
 
 // Column index of a cell reference "AB12" -> 27, or -1.
