@@ -318,18 +318,15 @@ private:
 
   void run_json(const std::string& path, const std::string& text, FileReport& report)
   {
-    JsonTable table = read_json_table(path, text, m_options->from);
-    report.format = table.lines ? "JSON lines" : "JSON";
+    const bool lines = is_json_lines(text, m_options->from);
+    report.format = lines ? "JSON lines" : "JSON";
     const Platform platform = m_options->from ? *m_options->from
-                              : table.lines   ? Platform::jsonl
+                              : lines         ? Platform::jsonl
                                               : Platform::surveyjs;
     // JSON keys are question names: the generic layout always applies.
-    run_table(path, false, report, Platform::csv, [&](TableScorer& scorer) {
-      std::vector<std::string_view> cells;
-      for (const auto& row : table.rows) {
-        cells.assign(row.begin(), row.end());
-        scorer.add(cells);
-      }
+    run_table(path, false, report, Platform::csv, [&](TableScorer& table) {
+      read_json_rows(path, text, m_options->from,
+                     [&](std::span<const std::string_view> cells) { table.add(cells); });
     });
     report.platform = platform;
   }
