@@ -3,6 +3,7 @@
 #include "plan.hpp"
 #include "respondents.hpp"
 #include "score_rows.hpp"
+#include "table_scorer.hpp"
 #include "tally.hpp"
 #include "work_queue.hpp"
 
@@ -19,6 +20,8 @@
 #include <chrono>
 #include <exception>
 #include <memory>
+#include <span>
+#include <string_view>
 #include <thread>
 #include <utility>
 
@@ -90,7 +93,7 @@ public:
     if (looks_like_zip(prefix)) {
       report.format = "XLSX";
       const std::string bytes = read_all(peeked, path, m_options->max_document_bytes);
-      run_table(path, read_xlsx(bytes, path, m_options->max_document_bytes), true, report);
+      run_xlsx(path, bytes, report);
     } else if (json_platform
                || (!m_options->from && skip < prefix.size()
                    && (prefix[skip] == '{' || prefix[skip] == '['))) {
@@ -276,53 +279,55 @@ private:
     m_rows_before += report.rows;
   }
 
-  // Rows already in memory (XLSX sheets, JSON records): one thread.
-  void run_table(const std::string& path, std::vector<std::vector<std::string>> rows,
-                 bool spreadsheet, FileReport& report, std::optional<Platform> from = std::nullopt)
+  // A table that comes row by row (an XLSX sheet, JSON records): one
+  // thread, which `read` feeds to the TableScorer it is given.
+  template <typename Read>
+  void run_table(const std::string& path, bool spreadsheet, FileReport& report,
+                 std::optional<Platform> from, Read&& read)
   {
-    // Leading empty rows are not headers.
-    std::size_t first = 0;
-    while (first < rows.size() && rows[first].empty()) {
-      ++first;
-    }
-    if (first == rows.size()) {
-      throw Error(
-        fmt::format("{}: the {} is empty", path, spreadsheet ? "first worksheet" : "file"));
-    }
-    Preview preview;
-    preview.file = path;
-    preview.workbook = spreadsheet;
-    for (std::size_t r = first; r < rows.size() && preview.rows.size() < k_preview_rows; ++r) {
-      preview.rows.push_back(rows[r]);
-    }
-    const Plan plan = m_planner.plan(preview, from ? from : m_options->from, m_rows_before, report,
-                                     m_run->diagnostics);
     if (m_worker_aggregates.empty()) {
       m_worker_aggregates.push_back(
         std::make_unique<score::Aggregate>(*m_bank, m_options->group_by));
     }
-    Tally tally;
-    tally.reset(plan.answers.size());
-    RowScorer(plan, *m_worker_aggregates.front())
-      .score_table(path, rows, first + plan.header_records, spreadsheet, m_rows_before, tally);
-    m_tally.absorb(tally, report, plan);
-    m_out.write(tally.output);
-    if (report.rows == 0) {
-      throw Error(fmt::format("{}: no responses: the file has only its header {}", path,
-                              plan.header_records == 1 ? "row" : "rows"));
-    }
+    TableRun run;
+    run.planner = &m_planner;
+    run.from = from;
+    run.row_base = m_rows_before;
+    run.aggregate = m_worker_aggregates.front().get();
+    run.report = &report;
+    run.diagnostics = &m_run->diagnostics;
+    run.tally = &m_tally;
+    run.out = &m_out;
+    TableScorer table(path, spreadsheet, run);
+    read(table);
+    table.finish();
     m_rows_before += report.rows;
+  }
+
+  void run_xlsx(const std::string& path, const std::string& bytes, FileReport& report)
+  {
+    run_table(path, true, report, m_options->from, [&](TableScorer& table) {
+      read_xlsx_rows(
+        bytes, path,
+        [&](std::uint64_t /*number*/, std::span<const std::string_view> cells) {
+          table.add(cells);
+        },
+        m_options->max_document_bytes);
+    });
   }
 
   void run_json(const std::string& path, const std::string& text, FileReport& report)
   {
-    JsonTable table = read_json_table(path, text, m_options->from);
-    report.format = table.lines ? "JSON lines" : "JSON";
+    const bool lines = is_json_lines(text, m_options->from);
+    report.format = lines ? "JSON lines" : "JSON";
     const Platform platform = m_options->from ? *m_options->from
-                              : table.lines   ? Platform::jsonl
+                              : lines         ? Platform::jsonl
                                               : Platform::surveyjs;
     // JSON keys are question names: the generic layout always applies.
-    run_table(path, std::move(table.rows), false, report, Platform::csv);
+    run_table(path, false, report, Platform::csv, [&](TableScorer& table) {
+      read_json_rows(path, text, m_options->from,
+                     [&](std::span<const std::string_view> cells) { table.add(cells); });
+    });
     report.platform = platform;
   }
 

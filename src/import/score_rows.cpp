@@ -440,24 +440,17 @@ void RowScorer::score_block(CsvParser& parser, const CsvBlock& block, Tally& tal
   }
 }
 
-void RowScorer::score_table(const std::string& file,
-                            const std::vector<std::vector<std::string>>& rows, std::size_t first,
-                            bool spreadsheet, std::uint64_t row_base, Tally& tally)
+void RowScorer::score_row(const std::string& file, std::span<const std::string_view> fields,
+                          std::uint64_t line, bool spreadsheet, std::uint64_t data_row,
+                          Tally& tally)
 {
   RowProcessor& processor = m_state->rows;
-  std::vector<std::string_view> fields;
-  for (std::size_t r = first; r < rows.size(); ++r) {
-    if (rows[r].empty()) {
-      continue;
-    }
-    fields.assign(rows[r].begin(), rows[r].end());
-    const TableLocator where(file, r + 1, spreadsheet);
-    processor.process(fields, row_base + tally.rows + 1, where, tally);
-    if (processor.wants_id_loc()) {
-      tally.ids.back().loc = where.at(0);
-      tally.ids.back().loc.column = 0;
-      processor.clear_id_loc();
-    }
+  const TableLocator where(file, line, spreadsheet);
+  processor.process(fields, data_row, where, tally);
+  if (processor.wants_id_loc()) {
+    tally.ids.back().loc = where.at(0);
+    tally.ids.back().loc.column = 0;
+    processor.clear_id_loc();
   }
 }
 

@@ -15,8 +15,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
-#include <vector>
+#include <string_view>
 
 namespace centricity::import::detail {
 
@@ -35,11 +36,11 @@ public:
   // parser transcoded too. Throws centricity::Error for malformed CSV.
   void score_block(CsvParser& parser, const CsvBlock& block, Tally& tally);
 
-  // Scores the rows of an in-memory table from `rows[first]` on (empty rows
-  // are skipped), numbered after `row_base` data rows; row r is line r + 1
-  // of `file`, and cells have columns when it is a `spreadsheet`.
-  void score_table(const std::string& file, const std::vector<std::vector<std::string>>& rows,
-                   std::size_t first, bool spreadsheet, std::uint64_t row_base, Tally& tally);
+  // Scores `fields`, a row of a table (an XLSX sheet, a JSON record) and
+  // data row `data_row` of the run, into `tally`; it is line `line` of
+  // `file`, and its cells have columns when it is a `spreadsheet`.
+  void score_row(const std::string& file, std::span<const std::string_view> fields,
+                 std::uint64_t line, bool spreadsheet, std::uint64_t data_row, Tally& tally);
 
 private:
   struct State;

@@ -10,8 +10,10 @@
 
 #include <charconv>
 #include <cmath>
+#include <deque>
+#include <exception>
+#include <iterator>
 #include <memory>
-#include <optional>
 
 namespace centricity::import {
 
@@ -135,11 +137,18 @@ pugi::xml_document parse_xml(const std::string& text, const std::string& file,
 }
 
 // An element or attribute name without its namespace prefix ("x:row").
+// One pass over the few bytes of a name, rather than strlen() and rfind():
+// it runs for every tag and attribute of the sheet.
 std::string_view local_name(const XML_Char* name)
 {
-  const std::string_view text(name);
-  const std::size_t colon = text.rfind(':');
-  return colon == std::string_view::npos ? text : text.substr(colon + 1);
+  const XML_Char* start = name;
+  const XML_Char* end = name;
+  for (; *end != '\0'; ++end) {
+    if (*end == ':') {
+      start = end + 1;
+    }
+  }
+  return {start, static_cast<std::size_t>(end - start)};
 }
 
 // Column index of a cell reference "AB12" -> 27, or -1.
@@ -168,17 +177,20 @@ long row_of(std::string_view ref)
   return ec == std::errc() && ptr == ref.data() + ref.size() ? row : -1;
 }
 
-std::string number_text(std::string_view raw)
+// The number `raw` written the shortest way that reads back the same, into
+// `out`; `raw` itself if it is no number.
+void number_text(std::string_view raw, std::string& out)
 {
+  out.clear();
   double value = 0;
   const auto [ptr, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), value);
   if (ec != std::errc() || ptr != raw.data() + raw.size() || !std::isfinite(value)) {
-    return std::string(raw);
+    out.assign(raw);
+  } else if (value == std::floor(value) && std::fabs(value) < 1e15) {
+    fmt::format_to(std::back_inserter(out), "{}", static_cast<long long>(value));
+  } else {
+    fmt::format_to(std::back_inserter(out), "{}", value);
   }
-  if (value == std::floor(value) && std::fabs(value) < 1e15) {
-    return fmt::format("{}", static_cast<long long>(value));
-  }
-  return fmt::format("{}", value);
 }
 
 // The part path of the first worksheet, from workbook.xml and its rels.
@@ -241,7 +253,7 @@ void parse_stream(const Archive& archive, const std::string& part, std::size_t m
     },
     [](void* user, const XML_Char* name) { static_cast<Handler*>(user)->end(local_name(name)); });
   XML_SetCharacterDataHandler(parser.get(), [](void* user, const XML_Char* text, int size) {
-    static_cast<Handler*>(user)->text(std::string_view(text, static_cast<std::size_t>(size)));
+    static_cast<Handler*>(user)->characters(std::string_view(text, static_cast<std::size_t>(size)));
   });
   archive.stream(part, max_part, [&](std::string_view piece, bool last) {
     if (XML_Parse(parser.get(), piece.data(), static_cast<int>(piece.size()), last ? 1 : 0)
@@ -251,8 +263,8 @@ void parse_stream(const Archive& archive, const std::string& part, std::size_t m
                               XML_GetCurrentLineNumber(parser.get()),
                               XML_GetCurrentColumnNumber(parser.get()) + 1));
     }
-    if (handler.error) {
-      throw Error(*handler.error);
+    if (handler.failure) {
+      std::rethrow_exception(handler.failure);
     }
   });
 }
@@ -270,18 +282,28 @@ const char* attribute(const XML_Char** attrs, std::string_view name)
 // <sst><si> items: plain <t>, or rich-text runs <r><t>; phonetic hints
 // (<rPh>) are not part of the text.
 struct SharedStrings {
-  std::vector<std::string> items;
-  std::optional<std::string> error;
-  std::string current;
+  // The items one after another in `text`, item i ending at ends[i]: eight
+  // bytes an item besides its text, where a std::string each took 32 (a
+  // sheet of 700,000 distinct ids has as many items).
+  std::string text;
+  std::vector<std::size_t> ends;
+  std::exception_ptr failure;
   bool in_item = false;
   int in_phonetic = 0;
   bool in_text = false;
+
+  [[nodiscard]] std::size_t size() const { return ends.size(); }
+  [[nodiscard]] std::string_view operator[](std::size_t i) const
+  {
+    const std::size_t begin = i == 0 ? 0 : ends[i - 1];
+    return std::string_view(text).substr(begin, ends[i] - begin);
+  }
 
   void start(std::string_view name, const XML_Char** /*attrs*/)
   {
     if (name == "si") {
       in_item = true;
-      current.clear();
+      text.resize(ends.empty() ? 0 : ends.back());
     } else if (name == "rPh") {
       ++in_phonetic;
     } else if (name == "t" && in_item && in_phonetic == 0) {
@@ -291,8 +313,7 @@ struct SharedStrings {
   void end(std::string_view name)
   {
     if (name == "si") {
-      items.push_back(std::move(current));
-      current.clear();
+      ends.push_back(text.size());
       in_item = false;
     } else if (name == "rPh") {
       --in_phonetic;
@@ -300,28 +321,37 @@ struct SharedStrings {
       in_text = false;
     }
   }
-  void text(std::string_view chars)
+  void characters(std::string_view chars)
   {
     if (in_text) {
-      current.append(chars);
+      text.append(chars);
     }
   }
 };
 
-// <sheetData><row><c r t><v>|<is><t>; cells kept as rows of text.
+// <sheetData><row><c r t><v>|<is><t>: each row handed on whole to `sink`,
+// then forgotten. A row is handed on when the next starts or the sheet ends
+// (a cell may follow its row's end tag in a sheet that is well-formed XML
+// but no valid worksheet, and it belongs to that row, as it always did).
 struct SheetReader {
-  const std::vector<std::string>* shared = nullptr;
+  const SharedStrings* shared = nullptr;
   const std::string* file = nullptr;
-  std::vector<std::vector<std::string>> rows;
-  std::optional<std::string> error;
+  const XlsxRowSink* sink = nullptr;
+  std::exception_ptr failure;
   long next_row = 1;
-  long number = 0;
+  long number = 0; // of the row being read; 0 before the first
   long next_column = 0;
   long column = 0;
+  std::size_t width = 0; // of row 1: later rows are padded to it
   std::string ref;
   std::string type;
   std::string value;       // <v>
   std::string inline_text; // <is><t>
+  // The row's cells by column: a shared string or one of `owned` (a deque,
+  // so growing it moves none), empty for a blank cell.
+  std::vector<std::string_view> cells;
+  std::deque<std::string> owned;
+  std::string scratch;
   bool in_cell = false;
   bool in_value = false;
   bool in_inline = false;
@@ -330,34 +360,58 @@ struct SheetReader {
 
   void fail(std::string message)
   {
-    if (!error) {
-      error = std::move(message);
+    if (!failure) {
+      failure = std::make_exception_ptr(Error(std::move(message)));
+    }
+  }
+
+  // Hands row `number` and any missing rows before `until` on to the sink.
+  void flush(long until)
+  {
+    try {
+      if (number > 0) {
+        if (number == 1) {
+          width = cells.size();
+        } else if (!cells.empty() && cells.size() < width) {
+          // A sheet leaves blank cells out, trailing ones too: a row ends at
+          // its last answer, not at the header's width.
+          cells.resize(width);
+        }
+        (*sink)(static_cast<std::uint64_t>(number), cells);
+        cells.clear();
+      }
+      for (long gap = number + 1; gap < until; ++gap) {
+        (*sink)(static_cast<std::uint64_t>(gap), {});
+      }
+    } catch (...) {
+      failure = std::current_exception();
     }
   }
 
   void start(std::string_view name, const XML_Char** attrs)
   {
-    if (error) {
+    if (failure) {
       return;
     }
     if (name == "row") {
       const char* r = attribute(attrs, "r");
-      number = next_row;
+      long row = next_row;
       if (r != nullptr) {
         const std::string_view text(r);
-        const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
+        const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), row);
         if (ec != std::errc() || ptr != text.data() + text.size()) {
-          number = -1;
+          row = -1;
         }
       }
-      if (number < next_row || number > 1'048'576) {
-        fail(fmt::format("{}: worksheet row {} is out of order", *file, number));
+      if (row < next_row || row > 1'048'576) {
+        fail(fmt::format("{}: worksheet row {} is out of order", *file, row));
         return;
       }
-      rows.resize(static_cast<std::size_t>(number));
+      flush(row);
+      number = row;
       next_row = number + 1;
       next_column = 0;
-    } else if (name == "c" && !rows.empty()) {
+    } else if (name == "c" && number > 0) {
       in_cell = true;
       const char* r = attribute(attrs, "r");
       const char* t = attribute(attrs, "t");
@@ -384,7 +438,7 @@ struct SheetReader {
 
   void end(std::string_view name)
   {
-    if (error) {
+    if (failure) {
       return;
     }
     if (name == "v") {
@@ -401,7 +455,7 @@ struct SheetReader {
     }
   }
 
-  void text(std::string_view chars)
+  void characters(std::string_view chars)
   {
     if (in_value) {
       value.append(chars);
@@ -412,7 +466,7 @@ struct SheetReader {
 
   void finish_cell()
   {
-    std::string text;
+    std::string_view text;
     if (type == "s") {
       unsigned long long index = ~0ULL;
       const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), index);
@@ -422,30 +476,42 @@ struct SheetReader {
         return;
       }
       text = (*shared)[index];
-    } else if (type == "inlineStr") {
-      text = std::move(inline_text);
-    } else if (type == "str" || type == "e") {
-      text = std::move(value);
-    } else if (type == "b") {
-      text = value == "1" ? "TRUE" : "FALSE";
     } else {
-      text = number_text(value);
+      // Swapped rather than copied, so the buffers go round instead of
+      // being allocated per cell.
+      if (type == "inlineStr") {
+        std::swap(scratch, inline_text);
+      } else if (type == "str" || type == "e") {
+        std::swap(scratch, value);
+      } else if (type == "b") {
+        scratch = value == "1" ? "TRUE" : "FALSE";
+      } else {
+        number_text(value, scratch);
+      }
+      if (scratch.empty()) {
+        return;
+      }
+      while (owned.size() <= static_cast<std::size_t>(column)) {
+        owned.emplace_back();
+      }
+      std::string& slot = owned[static_cast<std::size_t>(column)];
+      std::swap(slot, scratch);
+      text = slot;
     }
     if (text.empty()) {
       return;
     }
-    auto& cells = rows.back();
     if (cells.size() <= static_cast<std::size_t>(column)) {
       cells.resize(static_cast<std::size_t>(column) + 1);
     }
-    cells[static_cast<std::size_t>(column)] = std::move(text);
+    cells[static_cast<std::size_t>(column)] = text;
   }
 };
 
 } // namespace
 
-std::vector<std::vector<std::string>> read_xlsx(std::string_view bytes, const std::string& file,
-                                                std::size_t max_part)
+void read_xlsx_rows(std::string_view bytes, const std::string& file, const XlsxRowSink& sink,
+                    std::size_t max_part)
 {
   const Archive archive(bytes, file);
   const std::string sheet_name = first_sheet(archive, file, max_part);
@@ -456,21 +522,27 @@ std::vector<std::vector<std::string>> read_xlsx(std::string_view bytes, const st
     parse_stream(archive, shared_name, max_part, file, shared);
   }
   SheetReader sheet;
-  sheet.shared = &shared.items;
+  sheet.shared = &shared;
   sheet.file = &file;
+  sheet.sink = &sink;
   parse_stream(archive, sheet_name, max_part, file, sheet);
-  // A sheet leaves blank cells out, trailing ones too: a row ends at its
-  // last answer, not at the header's width. Its missing cells are blank
-  // (an empty row stays empty: a blank line, skipped).
-  if (!sheet.rows.empty()) {
-    const std::size_t width = sheet.rows.front().size();
-    for (auto& row : sheet.rows) {
-      if (!row.empty() && row.size() < width) {
-        row.resize(width);
-      }
-    }
+  sheet.flush(0);
+  if (sheet.failure) {
+    std::rethrow_exception(sheet.failure);
   }
-  return std::move(sheet.rows);
+}
+
+std::vector<std::vector<std::string>> read_xlsx(std::string_view bytes, const std::string& file,
+                                                std::size_t max_part)
+{
+  std::vector<std::vector<std::string>> rows;
+  read_xlsx_rows(
+    bytes, file,
+    [&](std::uint64_t /*number*/, std::span<const std::string_view> cells) {
+      rows.emplace_back(cells.begin(), cells.end());
+    },
+    max_part);
+  return rows;
 }
 
 } // namespace centricity::import

@@ -10,8 +10,13 @@
 #include <centricity/import/pipeline.hpp>
 #include <centricity/import/source.hpp>
 
+#include <zip.h>
+
 #include <filesystem>
+#include <fstream>
 #include <map>
+#include <sstream>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -117,6 +122,54 @@ public:
 private:
   std::map<std::string, std::string> m_files;
 };
+
+// The bytes of the file `path` ("" if it cannot be read).
+inline std::string slurp(const std::filesystem::path& path)
+{
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+// An XLSX archive built in memory from `parts` (name -> content).
+inline std::string make_zip(const std::vector<std::pair<std::string, std::string>>& parts)
+{
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
+  zip_t* archive = zip_open_from_source(buffer, ZIP_TRUNCATE, &error);
+  if (archive == nullptr) {
+    throw std::runtime_error("make_zip: cannot open an archive in memory");
+  }
+  zip_source_keep(buffer);
+  for (const auto& [name, content] : parts) {
+    zip_source_t* part = zip_source_buffer(archive, content.data(), content.size(), 0);
+    if (zip_file_add(archive, name.c_str(), part, ZIP_FL_ENC_UTF_8) < 0) {
+      throw std::runtime_error("make_zip: cannot add " + name);
+    }
+  }
+  if (zip_close(archive) != 0) {
+    throw std::runtime_error("make_zip: cannot write the archive");
+  }
+  zip_source_open(buffer);
+  zip_source_seek(buffer, 0, SEEK_END);
+  const auto size = static_cast<std::size_t>(zip_source_tell(buffer));
+  zip_source_seek(buffer, 0, SEEK_SET);
+  std::string bytes(size, '\0');
+  zip_source_read(buffer, bytes.data(), size);
+  zip_source_close(buffer);
+  zip_source_free(buffer);
+  zip_error_fini(&error);
+  return bytes;
+}
+
+// The workbook parts that lead to xl/worksheets/sheet1.xml.
+inline const std::string k_workbook =
+  "<workbook xmlns:r=\"r\"><sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets>"
+  "</workbook>";
+inline const std::string k_rels = "<Relationships><Relationship Id=\"rId1\" "
+                                  "Target=\"worksheets/sheet1.xml\"/></Relationships>";
 
 // A fresh temporary folder, kept on failure for inspection.
 inline std::filesystem::path import_temp_dir(const std::string& name)

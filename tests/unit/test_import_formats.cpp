@@ -9,7 +9,6 @@
 #include <centricity/util/error.hpp>
 
 #include <catch2/catch.hpp>
-#include <zip.h>
 
 #include <fstream>
 #include <map>
@@ -19,53 +18,17 @@
 using namespace centricity;
 using namespace centricity::import;
 using test::data_path;
+using test::k_rels;
+using test::k_workbook;
+using test::make_zip;
+using test::slurp;
 
 namespace {
-
-std::string slurp(const std::string& path)
-{
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 bank::Scale yes_no()
 {
   return test::import_scale("yes-no", {{0, "No"}, {1, "Yes"}});
 }
-
-// An XLSX archive built in memory from `parts` (name -> content).
-std::string make_zip(const std::vector<std::pair<std::string, std::string>>& parts)
-{
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
-  zip_t* archive = zip_open_from_source(buffer, ZIP_TRUNCATE, &error);
-  REQUIRE(archive != nullptr);
-  zip_source_keep(buffer);
-  for (const auto& [name, content] : parts) {
-    zip_source_t* part = zip_source_buffer(archive, content.data(), content.size(), 0);
-    REQUIRE(zip_file_add(archive, name.c_str(), part, ZIP_FL_ENC_UTF_8) >= 0);
-  }
-  REQUIRE(zip_close(archive) == 0);
-  zip_source_open(buffer);
-  zip_source_seek(buffer, 0, SEEK_END);
-  const auto size = static_cast<std::size_t>(zip_source_tell(buffer));
-  zip_source_seek(buffer, 0, SEEK_SET);
-  std::string bytes(size, '\0');
-  zip_source_read(buffer, bytes.data(), size);
-  zip_source_close(buffer);
-  zip_source_free(buffer);
-  zip_error_fini(&error);
-  return bytes;
-}
-
-const std::string k_workbook =
-  "<workbook xmlns:r=\"r\"><sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets>"
-  "</workbook>";
-const std::string k_rels = "<Relationships><Relationship Id=\"rId1\" "
-                           "Target=\"worksheets/sheet1.xml\"/></Relationships>";
 
 } // namespace
 

@@ -23,20 +23,13 @@
 
 using namespace centricity;
 using namespace centricity::import;
+using test::slurp;
 
 namespace {
 
 std::string small(const std::string& file)
 {
   return std::string(CENTRICITY_TEST_DATA) + "/exports-small/" + file;
-}
-
-std::string slurp(const std::filesystem::path& path)
-{
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
 }
 
 const score::CompiledBank& platforms_bank()

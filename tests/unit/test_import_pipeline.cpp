@@ -18,16 +18,9 @@
 using namespace centricity;
 using namespace centricity::import;
 using test::MemoryFiles;
+using test::slurp;
 
 namespace {
-
-std::string slurp(const std::filesystem::path& path)
-{
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 std::vector<std::string> messages(const ScoreRun& run)
 {
