@@ -277,3 +277,77 @@ TEST_CASE("import::run_exports, an XLSX sheet streamed scores as the same rows i
         == b.scored);
   CHECK(respondents == slurp(dir / "xlsx.jsonl"));
 }
+
+TEST_CASE("import::read_xlsx, sparse cells, inline strings and limits")
+{
+  const std::string sheet =
+    "<worksheet><sheetData>"
+    "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>id</t></is></c>"
+    "<c r=\"C1\" t=\"s\"><v>0</v></c></row>"
+    "<row r=\"3\"><c r=\"A3\"><v>7</v></c><c r=\"C3\" t=\"inlineStr\"><is><r><t>Ag</t></r>"
+    "<r><t>ree</t></r></is></c></row>"
+    "</sheetData></worksheet>";
+  const std::string shared = "<sst><si><t>q1</t></si></sst>";
+  const std::string book = make_zip({{"xl/workbook.xml", k_workbook},
+                                     {"xl/_rels/workbook.xml.rels", k_rels},
+                                     {"xl/sharedStrings.xml", shared},
+                                     {"xl/worksheets/sheet1.xml", sheet}});
+  const auto rows = read_xlsx(book, "b.xlsx");
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0] == std::vector<std::string>{"id", "", "q1"});
+  CHECK(rows[1].empty());
+  CHECK(rows[2] == std::vector<std::string>{"7", "", "Agree"});
+
+  SECTION("a part that inflates past the limit (a zip bomb)")
+  {
+    const std::string bomb = make_zip({{"xl/workbook.xml", k_workbook},
+                                       {"xl/_rels/workbook.xml.rels", k_rels},
+                                       {"xl/worksheets/sheet1.xml", std::string(3 << 20, ' ')}});
+    CHECK(bomb.size() < 100'000);
+    CHECK_THROWS_WITH(read_xlsx(bomb, "b.xlsx", std::size_t{1} << 20),
+                      "b.xlsx: part 'xl/worksheets/sheet1.xml' claims 3145728 bytes inflated, more "
+                      "than 1 MiB (a zip bomb?)");
+    // Under the size cap but far beyond any real compression ratio: stopped
+    // while inflating, after a megabyte or so, not at 256 MiB (a 258 KB bomb
+    // took 26 s and 524 MB).
+    const std::string dense = make_zip({{"xl/workbook.xml", k_workbook},
+                                        {"xl/_rels/workbook.xml.rels", k_rels},
+                                        {"xl/worksheets/sheet1.xml", std::string(40 << 20, ' ')}});
+    try {
+      (void)read_xlsx(dense, "b.xlsx");
+      FAIL("no error");
+    } catch (const centricity::Error& e) {
+      CHECK_THAT(e.what(), Catch::StartsWith("b.xlsx: part 'xl/worksheets/sheet1.xml' inflates to "
+                                             "more than 250 times its compressed size of "));
+    }
+  }
+  SECTION("damaged XML is reported at its line and column")
+  {
+    const std::string broken =
+      make_zip({{"xl/workbook.xml", k_workbook},
+                {"xl/_rels/workbook.xml.rels", k_rels},
+                {"xl/worksheets/sheet1.xml", "<worksheet>\n<sheetData><row>"
+                                             "</sheetData>"}});
+    CHECK_THROWS_WITH(read_xlsx(broken, "b.xlsx"),
+                      "b.xlsx: damaged workbook part 'xl/worksheets/sheet1.xml': mismatched tag at "
+                      "line 2, column 19");
+  }
+  SECTION("not a workbook")
+  {
+    CHECK_THROWS_WITH(read_xlsx(make_zip({{"a.txt", "x"}}), "b.xlsx"),
+                      "b.xlsx: a zip archive, but not an XLSX workbook (no xl/workbook.xml)");
+    CHECK_THROWS_WITH(read_xlsx("PK\x03\x04garbage", "b.xlsx"),
+                      Catch::StartsWith("b.xlsx: not a valid XLSX workbook: "));
+  }
+  SECTION("scored through run_exports like a CSV")
+  {
+    const score::CompiledBank bank(test::import_bank({test::agree5()}, {{"q1", "One"}}));
+    test::MemoryFiles files;
+    files.add("b.xlsx", book);
+    ImportOptions options;
+    options.open = files.opener();
+    const ScoreRun run = run_exports({"b.xlsx"}, bank, options);
+    CHECK(run.files[0].rows == 1);
+    CHECK(run.aggregate.total().dimension(0).mean().value() == Approx(75));
+  }
+}
