@@ -262,7 +262,7 @@ TEST_CASE("assess::run_session, range questions answered by typing the number")
   REQUIRE(shown.size() == 7);
   CHECK(shown[2].question == "return");
   CHECK(shown[3].question == "return");
-  CHECK(shown[3].notice == "There is no option 12 here.");
+  CHECK(shown[3].notice == "There is no option 13 here.");
   CHECK(assess::answer_label(*bank.find_scale("nps"), session.response().answers[0]) == "7");
   CHECK(assess::answer_label(*bank.find_scale("nps"), session.response().answers[1]) == "10");
   CHECK(session.response().answers[2].kind == answers::AnswerKind::not_applicable);

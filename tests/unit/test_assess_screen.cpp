@@ -380,7 +380,7 @@ TEST_CASE("assess::render_question, a range is typed, not listed")
           == "\n"
              "  Reach\n"
              "  Section 2 of 2 - question 1 of 2 in this section\n"
-             "  ##########################--------------------------  50%\n"
+             "  #############---------------------------------------  25%\n"
              "  Question 3 of 4 - less than a minute left\n"
              "\n"
              "  What share of your decisions start from customer data, in\n"

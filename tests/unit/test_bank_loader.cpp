@@ -430,35 +430,35 @@ TEST_CASE("bank::load, range scale errors")
   SECTION("a step that is not positive or not a number")
   {
     check("  - { id: s, range: [0, 10], step: 0 }\n",
-          "bank.yaml:5:37: error: 'step' must be a positive number (at least 0.000001), not 0\n"
+          "bank.yaml:5:36: error: 'step' must be a positive number (at least 0.000001), not 0\n"
           "      - { id: s, range: [0, 10], step: 0 }\n"
-          "                                        ^\n");
+          "                                       ^\n");
     check("  - { id: s, range: [0, 10], step: -1 }\n",
-          "bank.yaml:5:37: error: 'step' must be a positive number (at least 0.000001), not -1\n"
+          "bank.yaml:5:36: error: 'step' must be a positive number (at least 0.000001), not -1\n"
           "      - { id: s, range: [0, 10], step: -1 }\n"
-          "                                        ^\n");
+          "                                       ^\n");
     check("  - { id: s, range: [0, 10], step: one }\n",
-          "bank.yaml:5:37: error: 'step' must be a number, not 'one'\n"
+          "bank.yaml:5:36: error: 'step' must be a number, not 'one'\n"
           "      - { id: s, range: [0, 10], step: one }\n"
-          "                                        ^\n");
+          "                                       ^\n");
   }
   SECTION("not a whole number of steps")
   {
     check("  - { id: s, range: [0, 100], step: 7 }\n",
-          "bank.yaml:5:38: error: 'range' [0, 100] is not a whole number of steps of 7 (100 - 0 "
+          "bank.yaml:5:37: error: 'range' [0, 100] is not a whole number of steps of 7 (100 - 0 "
           "is 14.285714 steps)\n"
           "      - { id: s, range: [0, 100], step: 7 }\n"
-          "                                         ^\n");
+          "                                        ^\n");
     check("  - { id: s, range: [0, 2.5] }\n",
           "bank.yaml:5:21: error: 'range' [0, 2.5] is not a whole number of steps of 1 (2.5 - 0 "
           "is 2.5 steps)\n"
           "      - { id: s, range: [0, 2.5] }\n"
           "                        ^\n");
     check("  - { id: s, range: [0, 1], step: 2 }\n",
-          "bank.yaml:5:36: error: 'range' [0, 1] is not a whole number of steps of 2 (1 - 0 is "
+          "bank.yaml:5:35: error: 'range' [0, 1] is not a whole number of steps of 2 (1 - 0 is "
           "0.5 steps)\n"
           "      - { id: s, range: [0, 1], step: 2 }\n"
-          "                                       ^\n");
+          "                                      ^\n");
   }
   SECTION("more than 101 points")
   {
@@ -468,10 +468,10 @@ TEST_CASE("bank::load, range scale errors")
           "      - { id: s, range: [0, 1000] }\n"
           "                        ^\n");
     check("  - { id: s, range: [0, 10], step: 0.05 }\n",
-          "bank.yaml:5:37: error: 'range' [0, 10] in steps of 0.05 has 201 points; a scale has at "
+          "bank.yaml:5:36: error: 'range' [0, 10] in steps of 0.05 has 201 points; a scale has at "
           "most 101 (make 'step' larger)\n"
           "      - { id: s, range: [0, 10], step: 0.05 }\n"
-          "                                        ^\n");
+          "                                       ^\n");
   }
   SECTION("value options beside a range, a step without one")
   {
@@ -484,11 +484,11 @@ TEST_CASE("bank::load, range scale errors")
   - { id: t, step: 2, options: [{ value: 0, label: A }, { value: 1, label: B }] }
 )");
     CHECK(loaded.headline
-          == "bank.yaml:9:9: error: a scale with a 'range' takes only special options ('special: "
+          == "bank.yaml:8:9: error: a scale with a 'range' takes only special options ('special: "
              "not-applicable', 'special: dont-know'); the range gives the values\n"
-             "bank.yaml:10:9: error: scale 's': label '5' already names the option at "
+             "bank.yaml:9:9: error: scale 's': label '5' already names the option at "
              "bank.yaml:6:12\n"
-             "bank.yaml:11:22: error: 'step' goes with 'range: [min, max]'\n");
+             "bank.yaml:10:20: error: 'step' goes with 'range: [min, max]'\n");
   }
   SECTION("a choice question on a range")
   {
@@ -505,10 +505,11 @@ ladders:
 questions:
   - { id: q1, dimension: d, scale: s, text: One, help: h }
   - { id: q2, dimension: d, scale: s, text: Two, help: h }
-  - { id: pick, target_of: l, scale: s, text: Which?, help: h }
+  - { id: pick, target_of: l, scale: s, text: Which one, help: h }
+recommendations: [{ id: r, dimension: d, text: Do it }]
 )");
     CHECK(loaded.headline
-          == "bank.yaml:17:43: error: question 'pick' chooses a stage of ladder 'l' on scale 's', "
+          == "bank.yaml:17:38: error: question 'pick' chooses a stage of ladder 'l' on scale 's', "
              "a 'range': a choice question needs options naming stages\n");
   }
 }
