@@ -623,14 +623,21 @@ std::optional<Action> parse_answer_line(std::string_view line, const bank::Scale
   if (text.empty()) {
     return Action{ActionKind::skip, 0};
   }
-  // On a range scale the number is the answer itself ("55", "7.5").
-  if (scale.range && !text.empty()
-      && ((text[0] >= '0' && text[0] <= '9') || text[0] == '-' || text[0] == '.')) {
-    const auto option = typed_option(scale, text, error);
-    if (!option) {
-      return std::nullopt;
+  // On a range scale the number is the answer itself ("55", "7.5"), else
+  // as in answers files ("10 - Extremely likely", "N/A"); a number that is
+  // neither says what the range takes.
+  if (scale.range) {
+    if (const auto option = typed_option(scale, text, error)) {
+      return Action{ActionKind::choose, *option};
     }
-    return Action{ActionKind::choose, *option};
+    const answers::Match match = answers::OptionMatcher(scale).match_text(text);
+    if (match.option) {
+      return Action{ActionKind::choose, *match.option};
+    }
+    if ((text[0] < '0' || text[0] > '9') && text[0] != '-' && text[0] != '.') {
+      error = match.error;
+    }
+    return std::nullopt;
   }
   // A whole number is the option's number as the screen shows it, the same
   // key a person would press (not the option's value, which may start at 0).

@@ -136,9 +136,12 @@ TEST_CASE("assess::parse_answer_line and typed_option, range scales")
     CHECK(assess::parse_answer_line("100.0", percent, rows, error)->option == 100);
     CHECK(assess::typed_option(balance, "-20", error) == 6u);
   }
-  SECTION("the special options by label")
+  SECTION("the special options by label, anchor text as in answers files")
   {
     CHECK(assess::parse_answer_line("n/a", percent, rows, error)->option == 101);
+    CHECK(assess::parse_answer_line("100 - all of them", percent, rows, error)->option == 100);
+    CHECK_FALSE(assess::parse_answer_line("most", percent, rows, error));
+    CHECK(error == "'most' matches no option of scale 'percent'");
   }
   SECTION("numbers off the range or its step")
   {
