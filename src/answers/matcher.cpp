@@ -169,8 +169,15 @@ std::optional<std::size_t> OptionMatcher::numbered_label(std::string_view label,
   }
   // The label part may end in punctuation of its own: "agree. (6)".
   const auto it = m_labels.find(util::fold_answer(label));
-  if (it != m_labels.end() && number_fits(it->second, *number)) {
-    return it->second;
+  if (it != m_labels.end()) {
+    return number_fits(it->second, *number) ? std::optional(it->second) : std::nullopt;
+  }
+  // On a range the number is the answer and words beside it are the
+  // platform's anchor text ("10 - Extremely likely", "Not at all likely (0)").
+  if (m_scale->range && std::any_of(label.begin(), label.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80;
+      })) {
+    return match_value(*number).option;
   }
   return std::nullopt;
 }
@@ -263,6 +270,11 @@ Match OptionMatcher::match_value(double value) const
         && std::fabs(option.value - value) <= k_value_tolerance) {
       return {i, {}};
     }
+  }
+  if (m_scale->range) {
+    return {std::nullopt,
+            fmt::format("value {} is not on scale '{}' (a number from {})",
+                        util::format_number(value), m_scale->id, m_scale->range->text())};
   }
   std::string values;
   for (const auto& option : m_scale->options) {

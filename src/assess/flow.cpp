@@ -33,6 +33,7 @@ QuestionView make_question_view(const Session& session, const Pace& pace, std::s
       view.current_row = r;
     }
   }
+  view.answer = answer_label(session.scale(), session.answer());
   view.skipped =
     session.seen()[session.position()] && session.answer().kind == answers::AnswerKind::missing;
   view.show_help = session.help_visible();

@@ -1,7 +1,10 @@
+#include <centricity/answers/matcher.hpp>
 #include <centricity/assess/prompter.hpp>
+#include <centricity/util/strings.hpp>
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <csignal>
 
 namespace centricity::assess {
@@ -12,6 +15,9 @@ std::vector<OptionRow> option_rows(const bank::Scale& scale, const answers::Answ
   std::size_t number = 0;
   for (std::size_t i = 0; i < scale.options.size(); ++i) {
     const auto& option = scale.options[i];
+    if (scale.range && option.kind == bank::OptionKind::value) {
+      continue;
+    }
     OptionRow row;
     row.option = i;
     row.label = option.label;
@@ -32,6 +38,25 @@ std::vector<OptionRow> option_rows(const bank::Scale& scale, const answers::Answ
     rows.push_back(std::move(row));
   }
   return rows;
+}
+
+std::optional<std::size_t> typed_option(const bank::Scale& scale, std::string_view text,
+                                        std::string& error)
+{
+  const std::string_view number = util::trim(text);
+  const std::string range = scale.range ? scale.range->text() : std::string();
+  double value = 0;
+  const auto [end, ec] =
+    std::from_chars(number.data(), number.data() + number.size(), value, std::chars_format::fixed);
+  if (number.empty() || ec != std::errc() || end != number.data() + number.size()) {
+    error = fmt::format("'{}' is not a number from {}", util::escape_invisible(number), range);
+    return std::nullopt;
+  }
+  if (const auto option = answers::OptionMatcher(scale).match_value(value).option) {
+    return option;
+  }
+  error = fmt::format("{} is not a number from {}", util::format_number(value), range);
+  return std::nullopt;
 }
 
 namespace {
@@ -90,12 +115,17 @@ Action ScriptedPrompter::ask(const QuestionView& view)
   shown.show_help = view.show_help;
   shown.help = view.show_help ? view.question->help : std::string();
   shown.notice = view.notice;
-  if (view.current_row < view.options.size()) {
-    shown.answer = view.options[view.current_row].label;
-  }
+  shown.answer = view.answer;
   shown.progress = view.progress;
   shown.seconds_left = view.seconds_left;
   m_shown.push_back(std::move(shown));
+  if (m_next < m_steps.size() && !m_steps[m_next].typed.empty()) {
+    // Resolve the number as the terminal does on Enter; a number not on
+    // the scale picks an option that does not exist, refused by the session.
+    std::string error;
+    const auto option = typed_option(*view.scale, m_steps[m_next++].typed, error);
+    return {ActionKind::choose, option.value_or(view.scale->options.size())};
+  }
   const bool keyed = m_next < m_steps.size() && !m_steps[m_next].key.empty();
   if (keyed) {
     // Resolve the key against the screen, as a keypress would be.
@@ -126,6 +156,13 @@ ScriptedPrompter::Step pick(std::size_t number)
 {
   ScriptedPrompter::Step step;
   step.key = std::to_string(number);
+  return step;
+}
+
+ScriptedPrompter::Step type(std::string number)
+{
+  ScriptedPrompter::Step step;
+  step.typed = std::move(number);
   return step;
 }
 

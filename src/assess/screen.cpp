@@ -484,6 +484,23 @@ QuestionScreen layout_question(const QuestionView& view, std::size_t cursor, con
   // Each option as its lines, so a window of them can be shown.
   const std::string marker = style.unicode ? "›" : ">";
   const std::string tick = style.unicode ? "✓ your answer" : "* your answer";
+  const bool typed = view.scale != nullptr && view.scale->range;
+  if (typed) {
+    // A range is answered by typing its number, not by a list of a hundred
+    // rows: a prompt, the number typed so far, and a number given earlier.
+    // It is part of the question, which is always shown whole.
+    question.emplace_back();
+    const auto prompt = lines_of(
+      fmt::format("Type a number from {}, then press Enter.", view.scale->range->text()), 2, style);
+    question.insert(question.end(), prompt.begin(), prompt.end());
+    const bool here = cursor >= view.options.size();
+    std::string line = fmt::format("  {} {}", here ? marker : " ",
+                                   paint(printable(view.entry) + "_", k_reverse, style));
+    if (!view.answer.empty() && view.current_row >= view.options.size()) {
+      line += "  " + paint(fmt::format("{}: {}", tick, printable(view.answer)), k_green, style);
+    }
+    question.push_back(line);
+  }
   const std::size_t label_room = width > 12 ? width - 9 : 3;
   std::vector<std::vector<std::string>> options;
   for (std::size_t r = 0; r < view.options.size(); ++r) {
@@ -521,11 +538,13 @@ QuestionScreen layout_question(const QuestionView& view, std::size_t cursor, con
   }
 
   std::vector<std::string> keys;
-  const std::string numbers = value_keys(view.options);
+  const std::string numbers = typed ? "number Enter" : value_keys(view.options);
   if (!numbers.empty()) {
     keys.push_back(numbers + " answer");
   }
-  keys.push_back(style.unicode ? "↑↓ Enter choose" : "up/down Enter choose");
+  if (!view.options.empty()) {
+    keys.push_back(style.unicode ? "↑↓ Enter choose" : "up/down Enter choose");
+  }
   keys.push_back(style.unicode ? "← b back" : "b back");
   keys.push_back(style.unicode ? "→ s skip" : "s skip");
   const auto has = [&](const char* key) {

@@ -460,6 +460,8 @@ Action TerminalPrompter::ask(const QuestionView& view)
   QuestionView shown = view;
   const std::size_t rows = view.options.size();
   std::size_t cursor = view.current_row; // rows: no cursor yet
+  const bool typed = view.scale->range.has_value();
+  constexpr std::size_t k_max_entry = 16; // more than any number a range holds
   for (;;) {
     const QuestionScreen screen = layout_question(shown, cursor, m_style);
     draw(screen.text);
@@ -482,21 +484,44 @@ Action TerminalPrompter::ask(const QuestionView& view)
     case KeyKind::escape:
       continue;
     case KeyKind::up:
+      if (rows == 0) {
+        continue; // a range without special options: nothing to move over
+      }
       cursor = cursor == 0 || cursor >= rows ? rows - 1 : cursor - 1;
       continue;
     case KeyKind::down:
+      if (rows == 0) {
+        continue;
+      }
       cursor = cursor + 1 >= rows ? 0 : cursor + 1;
       continue;
-    case KeyKind::left:
     case KeyKind::backspace:
+      if (!shown.entry.empty()) {
+        shown.entry.pop_back();
+        continue;
+      }
+      return {ActionKind::back, 0};
+    case KeyKind::left:
       return {ActionKind::back, 0};
     case KeyKind::right:
       return {ActionKind::skip, 0};
     case KeyKind::enter:
+      if (typed && !shown.entry.empty()) {
+        std::string error;
+        if (const auto option = typed_option(*view.scale, shown.entry, error)) {
+          return {ActionKind::choose, *option};
+        }
+        shown.notice = error + ".";
+        shown.entry.clear();
+        continue;
+      }
       if (cursor < rows) {
         return {ActionKind::choose, view.options[cursor].option};
       }
-      shown.notice = "Choose an answer with its number or the arrow keys, or press s to skip.";
+      shown.notice =
+        typed ? fmt::format("Type a number from {}, or press s to skip.", view.scale->range->text())
+              : "Choose an answer with its number or the arrow keys, or press s to "
+                "skip.";
       continue;
     case KeyKind::end_of_input:
       return {ActionKind::quit, 0};
@@ -504,6 +529,14 @@ Action TerminalPrompter::ask(const QuestionView& view)
       break;
     }
     const char c = key.character;
+    if (typed && ((c >= '0' && c <= '9') || c == '-' || c == '.')) {
+      // A range's number is typed, then entered; the cursor leaves the rows.
+      if (shown.entry.size() < k_max_entry) {
+        shown.entry += c;
+      }
+      cursor = rows;
+      continue;
+    }
     if (c >= '1' && c <= '9') {
       const std::size_t row = row_with_key(view.options, std::string(1, c));
       if (row < rows) {
@@ -532,10 +565,14 @@ Action TerminalPrompter::ask(const QuestionView& view)
     case 'Q':
       return {ActionKind::quit, 0};
     case 'k':
-      cursor = cursor == 0 || cursor >= rows ? rows - 1 : cursor - 1;
+      if (rows != 0) {
+        cursor = cursor == 0 || cursor >= rows ? rows - 1 : cursor - 1;
+      }
       continue;
     case 'j':
-      cursor = cursor + 1 >= rows ? 0 : cursor + 1;
+      if (rows != 0) {
+        cursor = cursor + 1 >= rows ? 0 : cursor + 1;
+      }
       continue;
     default:
       shown.notice = "Press a number to answer, ? for help, or q to save and quit.";
@@ -585,6 +622,22 @@ std::optional<Action> parse_answer_line(std::string_view line, const bank::Scale
   const std::string_view text = util::trim(line);
   if (text.empty()) {
     return Action{ActionKind::skip, 0};
+  }
+  // On a range scale the number is the answer itself ("55", "7.5"), else
+  // as in answers files ("10 - Extremely likely", "N/A"); a number that is
+  // neither says what the range takes.
+  if (scale.range) {
+    if (const auto option = typed_option(scale, text, error)) {
+      return Action{ActionKind::choose, *option};
+    }
+    const answers::Match match = answers::OptionMatcher(scale).match_text(text);
+    if (match.option) {
+      return Action{ActionKind::choose, *match.option};
+    }
+    if ((text[0] < '0' || text[0] > '9') && text[0] != '-' && text[0] != '.') {
+      error = match.error;
+    }
+    return std::nullopt;
   }
   // A whole number is the option's number as the screen shows it, the same
   // key a person would press (not the option's value, which may start at 0).

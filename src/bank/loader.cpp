@@ -31,7 +31,7 @@ const std::vector<std::string> k_bank_fields = {
   "id",      "title",           "version",  "language",   "description",
   "source",  "include",         "scales",   "dimensions", "questions",
   "ladders", "recommendations", "findings", "sources",    "headline"};
-const std::vector<std::string> k_scale_fields = {"id", "title", "options"};
+const std::vector<std::string> k_scale_fields = {"id", "title", "options", "range", "step"};
 const std::vector<std::string> k_option_fields = {"value", "special", "label", "aliases", "stage"};
 const std::vector<std::string> k_dimension_fields = {"id",           "title",     "description",
                                                      "min_answered", "pass_mark", "source"};
@@ -52,6 +52,29 @@ const std::vector<std::string> k_source_fields = {"id", "author", "title", "abou
 // Option values: far beyond any rating scale, far below where arithmetic on
 // them loses precision or overflows.
 constexpr double k_max_option_value = 1e6;
+
+// Points of a range scale: a 0-100 slider in whole numbers, the largest
+// numeric question platforms export, fits. Every point is an option that
+// publish writes and `score` caches as a label, so the count stays small.
+constexpr std::size_t k_max_range_points = 101;
+// The smallest step, and the grid range values are snapped to, so that
+// 0.1 + 2 x 0.1 is the option 0.3 (labelled "0.3"), not 0.30000000000000004.
+constexpr double k_min_step = 1e-6;
+constexpr double k_range_grid = 1e9;
+
+// A range point's label: the number as a person writes it, to the grid's
+// nine decimals at most ("55", "2.5", "0.000001", never "1e-06").
+std::string range_label(double value)
+{
+  std::string label = fmt::format("{:.9f}", value);
+  while (label.back() == '0') {
+    label.pop_back();
+  }
+  if (label.back() == '.') {
+    label.pop_back();
+  }
+  return label == "-0" ? "0" : label;
+}
 
 bool is_id(const std::string& text)
 {
@@ -201,10 +224,21 @@ public:
       scale.loc = loc(node);
       scale.id = id(node, "scale");
       scale.title = text(node, "title", false);
-      if (!node["options"].IsDefined()) {
-        m_out.error(scale.loc, "missing required field 'options'");
+      const bool has_range = node["range"].IsDefined();
+      if (!node["options"].IsDefined() && !has_range) {
+        m_out.error(scale.loc, "missing required field 'options' (or 'range')");
+      }
+      if (has_range) {
+        range(node, scale);
+      } else if (node["step"].IsDefined()) {
+        m_out.error(loc(node["step"]), "'step' goes with 'range: [min, max]'");
       }
       each_mapping(node, "options", "scale option", [&](const YAML::Node& option_node) {
+        if (has_range && option_node["value"].IsDefined()) {
+          m_out.error(loc(option_node),
+                      "a scale with a 'range' takes only special options ('special: "
+                      "not-applicable', 'special: dont-know'); the range gives the values");
+        }
         scale.options.push_back(option(option_node));
       });
       bool first = true;
@@ -218,6 +252,86 @@ public:
       }
       bank.scales.push_back(std::move(scale));
     });
+  }
+
+  // `range: [min, max]` and `step` (default 1) become the value options
+  // min, min + step, ..., max. A broken range gives one error and no options.
+  void range(const YAML::Node& node, Scale& scale)
+  {
+    const YAML::Node list = node["range"];
+    scale.range = ScaleRange{0, 0, 1, loc(list)};
+    if (!list.IsSequence() || list.size() != 2) {
+      m_out.error(loc(list),
+                  fmt::format("'range' must be a list of two numbers, [min, max], not {}",
+                              util::describe_type(list)));
+      return;
+    }
+    for (const auto& end : list) {
+      if (!util::scalar_number(end)) {
+        m_out.error(loc(end), fmt::format("'range' must be two numbers, [min, max]: {} is not a "
+                                          "finite number",
+                                          end.IsScalar() ? fmt::format("'{}'", end.Scalar())
+                                                         : util::describe_type(end)));
+        return;
+      }
+    }
+    const double low = *util::scalar_number(list[0]);
+    const double high = *util::scalar_number(list[1]);
+    const std::string written =
+      fmt::format("[{}, {}]", util::trim(list[0].Scalar()), util::trim(list[1].Scalar()));
+    if (std::fabs(low) > k_max_option_value || std::fabs(high) > k_max_option_value) {
+      m_out.error(loc(list),
+                  fmt::format("'range' must lie between -1000000 and 1000000, not {}", written));
+      return;
+    }
+    if (low >= high) {
+      m_out.error(loc(list),
+                  fmt::format("'range' minimum {} must be below its maximum {}",
+                              util::trim(list[0].Scalar()), util::trim(list[1].Scalar())));
+      return;
+    }
+    double step = 1;
+    if (node["step"].IsDefined()) {
+      const auto given = util::get_number(node, "step", m_file, m_out, true);
+      if (!given) {
+        return;
+      }
+      if (*given < k_min_step) {
+        m_out.error(loc(node["step"]),
+                    fmt::format("'step' must be a positive number (at least 0.000001), not {}",
+                                util::trim(node["step"].Scalar())));
+        return;
+      }
+      step = *given;
+    }
+    const SourceLoc step_at = node["step"].IsDefined() ? loc(node["step"]) : loc(list);
+    const double steps = (high - low) / step;
+    const double whole = std::round(steps);
+    if (whole < 1 || std::fabs(steps - whole) > 1e-9 * std::max(1.0, steps)) {
+      m_out.error(step_at,
+                  fmt::format("'range' {} is not a whole number of steps of {} ({} - {} "
+                              "is {} steps)",
+                              written, util::format_number(step), util::format_number(high),
+                              util::format_number(low), util::format_number(steps)));
+      return;
+    }
+    if (whole + 1 > static_cast<double>(k_max_range_points)) {
+      m_out.error(step_at, fmt::format("'range' {} in steps of {} has {} points; a scale has at "
+                                       "most {} (make 'step' larger)",
+                                       written, util::format_number(step),
+                                       util::format_number(whole + 1), k_max_range_points));
+      return;
+    }
+    scale.range = ScaleRange{low, high, step, loc(list)};
+    const auto count = static_cast<std::size_t>(whole);
+    for (std::size_t i = 0; i <= count; ++i) {
+      ScaleOption option;
+      const double value = i == count ? high : low + static_cast<double>(i) * step;
+      option.value = std::round(value * k_range_grid) / k_range_grid;
+      option.label = range_label(option.value);
+      option.loc = loc(list);
+      scale.options.push_back(std::move(option));
+    }
   }
 
   ScaleOption option(const YAML::Node& node)

@@ -1,4 +1,5 @@
 #include <centricity/bank/model.hpp>
+#include <centricity/util/strings.hpp>
 
 #include <fmt/format.h>
 
@@ -17,6 +18,15 @@ const T* find_by_id(const std::vector<T>& items, const std::string& id)
 }
 
 } // namespace
+
+std::string ScaleRange::text() const
+{
+  std::string out = fmt::format("{} to {}", util::format_number(min), util::format_number(max));
+  if (step != 1) {
+    out += fmt::format(" in steps of {}", util::format_number(step));
+  }
+  return out;
+}
 
 const char* effort_label(int effort)
 {

@@ -76,8 +76,13 @@ void render_question(const Questionnaire& bank, const Question& question, std::s
     out << fmt::format("   *Why it matters:* {}  \n", md_inline(question.help));
   }
   if (scale != nullptr) {
-    std::string boxes;
+    // A range is answered with its number, not ticked among 101 boxes.
+    std::string boxes =
+      scale->range ? fmt::format("A number from {}: ______", scale->range->text()) : "";
     for (const auto& option : scale->options) {
+      if (scale->range && option.kind == OptionKind::value) {
+        continue;
+      }
       boxes += fmt::format("{}☐ {}", boxes.empty() ? "" : "  ", md_inline(option.label));
     }
     out << "   " << boxes << "\n";
@@ -87,8 +92,11 @@ void render_question(const Questionnaire& bank, const Question& question, std::s
 
 std::string scale_summary(const Scale& scale)
 {
-  std::string out;
+  std::string out = scale.range ? fmt::format("a number from {}", scale.range->text()) : "";
   for (const auto& option : scale.options) {
+    if (scale.range && option.kind == OptionKind::value) {
+      continue;
+    }
     out += out.empty() ? "" : " · ";
     if (option.kind == OptionKind::value) {
       out += fmt::format("{} = {}", format_number(option.value), md_inline(option.label));
@@ -272,6 +280,9 @@ nlohmann::ordered_json to_json(const Questionnaire& bank)
   for (const auto& scale : bank.scales) {
     json options = json::array();
     for (const auto& option : scale.options) {
+      if (scale.range && option.kind == OptionKind::value) {
+        continue; // shown as `range` and `step`, as the bank writes it
+      }
       json o;
       if (option.kind == OptionKind::value) {
         o["value"] = option.value;
@@ -285,11 +296,13 @@ nlohmann::ordered_json to_json(const Questionnaire& bank)
       }
       options.push_back(std::move(o));
     }
-    scales.push_back({{"id", scale.id},
-                      {"title", scale.title},
-                      {"min", scale.min},
-                      {"max", scale.max},
-                      {"options", std::move(options)}});
+    json entry = {{"id", scale.id}, {"title", scale.title}, {"min", scale.min}, {"max", scale.max}};
+    if (scale.range) {
+      entry["range"] = {scale.range->min, scale.range->max};
+      entry["step"] = scale.range->step;
+    }
+    entry["options"] = std::move(options);
+    scales.push_back(std::move(entry));
   }
   out["scales"] = std::move(scales);
   json dimensions = json::array();

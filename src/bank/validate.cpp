@@ -57,7 +57,8 @@ void check_scales(const Questionnaire& bank, Diagnostics& out)
     for (const auto* option : scale.value_options()) {
       values.insert(option->value);
     }
-    if (values.size() < 2) {
+    // A range has two points at least; a broken one has its own error.
+    if (values.size() < 2 && !scale.range) {
       out.error(scale.loc, fmt::format("scale '{}' needs at least two options with different "
                                        "values (it has {})",
                                        scale.id, values.size()));
@@ -132,6 +133,13 @@ void check_choices(const Questionnaire& bank, Diagnostics& out)
     const Scale* scale = bank.find_scale(question.scale);
     if (scale == nullptr) {
       continue; // reported with the question
+    }
+    if (scale->range) {
+      out.error(question.scale_loc,
+                fmt::format("question '{}' chooses a stage of ladder '{}' on scale '{}', a "
+                            "'range': a choice question needs options naming stages",
+                            question.id, ladder->id, scale->id));
+      continue;
     }
     for (const auto& option : scale->options) {
       if (option.kind != OptionKind::value) {

@@ -75,8 +75,11 @@ ColumnRole qualtrics_role(std::string_view name)
                        "SC0"})) {
     return ColumnRole::metadata;
   }
-  // Display order, timing, Text iQ topics and meta-info columns are not answers.
-  if (name.ends_with("_DO") || name.find("_DO_") != std::string_view::npos) {
+  // Display order, timing, Text iQ topics and meta-info columns are not
+  // answers, nor the group (promoter, passive, detractor) Qualtrics adds
+  // after an NPS question.
+  if (name.ends_with("_DO") || name.find("_DO_") != std::string_view::npos
+      || name.ends_with("_NPS_GROUP")) {
     return ColumnRole::metadata;
   }
   if (name.find(" - Topics") != std::string_view::npos || name.starts_with("Q_")
@@ -181,6 +184,10 @@ std::optional<ExportLayout> try_read_qualtrics(const Preview& preview)
       }
       add_text(column, label);
       add_text(column, after_last(label, modern ? " - " : "-"));
+      // A slider's one statement: "Question - Statement" is the question.
+      if (const std::size_t at = label.rfind(" - "); modern && at != std::string::npos) {
+        add_text(column, label.substr(0, at));
+      }
     }
     layout.columns.push_back(std::move(column));
   }

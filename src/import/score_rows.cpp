@@ -18,7 +18,9 @@ namespace centricity::import::detail {
 
 namespace {
 
-constexpr std::size_t k_label_cache = 64; // distinct labels cached per scale
+// Distinct labels cached per scale: every point of the largest range scale
+// (101, bank-format.md) and the spellings of its special options fit.
+constexpr std::size_t k_label_cache = 128;
 static_assert(k_label_cache < 256, "cache links are one byte");
 
 // Where a field is, computed only when an example needs it.
@@ -259,11 +261,14 @@ private:
   const LabelOutcome& lookup(Cache& cache, std::size_t index, std::string_view text)
   {
     // A few distinct labels per scale repeat millions of times. They are
-    // chained by length, which needs no look at the text, so a hit is
-    // usually one comparison. One cache per scale, not per column: the
-    // labels of forty columns on one scale stay in L1 cache.
-    const std::size_t bucket = std::min(text.size(), k_length_buckets - 1);
-    for (std::uint8_t i = cache.by_length[bucket]; i != 0; i = cache.entries[i - 1U].next) {
+    // chained by length and last byte, which needs one look at the text: a
+    // hit is usually one comparison on a Likert scale, and at most nine on
+    // a 0-100 range (its ninety two-byte labels spread over ten chains).
+    // One cache per scale, not per column: the labels of forty columns on
+    // one scale stay in L1 cache.
+    const std::size_t bucket =
+      (text.size() + 5 * static_cast<unsigned char>(text.back())) % k_buckets;
+    for (std::uint8_t i = cache.by_bucket[bucket]; i != 0; i = cache.entries[i - 1U].next) {
       const CacheEntry& entry = cache.entries[i - 1U];
       if (util::same_text(entry.label, text)) {
         return entry.outcome;
@@ -297,8 +302,8 @@ private:
       if (text.size() <= k_direct_bytes && cache.direct[text.size() - 1].need == 0) {
         cache.direct[text.size() - 1] = DirectLabel(text, outcome);
       }
-      cache.entries.push_back({std::string(text), outcome, cache.by_length[bucket]});
-      cache.by_length[bucket] = static_cast<std::uint8_t>(cache.entries.size());
+      cache.entries.push_back({std::string(text), outcome, cache.by_bucket[bucket]});
+      cache.by_bucket[bucket] = static_cast<std::uint8_t>(cache.entries.size());
       return cache.entries.back().outcome;
     }
     m_uncached = outcome;
@@ -316,11 +321,11 @@ private:
     LabelOutcome outcome;
     std::uint8_t next = 0; // 1 + index of the next entry of the same length bucket; 0: none
   };
-  static constexpr std::size_t k_length_buckets = 64; // the last holds every longer label
+  static constexpr std::size_t k_buckets = 64; // by length and last byte
   struct Cache {
-    std::array<DirectLabel, k_direct_bytes> direct{};       // by length - 1
-    std::array<std::uint8_t, k_length_buckets> by_length{}; // 1 + index of the first entry
-    std::vector<CacheEntry> entries;                        // at most k_label_cache
+    std::array<DirectLabel, k_direct_bytes> direct{}; // by length - 1
+    std::array<std::uint8_t, k_buckets> by_bucket{};  // 1 + index of the first entry
+    std::vector<CacheEntry> entries;                  // at most k_label_cache
   };
   std::vector<Cache> m_caches;
   // What the hot loop needs of an answer column (plan.answers[i]), packed,

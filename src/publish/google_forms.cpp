@@ -17,6 +17,17 @@ std::vector<std::string> labels_of(const bank::Scale& scale)
   return out;
 }
 
+// A range Google Forms shows as a linear scale: whole steps from 0 or 1 up
+// to 3..10 (what ScaleItem.setBounds accepts), with no special options,
+// which a linear scale cannot offer.
+bool linear_scale(const bank::Scale& scale)
+{
+  const bank::ScaleRange& range = *scale.range;
+  return range.step == 1 && (range.min == 0 || range.min == 1) && range.max >= 3 && range.max <= 10
+         && range.max == static_cast<int>(range.max)
+         && scale.options.size() == scale.value_options().size();
+}
+
 // `text` on one line, for a comment in the script.
 std::string comment(std::string_view text)
 {
@@ -40,6 +51,14 @@ function createForm() {
     var item = SURVEY.items[i];
     if (item.kind === 'page') {
       form.addPageBreakItem().setTitle(item.title).setHelpText(item.help);
+    } else if (item.kind === 'scale') {
+      form.addScaleItem().setTitle(item.title).setHelpText(item.help)
+        .setBounds(item.min, item.max).setRequired(false);
+    } else if (item.kind === 'number') {
+      form.addTextItem().setTitle(item.title).setHelpText(item.help)
+        .setValidation(FormApp.createTextValidation().setHelpText(item.hint)
+          .requireNumberBetween(item.min, item.max).build())
+        .setRequired(false);
     } else if (item.kind === 'grid') {
       form.addGridItem().setTitle(item.title).setHelpText(item.help)
         .setRows(item.rows).setColumns(item.columns).setRequired(false);
@@ -83,6 +102,25 @@ std::string to_google_forms(const Survey& survey)
         continue;
       }
       const bank::Question& question = bank.questions[item.questions.front()];
+      if (const auto& range = item.scale->range; range && linear_scale(*item.scale)) {
+        items.push_back({{"kind", "scale"},
+                         {"title", question.text},
+                         {"help", question.help},
+                         {"min", answer_value(item.scale->options.front())},
+                         {"max", answer_value(*item.scale->value_options().back())}});
+        continue;
+      }
+      if (entered_as_number(*item.scale)) {
+        // The step is not checked by the form; a number off it is refused
+        // when scored, naming the cell.
+        items.push_back({{"kind", "number"},
+                         {"title", question.text},
+                         {"help", question.help},
+                         {"hint", fmt::format("A number from {}", item.scale->range->text())},
+                         {"min", answer_value(item.scale->options.front())},
+                         {"max", answer_value(*item.scale->value_options().back())}});
+        continue;
+      }
       items.push_back({{"kind", "choice"},
                        {"title", question.text},
                        {"help", question.help},

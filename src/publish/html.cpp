@@ -48,12 +48,20 @@ Json page_data(const Survey& survey)
           }
           options.push_back(o);
         }
-        questions.push_back({{"id", question.id},
-                             {"text", question.text},
-                             {"help", question.help},
-                             {"section", sections.size() - 1},
-                             {"dimension", question.dimension},
-                             {"options", options}});
+        Json entry = {{"id", question.id},
+                      {"text", question.text},
+                      {"help", question.help},
+                      {"section", sections.size() - 1},
+                      {"dimension", question.dimension},
+                      {"options", options}};
+        if (const auto& range = item.scale->range) {
+          // Typed as a number, as in `assess`; the options stay for the file.
+          entry["range"] = {{"min", range->min},
+                            {"max", range->max},
+                            {"step", range->step},
+                            {"text", range->text()}};
+        }
+        questions.push_back(std::move(entry));
       }
     }
   }
@@ -246,17 +254,19 @@ constexpr std::string_view k_script = R"js(
       ' \u00b7 about ' + minutesLeft(state.position) + ' minutes left' }));
     var answer = state.answers[q.id];
     var heading = el('h2', { id: 'question-text', text: q.text });
-    var options = q.options.map(function (o, i) {
+    var options = [];
+    q.options.forEach(function (o, i) {
+      if (q.range && !o.special) { return; }
       var id = 'option-' + i;
       var input = el('input', { type: 'radio', name: 'answer', id: id, value: String(i), 'data-key': keyOf(q, i) });
       if (answer === i) { input.checked = true; }
       input.addEventListener('click', function () { choose(i); });
       var label = el('label', { 'class': 'option' + (answer === i ? ' chosen' : ''), 'for': id },
         [input, el('span', { 'class': 'key', 'aria-hidden': 'true', text: keyOf(q, i) }), el('span', { text: o.label })]);
-      return label;
+      options.push(label);
     });
     var status = answer === null ? 'You skipped this question before.' : '';
-    main.appendChild(el('fieldset', { 'aria-labelledby': 'question-text' }, [el('legend', {}, [heading])].concat(options)));
+    main.appendChild(el('fieldset', { 'aria-labelledby': 'question-text' }, [el('legend', {}, [heading])].concat(q.range ? numberEntry(q, answer) : [], options)));
     if (status) { main.appendChild(el('p', { 'class': 'muted', text: status })); }
     if (q.help) {
       var help = el('div', { 'class': 'help', id: 'help' }, [el('strong', { text: 'Why this matters' }), el('p', { text: q.help })]);
@@ -269,9 +279,30 @@ constexpr std::string_view k_script = R"js(
       q.help ? el('button', { type: 'button', id: 'toggle-help', 'aria-expanded': String(showHelp), 'aria-controls': 'help',
         text: 'Why this matters (?)', onclick: toggleHelp }) : null
     ]));
-    main.appendChild(el('p', { 'class': 'muted keys', text: 'Keys: 1\u2013' + valueOptions(q).length + ' answer \u00b7 \u2191\u2193 Enter choose \u00b7 \u2190 b back \u00b7 \u2192 s skip' +
+    main.appendChild(el('p', { 'class': 'muted keys', text: 'Keys: ' + (q.range ? 'a number, Enter answer' : '1\u2013' + valueOptions(q).length + ' answer \u00b7 \u2191\u2193 Enter choose') + ' \u00b7 \u2190 b back \u00b7 \u2192 s skip' +
       (q.options.some(function (o) { return o.special === 'not-applicable'; }) ? ' \u00b7 n not applicable' : '') +
       (q.options.some(function (o) { return o.special === 'dont-know'; }) ? " \u00b7 d don't know" : '') + ' \u00b7 ? help' }));
+  }
+  // A range is answered by typing its number (as in `assess`), not by a
+  // hundred radio buttons; its special options stay buttons below.
+  function numberEntry(q, answer) {
+    var input = el('input', { type: 'number', id: 'number', min: String(q.range.min), max: String(q.range.max),
+      step: String(q.range.step), inputmode: 'decimal', 'aria-describedby': 'number-hint' });
+    if (typeof answer === 'number' && q.options[answer] && !q.options[answer].special) { input.value = String(q.options[answer].value); }
+    var error = el('p', { 'class': 'muted', id: 'number-error', role: 'alert' });
+    input.addEventListener('keydown', function (event) {
+      if (event.key === 'Enter') { event.preventDefault(); event.stopPropagation(); enterNumber(q, input, error); }
+    });
+    return [el('p', {}, [el('label', { 'for': 'number', id: 'number-hint', text: 'A number from ' + q.range.text + ': ' }), input,
+      el('button', { type: 'button', id: 'enter-number', text: 'Answer', onclick: function () { enterNumber(q, input, error); } })]), error];
+  }
+  function enterNumber(q, input, error) {
+    var v = input.value.trim() === '' ? NaN : Number(input.value);
+    for (var i = 0; i < q.options.length; i++) {
+      if (!q.options[i].special && Math.abs(q.options[i].value - v) <= 1e-9) { choose(i); return; }
+    }
+    error.textContent = (input.value.trim() || 'That') + ' is not a number from ' + q.range.text + '.';
+    input.focus();
   }
   function toggleHelp() {
     showHelp = !showHelp;
@@ -374,7 +405,11 @@ constexpr std::string_view k_script = R"js(
     var q = questions[state.position];
     var inputs = Array.prototype.slice.call(main.querySelectorAll('input[name=answer]'));
     var focused = inputs.indexOf(document.activeElement);
-    if (/^[1-9]$/.test(key) || key === 'n' || key === 'd') {
+    var number = document.getElementById('number');
+    if (number && document.activeElement === number) { return; } // typing the number
+    if (number && /^[0-9.-]$/.test(key)) {
+      number.focus(); // the key goes on into the field
+    } else if (/^[1-9]$/.test(key) || key === 'n' || key === 'd') {
       for (var i = 0; i < q.options.length; i++) {
         if (keyOf(q, i) === key) { event.preventDefault(); choose(i); return; }
       }

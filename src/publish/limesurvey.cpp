@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <cmath>
 #include <set>
 
 namespace centricity::publish {
@@ -19,6 +20,10 @@ constexpr std::array<std::string_view, 12> k_columns = {
   "class",    "type/scale", "name",      "relevance", "text",    "help",
   "language", "validation", "mandatory", "other",     "default", "same_default"};
 
+// Question attributes of a numerical input ("N"), as extra columns.
+constexpr std::array<std::string_view, 3> k_number_columns = {"min_num_value_n", "max_num_value_n",
+                                                              "num_value_int_only"};
+
 struct Row {
   std::string_view row_class;
   std::string type;
@@ -26,6 +31,7 @@ struct Row {
   std::string text;
   std::string help;
   std::string mandatory;
+  std::array<std::string, 3> number{}; // k_number_columns, on a numerical input
 };
 
 // LimeSurvey reads the file with PHP's fgetcsv (tab, '"'): a field with a
@@ -67,13 +73,19 @@ std::string one_line(std::string_view text)
 
 class Writer {
 public:
-  explicit Writer(std::string language)
+  // With `numbers`, the columns of numerical inputs' attributes follow the
+  // usual ones (only then: other surveys' files stay as they were).
+  Writer(std::string language, bool numbers)
     : m_language(std::move(language))
+    , m_numbers(numbers)
   {
     m_out = "\xEF\xBB\xBF";
     for (std::size_t i = 0; i < k_columns.size(); ++i) {
       m_out += i == 0 ? "" : "\t";
       m_out += k_columns[i];
+    }
+    for (const auto column : k_number_columns) {
+      m_out += m_numbers ? fmt::format("\t{}", column) : "";
     }
     m_out += '\n';
   }
@@ -100,7 +112,7 @@ public:
                                                row.row_class == "Q" ? "N" : "",
                                                "",
                                                row.row_class == "Q" ? "0" : ""};
-    line(cells);
+    line(cells, row.number);
   }
 
   [[nodiscard]] const std::string& text() const { return m_out; }
@@ -114,19 +126,23 @@ private:
     cells[2] = name;
     cells[4] = value;
     cells[6] = with_language ? m_language : "";
-    line(cells);
+    line(cells, {});
   }
 
-  void line(const std::array<std::string, 12>& cells)
+  void line(const std::array<std::string, 12>& cells, const std::array<std::string, 3>& number)
   {
     for (std::size_t i = 0; i < cells.size(); ++i) {
       m_out += i == 0 ? "" : "\t";
       m_out += field(cells[i]);
     }
+    for (const auto& cell : number) {
+      m_out += m_numbers ? "\t" + field(cell) : "";
+    }
     m_out += '\n';
   }
 
   std::string m_language;
+  bool m_numbers = false;
   std::string m_out;
 };
 
@@ -191,7 +207,13 @@ std::string to_limesurvey(const Survey& survey)
   if (language.empty()) {
     language = "en";
   }
-  Writer writer(language);
+  bool numbers = false;
+  for (const auto& section : survey.sections) {
+    for (const auto& item : section.items) {
+      numbers = numbers || entered_as_number(*item.scale);
+    }
+  }
+  Writer writer(language, numbers);
   writer.setting("language", language);
   writer.setting("format", "G"); // one group (section) per page
   writer.setting("showprogress", "Y");
@@ -220,6 +242,21 @@ std::string to_limesurvey(const Survey& survey)
         for (const std::size_t q : item.questions) {
           writer.add({"SQ", "0", codes[q], html_text(bank.questions[q].text), "", ""});
         }
+      } else if (entered_as_number(*item.scale)) {
+        // A numerical input, bounded; whole numbers only on a step of 1.
+        // Its export column holds the number typed.
+        const std::size_t q = item.questions.front();
+        const bank::ScaleRange& range = *item.scale->range;
+        const bool whole = range.step == 1 && range.min == std::floor(range.min);
+        writer.add(
+          {"Q",
+           "N",
+           codes[q],
+           html_text(bank.questions[q].text),
+           html_text(bank.questions[q].help),
+           "N",
+           {util::format_number(range.min), util::format_number(range.max), whole ? "1" : "0"}});
+        continue;
       } else {
         const std::size_t q = item.questions.front();
         writer.add({"Q", "L", codes[q], html_text(bank.questions[q].text),

@@ -87,6 +87,20 @@ std::vector<Limitation> limitations(const bank::Questionnaire& bank, Target targ
   const Survey survey = plan_survey(bank, {}, true);
   for (const auto& section : survey.sections) {
     for (const auto& item : section.items) {
+      if (item.scale != nullptr && entered_as_number(*item.scale)) {
+        for (const auto& option : item.scale->options) {
+          if (option.kind == bank::OptionKind::value) {
+            continue;
+          }
+          const bank::Question& question = bank.questions[item.questions.front()];
+          out.push_back({Limitation::Kind::range_special, question.loc,
+                         fmt::format("on {}, question '{}' is entered as a number from {}, "
+                                     "which leaves no place for the option '{}' of scale '{}': "
+                                     "respondents leave the question blank instead",
+                                     platform, question.id, item.scale->range->text(), option.label,
+                                     item.scale->id)});
+        }
+      }
       if (!item.grid()) {
         continue;
       }
@@ -160,6 +174,12 @@ std::vector<std::string> summarize_limitations(const std::vector<Limitation>& li
                                 "brackets in {} text and cannot be matched by it",
                                 platform, n, n == 1 ? "row has" : "rows have",
                                 n == 1 ? "its" : "their"));
+      break;
+    case Limitation::Kind::range_special:
+      out.push_back(fmt::format("{} enters a range of more than {} points as a number: {} "
+                                "special {} (not applicable, don't know) cannot be offered "
+                                "beside it",
+                                platform, k_max_choice_points, n, n == 1 ? "option" : "options"));
       break;
     }
   }

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 
@@ -144,7 +145,7 @@ public:
         "intro"));
     }
     for (const auto& group : m_survey->ask) {
-      intro.push_back(single(group.name, group.name, "", group.options, Json(), true));
+      intro.push_back(single(group.name, group.name, "", group.options, Json(), true, false));
     }
     if (!intro.empty()) {
       add_block("Introduction", intro, blocks, flow);
@@ -162,10 +163,13 @@ public:
         const Item& item = section.items[i];
         if (item.grid()) {
           elements.push_back(matrix(item, names[s][i], section.title));
+        } else if (entered_as_number(*item.scale)) {
+          elements.push_back(slider(bank.questions[item.questions.front()], *item.scale));
         } else {
           const bank::Question& question = bank.questions[item.questions.front()];
           elements.push_back(single(question.id, question.text, question.help,
-                                    labels_of(*item.scale), recodes_of(*item.scale), false));
+                                    labels_of(*item.scale), recodes_of(*item.scale), false,
+                                    item.scale->range.has_value()));
         }
       }
       add_block(section.title, elements, blocks, flow);
@@ -286,14 +290,16 @@ private:
   }
 
   // A single-choice question exported as `tag`, its data-export label
-  // (row 2 of an export) the plain `text`.
+  // (row 2 of an export) the plain `text`; `across` lays the choices out in
+  // a row, as for an NPS 0-10 question.
   Json single(const std::string& tag, const std::string& text, const std::string& help,
-              const std::vector<std::string>& labels, const Json& recodes, bool required)
+              const std::vector<std::string>& labels, const Json& recodes, bool required,
+              bool across)
   {
     Json payload = {{"QuestionText", question_html(text, help)},
                     {"DefaultChoices", false},
                     {"QuestionType", "MC"},
-                    {"Selector", "SAVR"},
+                    {"Selector", across ? "SAHR" : "SAVR"},
                     {"SubSelector", "TX"},
                     {"Configuration", {{"QuestionDescriptionOption", "SpecifyLabel"}}},
                     {"Choices", numbered(labels)},
@@ -306,6 +312,54 @@ private:
       payload["RecodeValues"] = recodes;
     }
     return add_question(payload, tag, text);
+  }
+
+  // A range entered on a slider with one unlabelled statement, exported
+  // under the question id (ChoiceDataExportTags) as the number chosen. A
+  // step of 1 allows every whole number; another step snaps to grid lines
+  // one step apart.
+  Json slider(const bank::Question& question, const bank::Scale& scale)
+  {
+    const bank::ScaleRange& range = *scale.range;
+    const auto steps = static_cast<int>(std::lround((range.max - range.min) / range.step));
+    const bool whole = range.step == 1 && range.min == std::floor(range.min);
+    Json payload = {{"QuestionText", question_html(question.text, question.help)},
+                    {"DefaultChoices", false},
+                    {"QuestionType", "Slider"},
+                    {"Selector", "HSLIDER"},
+                    {"Configuration",
+                     {{"QuestionDescriptionOption", "SpecifyLabel"},
+                      {"CSSliderMin", answer_value(scale.options.front())},
+                      {"CSSliderMax", answer_value(*scale.value_options().back())},
+                      {"GridLines", whole ? std::min(steps, 10) : steps},
+                      {"SnapToGrid", !whole},
+                      {"NumDecimals", std::to_string(decimals(range))},
+                      {"ShowValue", true},
+                      {"CustomStart", false},
+                      {"MobileFirst", true}}},
+                    {"Choices", numbered({""})},
+                    {"ChoiceOrder", order(1)},
+                    {"ChoiceDataExportTags", {{"1", question.id}}},
+                    {"Validation", validation(false)},
+                    {"GradingData", Json::array()},
+                    {"Labels", Json::array()},
+                    {"NextChoiceId", 2},
+                    {"NextAnswerId", 1}};
+    return add_question(payload, fmt::format("SLIDER_{}", ++m_sliders), question.text);
+  }
+
+  // Decimals a range's values need: 0 for 0-100, 1 for steps of 0.5.
+  static int decimals(const bank::ScaleRange& range)
+  {
+    int out = 0;
+    for (double scaled = range.step, low = range.min;
+         out < 9
+         && (std::fabs(scaled - std::round(scaled)) > 1e-9
+             || std::fabs(low - std::round(low)) > 1e-9);
+         scaled *= 10, low *= 10) {
+      ++out;
+    }
+    return out;
   }
 
   // A Likert matrix: statements (Choices) are the questions, each exported
@@ -363,6 +417,7 @@ private:
   std::string m_survey_id;
   std::vector<Json> m_questions;
   int m_texts = 0;
+  int m_sliders = 0;
 };
 
 } // namespace

@@ -32,6 +32,11 @@ bool plain_name(std::string_view name)
 
 } // namespace
 
+bool entered_as_number(const bank::Scale& scale)
+{
+  return scale.range && scale.value_options().size() > k_max_choice_points;
+}
+
 std::vector<GroupQuestion> parse_ask(const std::vector<std::string>& specs,
                                      const bank::Questionnaire& bank)
 {
@@ -123,12 +128,16 @@ Survey plan_survey(const bank::Questionnaire& bank, std::vector<GroupQuestion> a
         return std::any_of(item.questions.begin(), item.questions.end(),
                            [&](std::size_t r) { return questions[r].text == questions[i].text; });
       };
-      if (grids && found != item_of_scale.end() && !repeats(section.items[found->second])) {
+      // A range is asked one question at a time: a grid of sliders or of
+      // eleven NPS columns is a platform's exception, not its rule.
+      const bank::Scale* on = bank.find_scale(scale);
+      if (grids && found != item_of_scale.end() && !repeats(section.items[found->second])
+          && (on == nullptr || !on->range)) {
         section.items[found->second].questions.push_back(i);
         continue;
       }
       item_of_scale.emplace(scale, section.items.size());
-      section.items.push_back({bank.find_scale(scale), {i}});
+      section.items.push_back({on, {i}});
     }
     survey.sections.push_back(std::move(section));
     q = end;

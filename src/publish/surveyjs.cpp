@@ -19,6 +19,14 @@ Json choices_of(const bank::Scale& scale)
   return out;
 }
 
+// `value` as a JSON integer when whole (a step of 1 written "1", not "1.0").
+Json number(double value)
+{
+  bank::ScaleOption option;
+  option.value = value;
+  return answer_value(option);
+}
+
 // A SurveyJS expression holding `text` as a string constant.
 std::string string_constant(const std::string& text)
 {
@@ -94,11 +102,31 @@ std::string to_surveyjs(const Survey& survey)
         continue;
       }
       const bank::Question& question = bank.questions[item.questions.front()];
-      Json element = {{"type", "radiogroup"}, {"name", question.id}, {"title", question.text}};
+      const bank::Scale& scale = *item.scale;
+      // A range: a row of rating buttons when small and without special
+      // options (NPS 0-10), a number field when large; else the choices.
+      const bool rating = scale.range && !entered_as_number(scale)
+                          && scale.options.size() == scale.value_options().size();
+      Json element = {{"type", rating                     ? "rating"
+                               : entered_as_number(scale) ? "text"
+                                                          : "radiogroup"},
+                      {"name", question.id},
+                      {"title", question.text}};
       if (!question.help.empty()) {
         element["description"] = question.help;
       }
-      element["choices"] = choices_of(*item.scale);
+      if (rating) {
+        element["rateMin"] = answer_value(scale.options.front());
+        element["rateMax"] = answer_value(*scale.value_options().back());
+        element["rateStep"] = number(scale.range->step);
+      } else if (entered_as_number(scale)) {
+        element["inputType"] = "number";
+        element["min"] = answer_value(scale.options.front());
+        element["max"] = answer_value(*scale.value_options().back());
+        element["step"] = number(scale.range->step);
+      } else {
+        element["choices"] = choices_of(scale);
+      }
       elements.push_back(element);
     }
     page["elements"] = elements;

@@ -361,6 +361,38 @@ TEST_CASE("assess in a terminal: answer, back and change, skip, N/A, help, finis
   dir.passed();
 }
 
+TEST_CASE("assess in a terminal: range questions are typed, Backspace erases, Enter answers")
+{
+  TestDir dir("ranges");
+  INFO("files in " << dir.path());
+  PtyProcess run(dir.path(), {"--bank", CENTRICITY_TEST_DATA "/ranges/ranges.yaml", "--answers",
+                              "mine.yaml", "-o", "report.md"});
+  run.expect("Press Enter to start");
+  run.send("\r");
+  run.expect("Type a number from 0 to 10, then press Enter.");
+  run.send("1");
+  run.send("1");
+  run.send("\r"); // 11: refused, nothing saved
+  run.expect("11 is not a number from 0 to 10.");
+  run.send("8");
+  run.send("\x7f"); // Backspace erases the 8
+  run.send("7");
+  run.send("\r");
+  run.expect("Question 2 of 4");
+  run.send("d"); // return: Don't know, a row of its own
+  run.expect("Type a number from 0 to 100, then press Enter.");
+  run.send("55\r");
+  run.expect("Question 4 of 4");
+  run.send("-20\r");
+  run.expect("All questions done");
+  run.send("\r");
+  REQUIRE(run.wait_exit() == 0);
+  REQUIRE(sane(run.settings()));
+  REQUIRE(answer_lines(dir.path() / "mine.yaml")
+          == Lines{"recommend: 7  # 7", "return: \"Don't know\"", "data-share: 55  # 55",
+                   "inward: -20  # -20"});
+}
+
 TEST_CASE("assess in a terminal: quit, then --resume at the first unanswered question")
 {
   TestDir dir("quit-resume");

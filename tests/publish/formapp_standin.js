@@ -47,6 +47,32 @@ function item(type) {
   if (type === 'MULTIPLE_CHOICE') {
     self.setChoiceValues = (c) => { record.choices = strings('setChoiceValues', c); return self; };
   }
+  if (type === 'SCALE') {
+    // ScaleItem.setBounds: the lowest value 0 or 1, the highest 3 to 10.
+    self.setBounds = (lower, upper) => {
+      assert(lower === 0 || lower === 1, `setBounds: lower ${lower} is not 0 or 1`);
+      assert(Number.isInteger(upper) && upper >= 3 && upper <= 10, `setBounds: upper ${upper} is not 3 to 10`);
+      record.lower = lower;
+      record.upper = upper;
+      return self;
+    };
+  }
+  if (type === 'TEXT') {
+    self.setValidation = (v) => { assert(v && v.kind === 'numberBetween', 'setValidation: a built validation'); record.validation = v; return self; };
+  }
+  return self;
+}
+function textValidation() {
+  const v = { kind: null, help: '' };
+  const self = {
+    setHelpText(t) { v.help = text('setHelpText', t); return self; },
+    requireNumberBetween(min, max) {
+      assert(typeof min === 'number' && typeof max === 'number' && min < max, 'requireNumberBetween: two numbers, min < max');
+      Object.assign(v, { kind: 'numberBetween', min, max });
+      return self;
+    },
+    build: () => v,
+  };
   return self;
 }
 const FormApp = {
@@ -59,11 +85,14 @@ const FormApp = {
       addPageBreakItem: () => item('PAGE_BREAK'),
       addGridItem: () => item('GRID'),
       addMultipleChoiceItem: () => item('MULTIPLE_CHOICE'),
+      addScaleItem: () => item('SCALE'),
+      addTextItem: () => item('TEXT'),
       getPublishedUrl: () => 'https://docs.google.com/forms/d/e/STAND-IN/viewform',
       getEditUrl: () => 'https://docs.google.com/forms/d/STAND-IN/edit',
     };
     return self;
   },
+  createTextValidation: textValidation,
 };
 const log = [];
 const Logger = { log: (m) => log.push(String(m)) };
@@ -76,7 +105,16 @@ const url = vm.runInContext('createForm()', context);
 // its text or as a grid row, with the scale's labels in order; the group
 // questions first and required; a page per section.
 const bank = JSON.parse(fs.readFileSync(bankPath, 'utf8'));
-const scales = new Map(bank.scales.map((s) => [s.id, s.options.map((o) => o.label)]));
+// A range scale's labels: its numbers (as the loader writes them), then its
+// special options, the only options `show --to json` lists for it.
+function rangeLabels(s) {
+  const [low, high] = s.range;
+  const count = Math.round((high - low) / s.step);
+  const label = (v) => (Math.round(v * 1e9) / 1e9).toFixed(9).replace(/0+$/, '').replace(/\.$/, '').replace(/^-0$/, '0');
+  return Array.from({ length: count + 1 }, (_, i) => label(i === count ? high : low + i * s.step));
+}
+const scales = new Map(bank.scales.map((s) => [s.id, (s.range ? rangeLabels(s) : []).concat(s.options.map((o) => o.label))]));
+const ranges = new Map(bank.scales.filter((s) => s.range).map((s) => [s.id, s]));
 assert.strictEqual(url, 'https://docs.google.com/forms/d/e/STAND-IN/viewform', 'createForm returns the address');
 assert(log.some((l) => l.includes('/viewform')), 'the log shows the address for respondents');
 assert.strictEqual(form.title, bank.title);
@@ -96,12 +134,22 @@ for (const i of items) {
   if (i.type === 'MULTIPLE_CHOICE' && i.required) {
     continue;
   }
-  const texts = i.type === 'GRID' ? i.rows : i.type === 'MULTIPLE_CHOICE' ? [i.title] : [];
+  const texts = i.type === 'GRID' ? i.rows : ['MULTIPLE_CHOICE', 'SCALE', 'TEXT'].includes(i.type) ? [i.title] : [];
   for (const t of texts) {
     const question = bank.questions.find((q) => q.text === t);
     assert(question, `no bank question has the text of "${t}"`);
     assert(!seen.has(question.id), `question ${question.id} appears twice`);
     seen.set(question.id, true);
+    if (i.type === 'SCALE' || i.type === 'TEXT') {
+      // A range as a linear scale or a number field, bounded by its ends.
+      const range = ranges.get(question.scale);
+      assert(range, `${question.id}: a ${i.type} item for a scale that is no range`);
+      const [low, high] = i.type === 'SCALE' ? [i.lower, i.upper] : [i.validation.min, i.validation.max];
+      assert.deepStrictEqual([low, high], range.range, `${question.id}: the range's ends`);
+      assert.strictEqual(i.help, question.help, `${question.id}: its help text`);
+      assert.strictEqual(i.required, false);
+      continue;
+    }
     assert.deepStrictEqual(i.type === 'GRID' ? i.columns : i.choices, scales.get(question.scale),
       `${question.id}: its scale's labels in order`);
     if (i.type === 'MULTIPLE_CHOICE') {

@@ -28,8 +28,27 @@ def fail(message):
     sys.exit(f"make_export.py: {message}")
 
 
+def range_label(value):
+    """A range point's label as the loader writes it: at most nine decimals."""
+    text = f"{round(value * 1e9) / 1e9:.9f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def range_options(scale):
+    """The value options a `range` expands to (`show --to json` lists only
+    the special options of a range scale)."""
+    low, high = scale["range"]
+    step = scale["step"]
+    count = round((high - low) / step)
+    values = [low + i * step for i in range(count)] + [high]
+    return [{"value": round(v * 1e9) / 1e9, "label": range_label(v)} for v in values]
+
+
 def load_answers(path, bank):
     scales = {s["id"]: s for s in bank["scales"]}
+    for scale in scales.values():
+        if "range" in scale:
+            scale["options"] = range_options(scale) + scale["options"]
     questions = {q["id"]: q for q in bank["questions"]}
     people = yaml.safe_load(open(path, encoding="utf-8"))
     if isinstance(people, dict):
@@ -59,6 +78,23 @@ def strip_html(text):
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").strip()
 
 
+def check_choice(name, label, choices):
+    """Fails unless `label` (None: unanswered) can be given: one of the
+    `choices`, or for a number entered, a (low, high) pair, a number from
+    low to high."""
+    if label is None:
+        return
+    if isinstance(choices, tuple):
+        try:
+            number = float(label)
+        except ValueError:
+            fail(f"{name}: {label!r} cannot be entered as a number")
+        if not choices[0] <= number <= choices[1]:
+            fail(f"{name}: {label!r} is not a number from {choices[0]} to {choices[1]}")
+    elif label not in choices:
+        fail(f"{name}: the survey has no choice {label!r}")
+
+
 def qualtrics(definition, people, out):
     qsf = json.load(open(definition, encoding="utf-8"))
     elements = qsf["SurveyElements"]
@@ -86,6 +122,14 @@ def qualtrics(definition, people, out):
                 choices = {q["Choices"][c]["Display"]: c for c in q["ChoiceOrder"]}
                 columns.append((q["DataExportTag"], q["QuestionDescription"],
                                 json.dumps({"ImportId": qid}, separators=(",", ":")), choices))
+            elif q["QuestionType"] == "Slider":
+                # One statement, exported under its choice export tag as the
+                # number the slider was set to.
+                low = q["Configuration"]["CSSliderMin"]
+                high = q["Configuration"]["CSSliderMax"]
+                columns.append((q["ChoiceDataExportTags"]["1"], q["QuestionDescription"] + " - ",
+                                json.dumps({"ImportId": f"{qid}_1"}, separators=(",", ":")),
+                                (low, high)))
             elif q["QuestionType"] == "Matrix":
                 answers = {q["Answers"][a]["Display"]: a for a in q["AnswerOrder"]}
                 for c in q["ChoiceOrder"]:
@@ -103,8 +147,7 @@ def qualtrics(definition, people, out):
                    "1500", "True", "2024-05-01 10:25:01", f"R_{n:015d}", "anonymous", "EN"]
             for tag, _, _, choices in columns:
                 label = person["fields"].get(tag) or person["labels"].get(tag)
-                if label is not None and label not in choices:
-                    fail(f"{tag}: the survey has no choice {label!r}")
+                check_choice(tag, label, choices)
                 row.append(label or "")
             w.writerow(row)
 
@@ -117,6 +160,9 @@ def limesurvey(definition, headings):
         if row["class"] == "Q":
             questions.append({"code": row["name"], "text": strip_html(row["text"]),
                               "type": row["type/scale"], "sub": [], "answers": []})
+            if row["type/scale"] == "N":  # a numerical input: its bounds
+                questions[-1]["answers"] = (float(row["min_num_value_n"]),
+                                            float(row["max_num_value_n"]))
         elif row["class"] == "SQ":
             questions[-1]["sub"].append((row["name"], strip_html(row["text"])))
         elif row["class"] == "A":
@@ -148,8 +194,7 @@ def write_limesurvey(columns, people, out, code_of, delimiter):
                 label = person["fields"].get(code)
                 if label is None and code in code_of:
                     label = person["labels"].get(code_of[code])
-                if label is not None and label not in answers:
-                    fail(f"{code}: the survey has no answer {label!r}")
+                check_choice(code, label, answers)
                 row.append(label or "")
             w.writerow(row)
         f.write("\r\n")
@@ -161,6 +206,12 @@ def google_forms(items_file):
     for item in items:
         if item["type"] == "MULTIPLE_CHOICE":
             columns.append((item["title"], item["title"], item["choices"]))
+        elif item["type"] == "SCALE":
+            columns.append((item["title"], item["title"],
+                            [str(n) for n in range(item["lower"], item["upper"] + 1)]))
+        elif item["type"] == "TEXT":
+            columns.append((item["title"], item["title"],
+                            (item["validation"]["min"], item["validation"]["max"])))
         elif item["type"] == "GRID":
             for row in item["rows"]:
                 columns.append((f"{item['title']} [{row}]", row, item["columns"]))
@@ -174,6 +225,16 @@ def surveyjs(definition, people, out):
         data = {}
         for page in survey["pages"]:
             for q in page["elements"]:
+                if q["type"] in ("rating", "text"):
+                    # A row of rating buttons or a number field: the number.
+                    label = person["fields"].get(q["name"]) or person["labels"].get(q["name"])
+                    if label is not None:
+                        low, high = ((q["rateMin"], q["rateMax"]) if q["type"] == "rating"
+                                     else (q["min"], q["max"]))
+                        check_choice(q["name"], label, (low, high))
+                        number = float(label)
+                        data[q["name"]] = int(number) if number.is_integer() else number
+                    continue
                 choices = q["columns"] if q["type"] == "matrix" else q["choices"]
                 value_of = {(c["text"] if isinstance(c, dict) else c):
                             (c["value"] if isinstance(c, dict) else c) for c in choices}
@@ -229,8 +290,7 @@ def main():
                     label = person["fields"].get(text)
                     if label is None and text in by_text:
                         label = person["labels"].get(by_text[text])
-                    if label is not None and label not in choices:
-                        fail(f"{heading}: the form has no choice {label!r}")
+                    check_choice(heading, label, choices)
                     row.append(label or "")
                 w.writerow(row)
     else:

@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """Checks docs/bank.schema.json against the banks the loader accepts.
 
-Every bundled bank, every YAML example in docs/ that is a whole bank, and
-tests/data/banks/example.yaml must be valid under the schema; the broken
+Every bundled bank, every YAML example in docs/ that is a whole bank,
+tests/data/banks/example.yaml and tests/data/ranges/ranges.yaml must be
+valid under the schema; the broken
 banks named below must not be (so this test can fail). Needs Debian's
 python3-yaml and python3-jsonschema (installed by scripts/setup --test).
 
@@ -27,6 +28,7 @@ def main():
 
     valid = sorted(glob.glob(os.path.join(root, "questionnaires", "**", "*.yaml"), recursive=True))
     valid.append(os.path.join(root, "tests", "data", "banks", "example.yaml"))
+    valid.append(os.path.join(root, "tests", "data", "ranges", "ranges.yaml"))
     documents = [(path, load(path)) for path in valid]
     for doc in sorted(glob.glob(os.path.join(root, "docs", "*.md"))):
         with open(doc, encoding="utf-8") as f:

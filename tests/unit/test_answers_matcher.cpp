@@ -1,6 +1,7 @@
 #include "test_score_bank.hpp"
 
 #include <centricity/answers/matcher.hpp>
+#include <centricity/bank/loader.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -125,5 +126,55 @@ TEST_CASE("answers::OptionMatcher, labels as platforms decorate them")
           == "'(1)\\u00a0Trivial.' matches no option of scale 'agree'");
     CHECK(matcher.match_text("Maybe\xE2\x80\x8B").error
           == "'Maybe\\u200b' matches no option of scale 'agree'");
+  }
+}
+
+TEST_CASE("answers::OptionMatcher, range scales")
+{
+  const auto bank = centricity::bank::load_valid_bank(CENTRICITY_TEST_DATA "/ranges/ranges.yaml");
+  const OptionMatcher nps(*bank.find_scale("nps"));
+  const OptionMatcher percent(*bank.find_scale("percent"));
+  const OptionMatcher balance(*bank.find_scale("balance"));
+
+  SECTION("numbers as platforms write them: the number is the value, never a position")
+  {
+    CHECK(nps.match_text("0").option == 0u);
+    CHECK(nps.match_text("7").option == 7u);
+    CHECK(nps.match_text("10").option == 10u);
+    CHECK(percent.match_text("55").option == 55u);
+    CHECK(percent.match_text("55.0").option == 55u);
+    CHECK(percent.match_text("55.0000000000").option == 55u);
+    CHECK(percent.match_text(" 100 ").option == 100u);
+    CHECK(balance.match_text("-20").option == 6u);
+    CHECK(balance
+            .match_text("\xE2\x88\x92"
+                        "20")
+            .option
+          == 6u); // U+2212 minus sign
+    CHECK(balance.match_text("+25").option == 15u);
+  }
+  SECTION("anchor text beside the number")
+  {
+    CHECK(nps.match_text("10 - Extremely likely").option == 10u);
+    CHECK(nps.match_text("0 (Not at all likely)").option == 0u);
+    CHECK(nps.match_text("Not at all likely 0").option == 0u);
+    CHECK(nps.match_text("7 - Likely").option == 7u);
+    CHECK(nps.match_text("11 - Extremely likely").error
+          == "'11 - Extremely likely' matches no option of scale 'nps'");
+  }
+  SECTION("special options by label and alias")
+  {
+    CHECK(percent.match_text("Not applicable").option == 101u);
+    CHECK(percent.match_text("n/a").option == 101u);
+  }
+  SECTION("numbers off the range or its step")
+  {
+    CHECK(percent.match_text("101").error
+          == "value 101 is not on scale 'percent' (a number from 0 to 100)");
+    CHECK(percent.match_text("55.5").error
+          == "value 55.5 is not on scale 'percent' (a number from 0 to 100)");
+    CHECK(balance.match_text("-22").error
+          == "value -22 is not on scale 'balance' (a number from -50 to 50 in steps of 5)");
+    CHECK(nps.match_text("seven").error == "'seven' matches no option of scale 'nps'");
   }
 }

@@ -238,3 +238,37 @@ TEST_CASE("assess::run_session, notices and quitting at the intro")
     CHECK(shown[1].seconds_left > shown[2].seconds_left);
   }
 }
+
+TEST_CASE("assess::run_session, range questions answered by typing the number")
+{
+  const auto dir = assess_test::temp_dir("ranges");
+  const std::string path = (dir / "answers.yaml").string();
+  const auto bank = bank::load_valid_bank(CENTRICITY_TEST_DATA "/ranges/ranges.yaml");
+  answers::Response response;
+  response.answers.assign(bank.questions.size(), answers::Answer{});
+  assess::Session session(bank, std::move(response), {});
+  assess::ScriptedPrompter prompter({
+    act(ActionKind::start),
+    assess::type("7"),               // recommend: 7
+    assess::type("11"),              // return: refused, not on 0..10
+    assess::type("10"),              // return: 10
+    act(ActionKind::not_applicable), // data-share: Not applicable
+    assess::type("-20"),             // inward: -20
+    act(ActionKind::finish),
+  });
+  int saves = 0;
+  CHECK(assess::run_session(session, prompter, saving_to(path, saves)));
+  const auto& shown = prompter.shown();
+  REQUIRE(shown.size() == 7);
+  CHECK(shown[2].question == "return");
+  CHECK(shown[3].question == "return");
+  CHECK(shown[3].notice == "There is no option 13 here.");
+  CHECK(assess::answer_label(*bank.find_scale("nps"), session.response().answers[0]) == "7");
+  CHECK(assess::answer_label(*bank.find_scale("nps"), session.response().answers[1]) == "10");
+  CHECK(session.response().answers[2].kind == answers::AnswerKind::not_applicable);
+  CHECK(assess::answer_label(*bank.find_scale("balance"), session.response().answers[3]) == "-20");
+  // The answers file holds the values; read back, they are the same answers.
+  const std::string text = assess_test::slurp(path);
+  CHECK(text.find("  recommend: 7  # 7\n") != std::string::npos);
+  CHECK(text.find("  inward: -20  # -20\n") != std::string::npos);
+}

@@ -356,3 +356,61 @@ TEST_CASE("assess::layout_question, every question of the default bank at 40 x 1
     CHECK(util::split(screen.text, '\n').size() <= 12);
   }
 }
+
+TEST_CASE("assess::render_question, a range is typed, not listed")
+{
+  const auto bank = bank::load_valid_bank(CENTRICITY_TEST_DATA "/ranges/ranges.yaml");
+  answers::Response response;
+  response.answers.assign(bank.questions.size(), answers::Answer{});
+  assess::Session session(bank, std::move(response), {});
+  session.go_to(2); // data-share: percent 0..100 with Not applicable
+  session.apply({assess::ActionKind::choose, 55});
+  session.apply({assess::ActionKind::back, 0});
+  auto view = assess::make_question_view(session, assess::Pace{}, "");
+  assess::Style style;
+  style.color = false;
+  style.unicode = false;
+  style.width = 60;
+
+  SECTION("the number given so far, the special option as a row")
+  {
+    CHECK(view.options.size() == 1);
+    CHECK(view.answer == "55");
+    CHECK(assess::render_question(view, view.options.size(), style)
+          == "\n"
+             "  Reach\n"
+             "  Section 2 of 2 - question 1 of 2 in this section\n"
+             "  #############---------------------------------------  25%\n"
+             "  Question 3 of 4 - less than a minute left\n"
+             "\n"
+             "  What share of your decisions start from customer data, in\n"
+             "  percent?\n"
+             "\n"
+             "  Type a number from 0 to 100, then press Enter.\n"
+             "  > _  * your answer: 55\n"
+             "\n"
+             "    n  Not applicable\n"
+             "\n"
+             "  number Enter answer - up/down Enter choose - b back\n"
+             "  s skip - n not applicable - ? why this matters\n"
+             "  q save and quit\n");
+  }
+  SECTION("what is typed shows on the entry line; no up/down without rows")
+  {
+    session.go_to(0); // recommend: nps 0..10, no special options
+    view = assess::make_question_view(session, assess::Pace{}, "");
+    view.entry = "7";
+    const std::string screen = assess::render_question(view, 0, style);
+    CHECK(view.options.empty());
+    CHECK(screen.find("  Type a number from 0 to 10, then press Enter.\n  > 7_\n")
+          != std::string::npos);
+    CHECK(screen.find("number Enter answer - b back - s skip") != std::string::npos);
+  }
+  SECTION("no line wider than the terminal")
+  {
+    for (const std::size_t width : {24UL, 30UL, 41UL, 80UL}) {
+      style.width = width;
+      CHECK(widest(assess::render_question(view, 1, style)) <= std::max<std::size_t>(width, 24));
+    }
+  }
+}

@@ -118,3 +118,44 @@ TEST_CASE("assess::option_rows")
   CHECK(rows[6].key == "d");
   CHECK_FALSE(rows[0].current);
 }
+
+TEST_CASE("assess::parse_answer_line and typed_option, range scales")
+{
+  const auto bank = bank::load_valid_bank(CENTRICITY_TEST_DATA "/ranges/ranges.yaml");
+  const bank::Scale& percent = *bank.find_scale("percent");
+  const bank::Scale& balance = *bank.find_scale("balance");
+  const auto rows = assess::option_rows(percent, {});
+  std::string error;
+  SECTION("the number typed is the answer, not a position")
+  {
+    const auto action = assess::parse_answer_line("55", percent, rows, error);
+    REQUIRE(action);
+    CHECK(action->kind == assess::ActionKind::choose);
+    CHECK(action->option == 55);
+    CHECK(assess::parse_answer_line("0", percent, rows, error)->option == 0);
+    CHECK(assess::parse_answer_line("100.0", percent, rows, error)->option == 100);
+    CHECK(assess::typed_option(balance, "-20", error) == 6u);
+  }
+  SECTION("the special options by label, anchor text as in answers files")
+  {
+    CHECK(assess::parse_answer_line("n/a", percent, rows, error)->option == 101);
+    CHECK(assess::parse_answer_line("100 - all of them", percent, rows, error)->option == 100);
+    CHECK_FALSE(assess::parse_answer_line("most", percent, rows, error));
+    CHECK(error == "'most' matches no option of scale 'percent'");
+  }
+  SECTION("numbers off the range or its step")
+  {
+    CHECK_FALSE(assess::parse_answer_line("101", percent, rows, error));
+    CHECK(error == "101 is not a number from 0 to 100");
+    CHECK_FALSE(assess::typed_option(balance, "-22", error));
+    CHECK(error == "-22 is not a number from -50 to 50 in steps of 5");
+    CHECK_FALSE(assess::typed_option(balance, "-", error));
+    CHECK(error == "'-' is not a number from -50 to 50 in steps of 5");
+  }
+  SECTION("only the special options are rows")
+  {
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].key == "n");
+    CHECK(rows[0].option == 101);
+  }
+}

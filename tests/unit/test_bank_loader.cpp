@@ -309,6 +309,211 @@ TEST_CASE("bank::load, scale problems")
        "bank.yaml:12:20: error: 'special' must be 'not-applicable' or 'dont-know', not 'dunno'\n");
 }
 
+TEST_CASE("bank::load, range scales")
+{
+  SECTION("a 0-100 slider becomes 101 value options, then its special options")
+  {
+    const auto loaded = load_text(k_head + R"(scales:
+  - id: slider
+    title: Slider
+    range: [0, 100]
+    options:
+      - { special: not-applicable, label: Not applicable, aliases: [N/A] }
+)");
+    CHECK(loaded.errors.empty());
+    REQUIRE(loaded.result.bank);
+    const bank::Scale& scale = loaded.result.bank->scales.at(0);
+    REQUIRE(scale.range);
+    CHECK(scale.range->min == 0);
+    CHECK(scale.range->max == 100);
+    CHECK(scale.range->step == 1);
+    CHECK(scale.range->text() == "0 to 100");
+    REQUIRE(scale.options.size() == 102);
+    for (std::size_t i = 0; i <= 100; ++i) {
+      CHECK(scale.options[i].kind == bank::OptionKind::value);
+      CHECK(scale.options[i].value == static_cast<double>(i));
+      CHECK(scale.options[i].label == std::to_string(i));
+      CHECK(scale.options[i].loc.line == 7);
+      CHECK(scale.options[i].loc.column == 12);
+    }
+    CHECK(scale.options[101].kind == bank::OptionKind::not_applicable);
+    CHECK(scale.options[101].label == "Not applicable");
+    CHECK(scale.min == 0);
+    CHECK(scale.max == 100);
+  }
+  SECTION("a step, fractions labelled as written, negative ends")
+  {
+    const auto loaded = load_text(k_head + R"(scales:
+  - { id: half, range: [0.5, 2], step: 0.5 }
+  - { id: tenths, range: [0.1, 0.4], step: 0.1 }
+  - { id: centred, range: [-3, 3], step: 3 }
+)");
+    CHECK(loaded.errors.empty());
+    REQUIRE(loaded.result.bank);
+    const auto labels = [&](std::size_t s) {
+      std::string out;
+      for (const auto& option : loaded.result.bank->scales.at(s).options) {
+        out += (out.empty() ? "" : " ") + option.label;
+      }
+      return out;
+    };
+    CHECK(labels(0) == "0.5 1 1.5 2");
+    CHECK(labels(1) == "0.1 0.2 0.3 0.4");
+    CHECK(labels(2) == "-3 0 3");
+    // Snapped to the grid: 0.1 + 2 x 0.1 is the double nearest 0.3.
+    CHECK(loaded.result.bank->scales.at(1).options[2].value == 0.3);
+    CHECK(loaded.result.bank->scales.at(0).range->text() == "0.5 to 2 in steps of 0.5");
+  }
+  SECTION("JSON, with the positions of the range")
+  {
+    const auto loaded = load({{"bank.json", R"({"id": "t", "title": "T", "version": "1",
+ "scales": [{"id": "nps", "range": [0, 10]}]})"}},
+                             "bank.json");
+    CHECK(loaded.errors.empty());
+    REQUIRE(loaded.result.bank);
+    CHECK(loaded.result.bank->scales.at(0).options.size() == 11);
+    CHECK(loaded.result.bank->scales.at(0).options[10].loc.line == 2);
+  }
+}
+
+TEST_CASE("bank::load, range scale errors")
+{
+  // Each broken range gives one error naming it, and no second one saying
+  // the scale has too few options.
+  const auto check = [](const std::string& scale, const std::string& expected) {
+    const auto loaded = load_text(k_head + "scales:\n" + scale);
+    CHECK(loaded.errors == expected);
+  };
+  SECTION("not a list of two")
+  {
+    check("  - { id: s, range: [0, 5, 10] }\n",
+          "bank.yaml:5:21: error: 'range' must be a list of two numbers, [min, max], not a list\n"
+          "      - { id: s, range: [0, 5, 10] }\n"
+          "                        ^\n");
+    check("  - { id: s, range: 10 }\n",
+          "bank.yaml:5:21: error: 'range' must be a list of two numbers, [min, max], not a "
+          "number\n"
+          "      - { id: s, range: 10 }\n"
+          "                        ^\n");
+  }
+  SECTION("not finite numbers")
+  {
+    check("  - { id: s, range: [0, .inf] }\n",
+          "bank.yaml:5:25: error: 'range' must be two numbers, [min, max]: '.inf' is not a finite "
+          "number\n"
+          "      - { id: s, range: [0, .inf] }\n"
+          "                            ^\n");
+    check("  - { id: s, range: [\"0\", 10] }\n",
+          "bank.yaml:5:22: error: 'range' must be two numbers, [min, max]: '0' is not a finite "
+          "number\n"
+          "      - { id: s, range: [\"0\", 10] }\n"
+          "                         ^\n");
+  }
+  SECTION("min not below max")
+  {
+    check("  - { id: s, range: [10, 0] }\n",
+          "bank.yaml:5:21: error: 'range' minimum 10 must be below its maximum 0\n"
+          "      - { id: s, range: [10, 0] }\n"
+          "                        ^\n");
+    check("  - { id: s, range: [5, 5] }\n",
+          "bank.yaml:5:21: error: 'range' minimum 5 must be below its maximum 5\n"
+          "      - { id: s, range: [5, 5] }\n"
+          "                        ^\n");
+  }
+  SECTION("too large")
+  {
+    check("  - { id: s, range: [0, 2e6], step: 100000 }\n",
+          "bank.yaml:5:21: error: 'range' must lie between -1000000 and 1000000, not [0, 2e6]\n"
+          "      - { id: s, range: [0, 2e6], step: 100000 }\n"
+          "                        ^\n");
+  }
+  SECTION("a step that is not positive or not a number")
+  {
+    check("  - { id: s, range: [0, 10], step: 0 }\n",
+          "bank.yaml:5:36: error: 'step' must be a positive number (at least 0.000001), not 0\n"
+          "      - { id: s, range: [0, 10], step: 0 }\n"
+          "                                       ^\n");
+    check("  - { id: s, range: [0, 10], step: -1 }\n",
+          "bank.yaml:5:36: error: 'step' must be a positive number (at least 0.000001), not -1\n"
+          "      - { id: s, range: [0, 10], step: -1 }\n"
+          "                                       ^\n");
+    check("  - { id: s, range: [0, 10], step: one }\n",
+          "bank.yaml:5:36: error: 'step' must be a number, not 'one'\n"
+          "      - { id: s, range: [0, 10], step: one }\n"
+          "                                       ^\n");
+  }
+  SECTION("not a whole number of steps")
+  {
+    check("  - { id: s, range: [0, 100], step: 7 }\n",
+          "bank.yaml:5:37: error: 'range' [0, 100] is not a whole number of steps of 7 (100 - 0 "
+          "is 14.285714 steps)\n"
+          "      - { id: s, range: [0, 100], step: 7 }\n"
+          "                                        ^\n");
+    check("  - { id: s, range: [0, 2.5] }\n",
+          "bank.yaml:5:21: error: 'range' [0, 2.5] is not a whole number of steps of 1 (2.5 - 0 "
+          "is 2.5 steps)\n"
+          "      - { id: s, range: [0, 2.5] }\n"
+          "                        ^\n");
+    check("  - { id: s, range: [0, 1], step: 2 }\n",
+          "bank.yaml:5:35: error: 'range' [0, 1] is not a whole number of steps of 2 (1 - 0 is "
+          "0.5 steps)\n"
+          "      - { id: s, range: [0, 1], step: 2 }\n"
+          "                                      ^\n");
+  }
+  SECTION("more than 101 points")
+  {
+    check("  - { id: s, range: [0, 1000] }\n",
+          "bank.yaml:5:21: error: 'range' [0, 1000] in steps of 1 has 1001 points; a scale has at "
+          "most 101 (make 'step' larger)\n"
+          "      - { id: s, range: [0, 1000] }\n"
+          "                        ^\n");
+    check("  - { id: s, range: [0, 10], step: 0.05 }\n",
+          "bank.yaml:5:36: error: 'range' [0, 10] in steps of 0.05 has 201 points; a scale has at "
+          "most 101 (make 'step' larger)\n"
+          "      - { id: s, range: [0, 10], step: 0.05 }\n"
+          "                                       ^\n");
+  }
+  SECTION("value options beside a range, a step without one")
+  {
+    const auto loaded = load_text(k_head + R"(scales:
+  - id: s
+    range: [0, 10]
+    options:
+      - { value: 11, label: Eleven }
+      - { special: dont-know, label: "5" }
+  - { id: t, step: 2, options: [{ value: 0, label: A }, { value: 1, label: B }] }
+)");
+    CHECK(loaded.headline
+          == "bank.yaml:8:9: error: a scale with a 'range' takes only special options ('special: "
+             "not-applicable', 'special: dont-know'); the range gives the values\n"
+             "bank.yaml:9:9: error: scale 's': label '5' already names the option at "
+             "bank.yaml:6:12\n"
+             "bank.yaml:10:20: error: 'step' goes with 'range: [min, max]'\n");
+  }
+  SECTION("a choice question on a range")
+  {
+    const auto loaded = load_text(k_head + R"(scales:
+  - { id: s, range: [0, 10] }
+dimensions:
+  - { id: d, title: D }
+ladders:
+  - id: l
+    title: L
+    stages:
+      - { id: a, title: A }
+      - { id: b, title: B, criteria: [{ dimension: d, min: 50 }] }
+questions:
+  - { id: q1, dimension: d, scale: s, text: One, help: h }
+  - { id: q2, dimension: d, scale: s, text: Two, help: h }
+  - { id: pick, target_of: l, scale: s, text: Which one, help: h }
+recommendations: [{ id: r, dimension: d, text: Do it }]
+)");
+    CHECK(loaded.headline
+          == "bank.yaml:17:38: error: question 'pick' chooses a stage of ladder 'l' on scale 's', "
+             "a 'range': a choice question needs options naming stages\n");
+  }
+}
+
 TEST_CASE("bank::load, ladders")
 {
   const std::string base = k_head + k_scale + R"(dimensions:
@@ -500,7 +705,7 @@ recommendations:
     CHECK(
       loaded.headline
       == "a.yaml:4:11: error: cannot read included bank 'gone.yaml': No such file or directory\n"
-         "bad.yaml:4:10: error: missing required field 'options'\n"
+         "bad.yaml:4:10: error: missing required field 'options' (or 'range')\n"
          "bad.yaml:4:10: error: scale 'x' needs at least two options with different values (it "
          "has 0)\n");
   }

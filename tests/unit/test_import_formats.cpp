@@ -201,6 +201,34 @@ TEST_CASE("import fixtures: Qualtrics choice-text matrix, mapped by row text")
   CHECK(run.files[0].columns[33].unknown_examples.front().text == "Neither agree nor disagree");
 }
 
+TEST_CASE("import fixtures: Qualtrics NPS and slider columns on range scales")
+{
+  const score::CompiledBank bank(bank::load_valid_bank(CENTRICITY_TEST_DATA "/ranges/ranges.yaml"));
+  const ScoreRun run =
+    run_exports({CENTRICITY_TEST_DATA "/ranges/qualtrics-sliders.csv"}, bank, ImportOptions{});
+  REQUIRE(run.files.size() == 1);
+  CHECK(run.files[0].scored == 5);
+  CHECK_FALSE(run.diagnostics.has_errors());
+  // Q1, Q1_NPS_GROUP, Q2, Q2_NPS_GROUP, Q3_1, Q4_1, Q5 after 11 metadata columns.
+  const auto& columns = run.files[0].columns;
+  REQUIRE(columns.size() == 18);
+  const auto mapped_by_text = [&](std::size_t c, std::size_t question) {
+    CHECK(columns[c].match.status == MatchStatus::mapped);
+    CHECK(columns[c].match.how == MatchHow::text);
+    CHECK(columns[c].match.question == question);
+  };
+  mapped_by_text(11, 0); // NPS: the question text
+  mapped_by_text(13, 1);
+  // A slider's one statement, "Question - Statement": by the question's text.
+  mapped_by_text(15, 2);
+  mapped_by_text(16, 3);
+  // The promoter groups Qualtrics adds are not answers.
+  CHECK(columns[12].match.status == MatchStatus::metadata);
+  CHECK(columns[14].match.status == MatchStatus::metadata);
+  CHECK(columns[15].answered == 4); // one slider left blank
+  CHECK(columns[15].unknown == 0);
+}
+
 TEST_CASE("import fixtures: SurveyMonkey two header rows, HTML in question text")
 {
   const score::CompiledBank bank(test::import_bank(

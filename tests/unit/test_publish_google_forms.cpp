@@ -58,3 +58,27 @@ TEST_CASE("publish::to_google_forms")
   CHECK(items.back()["title"] == "Bonuses depend on customer loyalty.");
   CHECK(items.size() == 9);
 }
+
+TEST_CASE("publish::to_google_forms, range scales")
+{
+  const std::string script = to_google_forms(plan_survey(test::range_bank(), {}, true));
+  const Json items = survey_of(script)["items"];
+  REQUIRE(items.size() == 6); // two pages, four questions
+  // NPS 0-10 without special options: a linear scale.
+  CHECK(items[1] == Json::parse(R"({"kind": "scale",
+    "title": "How likely are you to recommend us to a friend or colleague?",
+    "help": "The net promoter question, 0 (not at all likely) to 10 (extremely likely).",
+    "min": 0, "max": 10})"));
+  // With "Don't know": multiple choice among the numbers and the option.
+  CHECK(items[2]["kind"] == "choice");
+  CHECK(items[2]["choices"].size() == 12);
+  // Larger ranges: a short answer validated as a number between the ends.
+  CHECK(items[5] == Json::parse(R"({"kind": "number",
+    "title": "How far do internal priorities outweigh customer priorities, from -50 to 50?",
+    "help": "Internal priorities that win every time crowd the customer out.",
+    "hint": "A number from -50 to 50 in steps of 5", "min": -50, "max": 50})"));
+  CHECK(script.find("form.addScaleItem().setTitle(item.title).setHelpText(item.help)\n"
+                    "        .setBounds(item.min, item.max).setRequired(false);")
+        != std::string::npos);
+  CHECK(script.find(".requireNumberBetween(item.min, item.max).build())") != std::string::npos);
+}

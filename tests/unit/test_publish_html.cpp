@@ -71,3 +71,21 @@ TEST_CASE("publish::to_html")
     CHECK(page.find("download: 'centricity-answers-' + bank.id") != std::string::npos);
   }
 }
+
+TEST_CASE("publish::to_html, range scales")
+{
+  const std::string page = to_html(plan_survey(test::range_bank(), {}, false));
+  const Json data = Json::parse(
+    between(page, "<script type=\"application/json\" id=\"centricity-survey\">", "</script>"));
+  const auto& share = data["questions"][2];
+  CHECK(share["id"] == "data-share");
+  CHECK(share["range"]
+        == Json::parse(R"({"min": 0.0, "max": 100.0, "step": 1.0, "text": "0 to 100"})"));
+  // Every point stays an option, for the answers file the page writes.
+  REQUIRE(share["options"].size() == 102);
+  CHECK(share["options"][55] == Json::parse(R"({"label": "55", "value": 55})"));
+  CHECK(share["options"][101]
+        == Json::parse(R"({"label": "Not applicable", "special": "not-applicable"})"));
+  CHECK(data["questions"][3]["range"]["text"] == "-50 to 50 in steps of 5");
+  CHECK(page.find("el('input', { type: 'number', id: 'number'") != std::string::npos);
+}

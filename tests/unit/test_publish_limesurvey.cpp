@@ -148,3 +148,42 @@ TEST_CASE("publish::to_limesurvey, error handling")
                       "'customer-calls-listened-15188' gets the same LimeSurvey code as another "
                       "question; rename one of them");
 }
+
+TEST_CASE("publish::to_limesurvey, range scales")
+{
+  const auto rows = rows_of(to_limesurvey(plan_survey(test::range_bank(), {}, true)));
+  // The numerical inputs' attribute columns follow the usual twelve.
+  REQUIRE(rows[0].size() == 15);
+  CHECK(rows[0][12] == "min_num_value_n");
+  CHECK(rows[0][13] == "max_num_value_n");
+  CHECK(rows[0][14] == "num_value_int_only");
+  std::vector<std::vector<std::string>> questions;
+  std::size_t answers_of_return = 0;
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    REQUIRE(rows[r].size() == 15);
+    if (rows[r][0] == "Q") {
+      questions.push_back(rows[r]);
+    } else if (rows[r][0] == "A" && questions.size() == 2) {
+      ++answers_of_return;
+    }
+  }
+  REQUIRE(questions.size() == 4);
+  // NPS 0-10 as a list of its numbers (and "Don't know"), no attributes.
+  CHECK(questions[0][1] == "L");
+  CHECK(questions[0][2] == "recommend");
+  CHECK(questions[0][12].empty());
+  CHECK(answers_of_return == 12);
+  // Larger ranges as bounded numerical inputs, whole numbers on a step of 1.
+  CHECK(std::vector<std::string>(questions[2].begin(), questions[2].begin() + 3)
+        == std::vector<std::string>{"Q", "N", "dataShare"});
+  CHECK(std::vector<std::string>(questions[2].begin() + 12, questions[2].end())
+        == std::vector<std::string>{"0", "100", "1"});
+  CHECK(std::vector<std::string>(questions[3].begin() + 12, questions[3].end())
+        == std::vector<std::string>{"-50", "50", "0"});
+}
+
+TEST_CASE("publish::to_limesurvey, no attribute columns without a numerical input")
+{
+  const auto rows = rows_of(to_limesurvey(plan_survey(test::publish_bank(), {}, true)));
+  CHECK(rows[0].size() == 12);
+}

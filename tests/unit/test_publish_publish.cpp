@@ -3,10 +3,12 @@
 #include <centricity/publish/publish.hpp>
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 using namespace centricity;
 using namespace centricity::publish;
 using test::publish_bank;
+using test::range_bank;
 
 TEST_CASE("publish::parse_target, target_name, target_extension")
 {
@@ -71,6 +73,30 @@ TEST_CASE("publish::limitations")
     CHECK(limitations(bank, Target::html).empty());
     CHECK(summarize_limitations({}, Target::html).empty());
   }
+}
+
+TEST_CASE("publish::limitations, special options of a range entered as a number")
+{
+  // data-share: a 0-100 slider with "Not applicable"; return's 0-10 range
+  // with "Don't know" is a choice, where the option has its place.
+  for (const auto target :
+       {Target::qualtrics, Target::limesurvey, Target::surveyjs, Target::google_forms}) {
+    const auto limits = limitations(range_bank(), target);
+    REQUIRE(limits.size() == 1);
+    CHECK(limits[0].kind == Limitation::Kind::range_special);
+    CHECK(limits[0].loc.line == 47);
+    CHECK(limits[0].message
+          == fmt::format("on {}, question 'data-share' is entered as a number from 0 to 100, "
+                         "which leaves no place for the option 'Not applicable' of scale "
+                         "'percent': respondents leave the question blank instead",
+                         target_name(target)));
+    CHECK(summarize_limitations(limits, target)
+          == std::vector<std::string>{fmt::format(
+            "{} enters a range of more than 11 points as a number: 1 special option (not "
+            "applicable, don't know) cannot be offered beside it",
+            target_name(target))});
+  }
+  CHECK(limitations(range_bank(), Target::html).empty());
 }
 
 TEST_CASE("publish::publish, one writer per target")

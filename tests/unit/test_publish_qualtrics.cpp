@@ -115,3 +115,41 @@ TEST_CASE("publish::to_qualtrics, blocks, flow and counts hold together")
   // The same bank gives the same file.
   CHECK(to_qualtrics(plan_survey(test::publish_bank(), {}, true)) == doc.dump(2) + "\n");
 }
+
+TEST_CASE("publish::to_qualtrics, range scales")
+{
+  const auto questions =
+    by_tag(Json::parse(to_qualtrics(plan_survey(test::range_bank(), {}, true))));
+  SECTION("NPS 0-10: a single choice among its numbers, in a row")
+  {
+    const Json& nps = questions.at("recommend");
+    CHECK(nps["QuestionType"] == "MC");
+    CHECK(nps["Selector"] == "SAHR");
+    CHECK(nps["Choices"].size() == 11);
+    CHECK(nps["Choices"]["1"]["Display"] == "0");
+    CHECK(nps["Choices"]["11"]["Display"] == "10");
+    CHECK(nps["RecodeValues"]["8"] == "7");
+    CHECK(questions.at("return")["Choices"]["12"]["Display"] == "Don't know");
+  }
+  SECTION("larger ranges: a slider whose one statement is exported under the question id")
+  {
+    const Json& share = questions.at("SLIDER_1");
+    CHECK(share["QuestionType"] == "Slider");
+    CHECK(share["Selector"] == "HSLIDER");
+    CHECK(share["QuestionDescription"]
+          == "What share of your decisions start from customer data, in percent?");
+    CHECK(share["ChoiceDataExportTags"] == Json::parse(R"({"1": "data-share"})"));
+    CHECK(share["Choices"] == Json::parse(R"({"1": {"Display": ""}})"));
+    CHECK(share["Configuration"]
+          == Json::parse(R"({"QuestionDescriptionOption": "SpecifyLabel", "CSSliderMin": 0,
+                             "CSSliderMax": 100, "GridLines": 10, "SnapToGrid": false,
+                             "NumDecimals": "0", "ShowValue": true, "CustomStart": false,
+                             "MobileFirst": true})"));
+    // Steps of 5 snap to grid lines one step apart.
+    const Json& inward = questions.at("SLIDER_2");
+    CHECK(inward["ChoiceDataExportTags"]["1"] == "inward");
+    CHECK(inward["Configuration"]["CSSliderMin"] == -50);
+    CHECK(inward["Configuration"]["GridLines"] == 20);
+    CHECK(inward["Configuration"]["SnapToGrid"] == true);
+  }
+}

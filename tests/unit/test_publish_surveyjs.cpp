@@ -63,3 +63,28 @@ TEST_CASE("publish::to_surveyjs, the bank's language and quotes in its version")
   CHECK(doc["calculatedValues"][1]["expression"] == "\"it's 2\"");
   CHECK(doc["pages"][0]["name"] == "contact");
 }
+
+TEST_CASE("publish::to_surveyjs, range scales")
+{
+  const Json doc = Json::parse(to_surveyjs(plan_survey(test::range_bank(), {}, true)));
+  const auto& loyalty = doc["pages"][0]["elements"];
+  const auto& reach = doc["pages"][1]["elements"];
+  REQUIRE(loyalty.size() == 2); // on one scale, yet no matrix: ranges stand alone
+  REQUIRE(reach.size() == 2);
+  CHECK(loyalty[0] == Json::parse(R"({"type": "rating", "name": "recommend",
+          "title": "How likely are you to recommend us to a friend or colleague?",
+          "description": "The net promoter question, 0 (not at all likely) to 10 (extremely likely).",
+          "rateMin": 0, "rateMax": 10, "rateStep": 1})"));
+  // With "Don't know" a rating cannot offer: the choices.
+  CHECK(loyalty[1]["type"] == "radiogroup");
+  CHECK(loyalty[1]["choices"].size() == 12);
+  CHECK(loyalty[1]["choices"][7] == Json::parse(R"({"value": 7, "text": "7"})"));
+  CHECK(loyalty[1]["choices"][11]
+        == Json::parse(R"({"value": "Don't know", "text": "Don't know"})"));
+  CHECK(reach[1] == Json::parse(R"({"type": "text", "name": "inward",
+          "title": "How far do internal priorities outweigh customer priorities, from -50 to 50?",
+          "description": "Internal priorities that win every time crowd the customer out.",
+          "inputType": "number", "min": -50, "max": 50, "step": 5})"));
+  CHECK(reach[0]["inputType"] == "number");
+  CHECK(reach[0]["max"] == 100);
+}

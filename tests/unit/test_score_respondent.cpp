@@ -1,5 +1,6 @@
 #include "test_score_bank.hpp"
 
+#include <centricity/bank/loader.hpp>
 #include <centricity/score/respondent.hpp>
 
 #include <catch2/catch.hpp>
@@ -225,5 +226,54 @@ TEST_CASE("score::score_respondent, careless answers")
   {
     score::score_respondent(bank, answers(all(2, 9)), out);
     CHECK(out.careless == 0);
+  }
+}
+
+TEST_CASE("score::score_respondent, range scales normalise like value scales")
+{
+  // recommend, return on nps 0..10; data-share on percent 0..100 (N/A);
+  // inward on balance -50..50 in steps of 5, reverse-keyed.
+  const score::CompiledBank bank(bank::load_valid_bank(CENTRICITY_TEST_DATA "/ranges/ranges.yaml"));
+  const auto option = [&](const char* scale, double value) {
+    const auto& options = bank.bank().find_scale(scale)->options;
+    for (std::size_t i = 0; i < options.size(); ++i) {
+      if (options[i].kind == bank::OptionKind::value && options[i].value == value) {
+        return static_cast<std::uint16_t>(i);
+      }
+    }
+    FAIL("no option " << value << " on " << scale);
+    return std::uint16_t{0};
+  };
+  const auto value = [](std::uint16_t o) { return answers::Answer{answers::AnswerKind::value, o}; };
+  score::RespondentScores out;
+  SECTION("100 x (v - min) / (max - min), reversed as (max - v)")
+  {
+    // loyalty: 7 -> 70, 10 -> 100: 85; reach: 55 -> 55, -20 reversed -> 70: 62.5
+    score::score_respondent(
+      bank,
+      std::vector<answers::Answer>{value(option("nps", 7)), value(option("nps", 10)),
+                                   value(option("percent", 55)), value(option("balance", -20))},
+      out);
+    CHECK(out.dimensions == std::vector<double>{85, 62.5});
+    CHECK(bank.option_score(0, option("nps", 7)) == 70);
+    CHECK(bank.option_score(2, option("percent", 55)) == 55);
+    CHECK(bank.option_score(3, option("balance", -50)) == 100);
+    CHECK(bank.option_score(3, option("balance", 50)) == 0);
+    CHECK(bank.option_score(3, option("balance", -20)) == 70);
+    // loyal (loyalty >= 60) and reaching (reach >= 60) both hold.
+    CHECK(out.stages == std::vector<std::uint32_t>{2});
+  }
+  SECTION("the ends of a range, and not applicable left out")
+  {
+    // loyalty: 0 -> 0 and 10 -> 100: 50; reach: N/A left out, 50 reversed -> 0
+    score::score_respondent(
+      bank,
+      std::vector<answers::Answer>{value(option("nps", 0)), value(option("nps", 10)),
+                                   answers::Answer{answers::AnswerKind::not_applicable, 101},
+                                   value(option("balance", 50))},
+      out);
+    CHECK(out.dimensions == std::vector<double>{50, 0});
+    CHECK(out.answered == std::vector<std::uint32_t>{2, 1});
+    CHECK(out.stages == std::vector<std::uint32_t>{0});
   }
 }

@@ -37,7 +37,9 @@ public:
   // (6)", "Agree [6]", "Agree - 6"), whose number is the option's value, its
   // 1-based position among the value options or among all options (the only
   // one a not-applicable or don't-know option has); else a value option
-  // whose value is the number `text` spells. With `codes` (LimeSurvey
+  // whose value is the number `text` spells ("55", "55.0"). On a range
+  // scale a number beside words that are no label is the value, the words
+  // its anchor text ("10 - Extremely likely"). With `codes` (LimeSurvey
   // exports), an answer code "A4" or "AO04" counts as the number 4 in a
   // numbered form ("Agree (A4)") and alone names the option at position 4.
   [[nodiscard]] Match match_text(std::string_view text, bool codes = false) const;

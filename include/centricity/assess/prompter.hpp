@@ -10,7 +10,9 @@
 #include <centricity/util/error.hpp>
 
 #include <cstddef>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace centricity::assess {
@@ -43,6 +45,8 @@ struct QuestionView {
   const bank::Scale* scale = nullptr;
   std::vector<OptionRow> options;
   std::size_t current_row = 0; // row of the answer given so far; options.size() if none
+  std::string answer;          // label of the answer given so far, "" if none
+  std::string entry;           // on a range scale: the number typed so far
   bool skipped = false;        // seen before without an answer
   bool show_help = false;
   Progress progress;
@@ -62,8 +66,16 @@ struct EndView {
 };
 
 // The rows of `scale` with their keys, the row of `answer` marked current.
+// A range scale's numbers are typed, not listed: only its special options
+// are rows.
 [[nodiscard]] std::vector<OptionRow> option_rows(const bank::Scale& scale,
                                                  const answers::Answer& answer);
+
+// The value option of range scale `scale` that typed `text` names ("55",
+// "55.0", "-2.5"); else nullopt, and `error` says why ("101 is not a number
+// from 0 to 100").
+[[nodiscard]] std::optional<std::size_t> typed_option(const bank::Scale& scale,
+                                                      std::string_view text, std::string& error);
 
 class Prompter {
 public:
@@ -96,6 +108,7 @@ public:
   struct Step {
     Action action;
     std::string key;       // non-empty: choose the row with this key instead
+    std::string typed;     // non-empty: type this number on a range scale instead
     int signal_number = 0; // non-zero: throw Interrupted(signal_number) instead
   };
   // What one screen showed.
@@ -135,6 +148,8 @@ private:
 // Script helpers: choose the option numbered `number` on screen (the key a
 // person presses), any other action, and a signal arriving.
 [[nodiscard]] ScriptedPrompter::Step pick(std::size_t number);
+// Type `number` and Enter, on a range scale.
+[[nodiscard]] ScriptedPrompter::Step type(std::string number);
 [[nodiscard]] ScriptedPrompter::Step act(ActionKind kind);
 [[nodiscard]] ScriptedPrompter::Step signal_step(int signal_number);
 

@@ -36,6 +36,19 @@ struct ScaleOption {
   util::SourceLoc stage_loc;
 };
 
+// A numeric scale as written, `range: [min, max]` with `step`: the loader
+// expands it into the value options min, min + step, ..., max, each labelled
+// with its number, ahead of the scale's special options.
+struct ScaleRange {
+  double min = 0;
+  double max = 0;
+  double step = 1;
+  util::SourceLoc loc;
+
+  // In words: "0 to 100", "0 to 10 in steps of 0.5".
+  [[nodiscard]] std::string text() const;
+};
+
 // An answer scale. `min` and `max` are the smallest and largest values among
 // its value options; a value v normalises to 100 * (v - min) / (max - min).
 struct Scale {
@@ -44,6 +57,9 @@ struct Scale {
   std::vector<ScaleOption> options; // in display order
   double min = 0;
   double max = 0;
+  // Set when the bank wrote `range` (even a broken one, so that no second
+  // error says the scale lacks options).
+  std::optional<ScaleRange> range;
   util::SourceLoc loc;
 
   // True if the scale has a not-applicable or a don't-know option.

@@ -39,9 +39,10 @@ enum class Target {
 // bank position concerned.
 struct Limitation {
   enum class Kind {
-    grid_help, // help texts of questions in a grid, whose rows have none
-    same_text, // a question text shared by two questions, where exports name columns by text
-    brackets,  // square brackets in a grid row, where exports name columns "title [row]"
+    grid_help,     // help texts of questions in a grid, whose rows have none
+    same_text,     // a question text shared by two questions, where exports name columns by text
+    brackets,      // square brackets in a grid row, where exports name columns "title [row]"
+    range_special, // a special option on a range entered as a number (slider, number field)
   };
   Kind kind = Kind::grid_help;
   util::SourceLoc loc;

@@ -50,6 +50,14 @@ struct Survey {
 // The section title of choice questions, as `assess` shows it.
 inline constexpr const char* k_choice_section = "The leadership's choice";
 
+// The most points a range scale is asked as a choice among its numbers
+// (an NPS 0-10 question); a larger range is entered as a number.
+inline constexpr std::size_t k_max_choice_points = 11;
+
+// True if questions on `scale` are answered by entering a number (a slider,
+// a number field): a range of more than k_max_choice_points points.
+[[nodiscard]] bool entered_as_number(const bank::Scale& scale);
+
 // Parses `--ask` values ("role=Executive,Manager,Front line"). Throws
 // centricity::Error (ExitCode::usage) with the offending value when a name is
 // not letters and digits starting with a letter (at most 20), names a question
@@ -61,7 +69,7 @@ inline constexpr const char* k_choice_section = "The leadership's choice";
 // follow the bank's question order; within a section, questions sharing a
 // scale form one grid at the place of the first of them when `grids` is
 // true and there are at least two of them (a question with the text of one
-// of the grid's rows stays out of it).
+// of the grid's rows, or on a range scale, stays out of it).
 [[nodiscard]] Survey plan_survey(const bank::Questionnaire& bank, std::vector<GroupQuestion> ask,
                                  bool grids);
 
