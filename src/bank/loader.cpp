@@ -263,7 +263,8 @@ public:
     if (!list.IsSequence() || list.size() != 2) {
       m_out.error(loc(list),
                   fmt::format("'range' must be a list of two numbers, [min, max], not {}",
-                              util::describe_type(list)));
+                              list.IsSequence() ? fmt::format("a list of {}", list.size())
+                                                : util::describe_type(list)));
       return;
     }
     for (const auto& end : list) {

@@ -387,7 +387,8 @@ TEST_CASE("bank::load, range scale errors")
   SECTION("not a list of two")
   {
     check("  - { id: s, range: [0, 5, 10] }\n",
-          "bank.yaml:5:21: error: 'range' must be a list of two numbers, [min, max], not a list\n"
+          "bank.yaml:5:21: error: 'range' must be a list of two numbers, [min, max], not a list "
+          "of 3\n"
           "      - { id: s, range: [0, 5, 10] }\n"
           "                        ^\n");
     check("  - { id: s, range: 10 }\n",
